@@ -1,0 +1,11 @@
+import { publicBaseUrl } from "@/lib/api/base-url";
+import { apiRoute, readJson } from "@/lib/api/handle";
+import { createBinSchema } from "@/lib/bins/schema";
+import { createBin, toBinJson } from "@/lib/bins/service";
+
+// POST /api/bins — create a bin; 201 with the bin.
+export const POST = apiRoute(async (request) => {
+  const input = await readJson(request, createBinSchema);
+  const bin = await createBin(input);
+  return Response.json(toBinJson(bin, publicBaseUrl(request)), { status: 201 });
+});

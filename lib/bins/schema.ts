@@ -1,0 +1,28 @@
+// Inputs of the bin API, shared by route handlers and forms.
+import { z } from "zod";
+import { binResponseSchema } from "./response.ts";
+
+const name = z.string().trim().max(100, "a name is at most 100 characters").nullable();
+
+const forwardUrl = z
+  .url({ protocol: /^https?$/, message: "forwardUrl must be an http(s) URL" })
+  .max(2048)
+  .nullable();
+
+export const createBinSchema = z
+  .object({
+    name: name.optional(),
+    response: binResponseSchema.optional(),
+  })
+  .strict();
+
+export const updateBinSchema = z
+  .object({
+    name: name.optional(),
+    response: binResponseSchema.optional(),
+    forwardUrl: forwardUrl.optional(),
+  })
+  .strict();
+
+export type CreateBinInput = z.infer<typeof createBinSchema>;
+export type UpdateBinInput = z.infer<typeof updateBinSchema>;

@@ -1,0 +1,74 @@
+// Writing capture answers: the bin's configured response, CORS, and JSON errors.
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import type { BinResponse } from "../bins/response.ts";
+import { defaultAnswerBody } from "../bins/response.ts";
+import type { ApiError } from "../errors.ts";
+import { firstHeader } from "./headers.ts";
+
+export const REQUEST_ID_HEADER = "X-Hookscope-Request-Id";
+
+/** Sends a JSON error. When the request body was not read, the connection is closed after it. */
+export function sendError(req: IncomingMessage, res: ServerResponse, err: ApiError, cors = false): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = JSON.stringify(err.toJSON());
+  const headers: OutgoingHttpHeaders = {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(body),
+    "X-Content-Type-Options": "nosniff",
+    ...err.headers,
+  };
+  if (cors) headers["Access-Control-Allow-Origin"] = "*";
+  if (!req.complete) headers.Connection = "close";
+  res.writeHead(err.status, headers);
+  res.end(body);
+}
+
+/** True for a CORS preflight: OPTIONS with Access-Control-Request-Method. */
+export function isPreflight(req: IncomingMessage): boolean {
+  return req.method === "OPTIONS" && firstHeader(req.rawHeaders, "access-control-request-method") !== null;
+}
+
+/** The answer to a stored capture: the bin's configured response plus the request id. */
+export function sendCaptureAnswer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  config: BinResponse,
+  requestId: string,
+): void {
+  if (config.cors && isPreflight(req)) {
+    const flat = [
+      REQUEST_ID_HEADER,
+      requestId,
+      "Access-Control-Allow-Origin",
+      "*",
+      "Access-Control-Allow-Methods",
+      firstHeader(req.rawHeaders, "access-control-request-method") ?? "*",
+      "Access-Control-Max-Age",
+      "86400",
+    ];
+    const requested = firstHeader(req.rawHeaders, "access-control-request-headers");
+    if (requested) flat.push("Access-Control-Allow-Headers", requested);
+    res.writeHead(204, flat);
+    res.end();
+    return;
+  }
+  const flat: string[] = [];
+  let hasContentType = false;
+  for (const [name, value] of config.headers) {
+    if (name.toLowerCase() === "content-type") hasContentType = true;
+    flat.push(name, value);
+  }
+  const body = config.body ?? defaultAnswerBody(requestId);
+  if (!hasContentType) {
+    flat.push("Content-Type", config.body === null ? "application/json" : "text/plain; charset=utf-8");
+  }
+  if (config.cors) {
+    flat.push("Access-Control-Allow-Origin", "*", "Access-Control-Expose-Headers", REQUEST_ID_HEADER);
+  }
+  flat.push(REQUEST_ID_HEADER, requestId, "Content-Length", String(Buffer.byteLength(body)));
+  res.writeHead(config.status, flat);
+  res.end(body);
+}

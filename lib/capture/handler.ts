@@ -1,0 +1,141 @@
+// The capture hot path, on node:http: read the body within limits, hand the row to the group
+// writer, answer only after it is committed, then publish the summary to live subscribers.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { CaptureBin } from "../bins/capture-lookup.ts";
+import { ApiError, binNotFound } from "../errors.ts";
+import type { EventBus } from "../events/bus.ts";
+import { newId } from "../ids.ts";
+import type { RequestSummary } from "../requests/types.ts";
+import { sendCaptureAnswer, sendError } from "./answer.ts";
+import { ByteCounter, checkContentLength } from "./body-limit.ts";
+import { clientIp, firstHeader } from "./headers.ts";
+import type { CaptureTarget } from "./target.ts";
+import type { CaptureRow, WriteResult } from "./writer-protocol.ts";
+
+export interface CaptureDeps {
+  maxBodyBytes: number;
+  trustProxy: boolean;
+  findBin: (token: string) => Promise<CaptureBin | null>;
+  write: (row: CaptureRow) => Promise<WriteResult>;
+  bus: EventBus;
+}
+
+const tooLarge = (max: number) =>
+  new ApiError("body_too_large", `The request body is larger than this server accepts (MAX_BODY_BYTES=${max} bytes).`);
+
+export function createCaptureHandler(deps: CaptureDeps) {
+  return async function handleCapture(req: IncomingMessage, res: ServerResponse, target: CaptureTarget): Promise<void> {
+    const receivedAt = Date.now();
+    if (checkContentLength(req.headers["content-length"], deps.maxBodyBytes) === "too_large") {
+      sendError(req, res, tooLarge(deps.maxBodyBytes));
+      return;
+    }
+    let bin: CaptureBin | null;
+    try {
+      bin = await deps.findBin(target.token);
+    } catch (err) {
+      sendError(
+        req,
+        res,
+        new ApiError("storage_unavailable", `The database is unavailable: ${(err as Error).message}`),
+      );
+      return;
+    }
+    if (!bin) {
+      sendError(req, res, binNotFound(target.token));
+      return;
+    }
+    const body = await readBody(req, deps.maxBodyBytes);
+    if (body === "aborted") return;
+    if (body === "too_large") {
+      sendError(req, res, tooLarge(deps.maxBodyBytes), bin.response.cors);
+      return;
+    }
+    const row: CaptureRow = {
+      id: newId(),
+      binId: bin.id,
+      method: req.method ?? "GET",
+      url: req.url ?? "/",
+      path: target.path,
+      query: target.query,
+      httpVersion: req.httpVersion,
+      rawHeaders: req.rawHeaders,
+      contentType: firstHeader(req.rawHeaders, "content-type"),
+      body,
+      bodySize: body.byteLength,
+      ip: clientIp(req.socket.remoteAddress, req.rawHeaders, deps.trustProxy),
+      receivedAt,
+    };
+    const result = await deps.write(row);
+    if (!result.ok) {
+      const err =
+        result.code === "bin_not_found" ? binNotFound(target.token) : new ApiError(result.code, result.message);
+      sendError(req, res, err, bin.response.cors);
+      return;
+    }
+    deps.bus.publish(bin.token, { type: "request", summary: summarize(row, result.seq) });
+    const { delayMs } = bin.response;
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    if (!res.destroyed) sendCaptureAnswer(req, res, bin.response, row.id);
+  };
+}
+
+function summarize(row: CaptureRow, seq: number): RequestSummary {
+  return {
+    id: row.id,
+    seq,
+    method: row.method,
+    path: row.path,
+    query: row.query,
+    contentType: row.contentType,
+    bodySize: row.bodySize,
+    ip: row.ip,
+    receivedAt: new Date(row.receivedAt).toISOString(),
+  };
+}
+
+/** Reads the whole body; "too_large" as soon as it passes the limit, "aborted" if the client left. */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array | "too_large" | "aborted"> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    const counter = new ByteCounter(maxBytes);
+    const finish = (value: Uint8Array | "too_large" | "aborted") => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onAbort);
+      req.off("close", onClose);
+      resolve(value);
+    };
+    const onData = (chunk: Buffer) => {
+      if (!counter.add(chunk.length)) {
+        req.pause();
+        finish("too_large");
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => finish(ownedCopy(chunks, counter.total));
+    const onAbort = () => finish("aborted");
+    const onClose = () => {
+      if (!req.complete) finish("aborted");
+    };
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onAbort);
+    req.on("close", onClose);
+  });
+}
+
+/**
+ * Copies the chunks into one buffer that owns its memory, so it can be moved (not copied) to the
+ * writer thread. Chunks from the socket are views into larger shared buffers.
+ */
+function ownedCopy(chunks: Buffer[], total: number): Uint8Array {
+  const out = new Uint8Array(new ArrayBuffer(total));
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}

@@ -1,0 +1,147 @@
+// Group commit for captures: rows gathered during one event-loop turn go to the writer thread as
+// one batch, one transaction. A capture's promise resolves only after its batch has committed.
+import { Worker } from "node:worker_threads";
+import type { CaptureRow, FromWorker, ToWorker, WriteResult, WriterOptions } from "./writer-protocol.ts";
+
+interface Pending {
+  row: CaptureRow;
+  resolve: (result: WriteResult) => void;
+}
+
+const workerUrl = new URL("./writer-thread.mjs", import.meta.url);
+
+export class CaptureWriter {
+  #worker: Worker;
+  #ready: Promise<void>;
+  #queue: Pending[] = [];
+  #inFlight: Pending[] | null = null;
+  #batchNo = 0;
+  #scheduled = false;
+  #closing: Promise<void> | null = null;
+  #idleWaiters: (() => void)[] = [];
+
+  constructor(readonly options: WriterOptions) {
+    this.#worker = this.#spawn();
+    this.#ready = this.#waitReady();
+  }
+
+  /** Resolves once the writer thread has opened the database. */
+  ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  /** Queues a row; resolves with its seq once committed, or with the reason it was not stored. */
+  write(row: CaptureRow): Promise<WriteResult> {
+    if (this.#closing) {
+      return Promise.resolve({ ok: false, code: "storage_unavailable", message: "The server is shutting down." });
+    }
+    return new Promise((resolve) => {
+      this.#queue.push({ row, resolve });
+      this.#schedule();
+    });
+  }
+
+  /** Number of captures queued or being committed. */
+  get pending(): number {
+    return this.#queue.length + (this.#inFlight?.length ?? 0);
+  }
+
+  /** Commits what is queued, then closes the database. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      await this.#idle();
+      await new Promise<void>((resolve) => {
+        const onMessage = (msg: FromWorker) => {
+          if (msg.type === "closed") resolve();
+        };
+        this.#worker.on("message", onMessage);
+        this.#worker.once("exit", () => resolve());
+        this.#worker.postMessage({ type: "close" } satisfies ToWorker);
+      });
+      await this.#worker.terminate();
+    })();
+    return this.#closing;
+  }
+
+  #spawn(): Worker {
+    const worker = new Worker(workerUrl, { workerData: this.options });
+    worker.on("message", (msg: FromWorker) => this.#onMessage(msg));
+    worker.on("error", (err) => console.error("[hookscope] capture writer failed:", err));
+    worker.on("exit", (code) => this.#onExit(code));
+    return worker;
+  }
+
+  #waitReady(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (msg: FromWorker) => {
+        if (msg.type !== "ready") return;
+        this.#worker.off("exit", onExit);
+        resolve();
+      };
+      const onExit = (code: number) => reject(new Error(`capture writer exited during start-up (code ${code})`));
+      this.#worker.on("message", onMessage);
+      this.#worker.once("exit", onExit);
+      this.#worker.once("error", reject);
+    });
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#inFlight) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      this.#flush();
+    });
+  }
+
+  #flush(): void {
+    if (this.#inFlight || this.#queue.length === 0) return;
+    const batch = this.#queue;
+    this.#queue = [];
+    this.#inFlight = batch;
+    this.#batchNo++;
+    const rows = batch.map((p) => p.row);
+    const transfer = rows.map((r) => r.body.buffer as ArrayBuffer);
+    this.#worker.postMessage({ type: "batch", batch: this.#batchNo, rows } satisfies ToWorker, transfer);
+  }
+
+  #onMessage(msg: FromWorker): void {
+    if (msg.type !== "done" || !this.#inFlight || msg.batch !== this.#batchNo) return;
+    const batch = this.#inFlight;
+    this.#inFlight = null;
+    batch.forEach((p, i) => {
+      p.resolve(msg.results[i] ?? { ok: false, code: "storage_unavailable", message: "No result from the writer." });
+    });
+    if (this.#queue.length > 0) this.#flush();
+    else this.#notifyIdle();
+  }
+
+  #onExit(code: number): void {
+    if (this.#closing) return;
+    // The thread died (it should not): fail what it held and start a new one.
+    console.error(`[hookscope] capture writer exited (code ${code}); restarting it`);
+    const lost = this.#inFlight ?? [];
+    this.#inFlight = null;
+    for (const p of lost) {
+      p.resolve({ ok: false, code: "storage_unavailable", message: "The capture writer restarted; not stored." });
+    }
+    this.#worker = this.#spawn();
+    this.#ready = this.#waitReady();
+    this.#ready.then(
+      () => this.#flush(),
+      () => {},
+    );
+  }
+
+  #idle(): Promise<void> {
+    if (this.pending === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  #notifyIdle(): void {
+    if (this.pending !== 0) return;
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const w of waiters) w();
+  }
+}

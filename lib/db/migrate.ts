@@ -1,0 +1,175 @@
+// Applies (and, for development, creates) Prisma migrations with Prisma's own schema engine
+// compiled to WebAssembly, so that no native engine binary has to be downloaded. The result is
+// the standard prisma/migrations folders and _prisma_migrations table.
+
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
+import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
+import Database from "better-sqlite3";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+const schemaPath = path.join(root, "prisma", "schema.prisma");
+const migrationsDir = path.join(root, "prisma", "migrations");
+const filters = { externalTables: [], externalEnums: [] };
+
+async function loadMigrations(): Promise<MigrationList> {
+  const entries = existsSync(migrationsDir) ? await readdir(migrationsDir, { withFileTypes: true }) : [];
+  const dirs = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+  const lockPath = path.join(migrationsDir, "migration_lock.toml");
+  return {
+    baseDir: migrationsDir,
+    lockfile: {
+      path: "migration_lock.toml",
+      content: existsSync(lockPath) ? await readFile(lockPath, "utf8") : null,
+    },
+    shadowDbInitScript: "",
+    migrationDirectories: await Promise.all(
+      dirs.map(async (name) => ({
+        path: name,
+        migrationFile: {
+          path: "migration.sql",
+          content: {
+            tag: "ok" as const,
+            value: await readFile(path.join(migrationsDir, name, "migration.sql"), "utf8"),
+          },
+        },
+      })),
+    ),
+  };
+}
+
+interface Engine {
+  engine: SchemaEngine;
+  /** Frees the engine and closes every connection it opened. */
+  close(): Promise<void>;
+}
+
+async function startEngine(url: string): Promise<Engine> {
+  const require = createRequire(import.meta.url);
+  const bgPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+  const bg = await import(bgPath);
+  const wasmBytes = await readFile(path.join(path.dirname(bgPath), "schema_engine_bg.wasm"));
+  const { instance } = await WebAssembly.instantiate(wasmBytes, { "./schema_engine_bg.js": bg });
+  bg.__wbg_set_wasm(instance.exports);
+  (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
+  const schema = await readFile(schemaPath, "utf8");
+  // The engine opens connections through the factory and does not close them; keep them to close.
+  const factory = new PrismaBetterSqlite3({ url });
+  const opened: SqlDriverAdapter[] = [];
+  const tracked: SqlMigrationAwareDriverAdapterFactory = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => keep(await factory.connect()),
+    connectToShadowDb: async () => keep(await factory.connectToShadowDb()),
+  };
+  const keep = (adapter: SqlDriverAdapter) => {
+    opened.push(adapter);
+    return adapter;
+  };
+  const log = () => {};
+  const engine: SchemaEngine = await bg.SchemaEngine.new(
+    { datamodels: [[schemaPath, schema]] },
+    log,
+    bindMigrationAwareSqlAdapterFactory(tracked),
+  );
+  return {
+    engine,
+    close: async () => {
+      engine.free();
+      for (const adapter of opened) await adapter.dispose();
+    },
+  };
+}
+
+/** WAL lets readers work while captures commit; the mode is stored in the file itself. */
+function enableWal(file: string): void {
+  const db = new Database(file);
+  try {
+    db.pragma("journal_mode = WAL");
+  } finally {
+    db.close();
+  }
+}
+
+/** Migration folder names not yet recorded as finished in the database file. */
+function pendingMigrations(file: string, names: string[]): string[] {
+  if (!existsSync(file)) return names;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const table = db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='_prisma_migrations'").get();
+    if (!table) return names;
+    const done = new Set(
+      db
+        .prepare(
+          "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+        )
+        .all()
+        .map((row) => (row as { migration_name: string }).migration_name),
+    );
+    return names.filter((n) => !done.has(n));
+  } finally {
+    db.close();
+  }
+}
+
+/** Applies pending migrations to the SQLite file (created when missing). Returns the names applied. */
+export async function applyMigrations(file: string): Promise<string[]> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const migrationsList = await loadMigrations();
+  const names = migrationsList.migrationDirectories.map((d) => d.path);
+  enableWal(file);
+  if (pendingMigrations(file, names).length === 0) return [];
+  const { engine, close } = await startEngine(`file:${file}`);
+  try {
+    const out = await engine.applyMigrations({ migrationsList, filters });
+    return out.appliedMigrationNames;
+  } finally {
+    await close();
+  }
+}
+
+/**
+ * Writes a new migration folder for the difference between the database (with every migration
+ * applied) and the schema. Returns the folder name, or null when there is nothing to migrate.
+ */
+export async function createMigration(file: string, name: string): Promise<string | null> {
+  await applyMigrations(file);
+  const { engine, close } = await startEngine(`file:${file}`);
+  try {
+    const schema = await readFile(schemaPath, "utf8");
+    const files = [{ path: schemaPath, content: schema }];
+    const out = await engine.diff({
+      from: { tag: "schemaDatasource", files, configDir: root },
+      to: { tag: "schemaDatamodel", files },
+      script: true,
+      exitCode: true,
+      filters,
+    });
+    if (out.exitCode !== 2 || !out.stdout) return null;
+    const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+    const folder = `${stamp}_${name.replace(/[^a-z0-9_]+/gi, "_")}`;
+    await mkdir(path.join(migrationsDir, folder), { recursive: true });
+    await writeFile(path.join(migrationsDir, folder, "migration.sql"), out.stdout);
+    const lockPath = path.join(migrationsDir, "migration_lock.toml");
+    if (!existsSync(lockPath)) {
+      await writeFile(
+        lockPath,
+        '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "sqlite"\n',
+      );
+    }
+    return folder;
+  } finally {
+    await close();
+  }
+}

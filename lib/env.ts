@@ -1,0 +1,88 @@
+// Every setting Hookscope reads, parsed and validated in one place. A bad value stops start-up
+// with a message naming the variable (see loadEnv); the rest of the code reads `env`.
+import path from "node:path";
+import { z } from "zod";
+
+const MiB = 1024 * 1024;
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.string().trim().regex(/^\d+$/, "must be a whole number").transform(Number).pipe(z.number().int().min(min).max(max));
+
+const positiveNumber = z
+  .string()
+  .trim()
+  .regex(/^\d+(\.\d+)?$/, "must be a number")
+  .transform(Number)
+  .pipe(z.number().positive());
+
+const bool = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" }))
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const schema = z.object({
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().trim().min(1).default("127.0.0.1"),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^file:.+/, 'must be a SQLite URL such as "file:./data/hookscope.db"')
+    .default("file:./data/hookscope.db"),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://hooks.example.com" })
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
+  MAX_BODY_BYTES: int(0, 1024 * MiB).default(10 * MiB),
+  MAX_REQUESTS_PER_BIN: int(1).default(1000),
+  RETENTION_DAYS: positiveNumber.default(7),
+  PRUNE_INTERVAL_MS: int(100).default(60 * 60 * 1000),
+  TRUST_PROXY: bool.default(false),
+  RESEND_ALLOW_PRIVATE: bool.optional(),
+  RESEND_TIMEOUT_MS: int(1).default(10_000),
+  RATE_LIMIT_PER_IP: int(0).default(0),
+  RATE_LIMIT_PER_BIN: int(0).default(0),
+  SHUTDOWN_TIMEOUT_MS: int(0).default(10_000),
+  DB_SYNCHRONOUS: z.enum(["normal", "full"]).default("full"),
+});
+
+export type Env = z.infer<typeof schema> & {
+  /** Absolute path of the SQLite database file. */
+  databaseFile: string;
+  RESEND_ALLOW_PRIVATE: boolean;
+};
+
+export class EnvError extends Error {}
+
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** Parses settings from a plain object (process.env by default). Throws EnvError naming each bad variable. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const input = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, source[k] === "" ? undefined : source[k]]));
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0]);
+      return `  ${name}=${JSON.stringify(source[name] ?? "")}: ${i.message}`;
+    });
+    throw new EnvError(`Invalid settings:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    ...e,
+    RESEND_ALLOW_PRIVATE: e.RESEND_ALLOW_PRIVATE ?? isLoopbackHost(e.HOST),
+    databaseFile: path.resolve(e.DATABASE_URL.slice("file:".length)),
+  };
+}
+
+const globalForEnv = globalThis as unknown as { __hookscopeEnv?: Env };
+
+/** The settings of this process, parsed on first use. */
+export function getEnv(): Env {
+  globalForEnv.__hookscopeEnv ??= loadEnv();
+  return globalForEnv.__hookscopeEnv;
+}

@@ -1,0 +1,68 @@
+// The one catalogue of API errors. Every error leaves the server as
+// {"error":{"code","message"}} with the status listed here.
+
+export const errorCatalogue = {
+  bad_request: 400,
+  invalid_json: 400,
+  validation_failed: 400,
+  invalid_cursor: 400,
+  invalid_limit: 400,
+  unsupported_method: 400,
+  bin_not_found: 404,
+  request_not_found: 404,
+  not_found: 404,
+  method_not_allowed: 405,
+  body_too_large: 413,
+  headers_too_large: 431,
+  rate_limited: 429,
+  internal_error: 500,
+  storage_unavailable: 503,
+  shutting_down: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly headers: Record<string, string>;
+
+  constructor(code: ErrorCode, message: string, headers: Record<string, string> = {}) {
+    super(message);
+    this.code = code;
+    this.status = errorCatalogue[code];
+    this.headers = headers;
+  }
+
+  toJSON(): ErrorBody {
+    return { error: { code: this.code, message: this.message } };
+  }
+}
+
+export const binNotFound = (token: string) =>
+  new ApiError("bin_not_found", `No bin with token "${token}". Create one with POST /api/bins.`);
+
+export const requestNotFound = (id: string) =>
+  new ApiError("request_not_found", `No captured request with id "${id}" in this bin.`);
+
+/** Turns anything thrown into an ApiError; unexpected errors become a 500 that hides internals. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (isStorageUnavailable(err)) {
+    return new ApiError("storage_unavailable", "The database is unavailable (full or locked). Try again shortly.");
+  }
+  console.error("[hookscope] unexpected error:", err);
+  return new ApiError("internal_error", "Something went wrong on the server. The error has been logged.");
+}
+
+/** SQLite's "disk full", "busy/locked" and I/O errors, as raised by better-sqlite3 or Prisma. */
+export function isStorageUnavailable(err: unknown): boolean {
+  const text = err instanceof Error ? `${(err as { code?: string }).code ?? ""} ${err.message}` : String(err);
+  return /SQLITE_(FULL|BUSY|LOCKED|IOERR|CANTOPEN|READONLY)|database or disk is full|database is locked|disk I\/O error/i.test(
+    text,
+  );
+}

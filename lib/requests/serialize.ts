@@ -1,0 +1,64 @@
+// Turns stored rows into the API's summary and full-record shapes.
+import type { HeaderPair } from "../capture/headers.ts";
+import type { RequestRecord, RequestSummary } from "./types.ts";
+
+export const summarySelect = {
+  id: true,
+  seq: true,
+  method: true,
+  path: true,
+  query: true,
+  contentType: true,
+  bodySize: true,
+  ip: true,
+  receivedAt: true,
+} as const;
+
+export interface SummaryRow {
+  id: string;
+  seq: number;
+  method: string;
+  path: string;
+  query: string;
+  contentType: string | null;
+  bodySize: number;
+  ip: string;
+  receivedAt: Date;
+}
+
+export interface RecordRow extends SummaryRow {
+  url: string;
+  httpVersion: string;
+  headers: string;
+  bodyText: string | null;
+}
+
+export function toSummary(row: SummaryRow): RequestSummary {
+  return {
+    id: row.id,
+    seq: row.seq,
+    method: row.method,
+    path: row.path,
+    query: row.query,
+    contentType: row.contentType,
+    bodySize: row.bodySize,
+    ip: row.ip,
+    receivedAt: row.receivedAt.toISOString(),
+  };
+}
+
+export function toRecord(row: RecordRow): RequestRecord {
+  return {
+    ...toSummary(row),
+    url: row.url,
+    httpVersion: row.httpVersion,
+    headers: JSON.parse(row.headers) as HeaderPair[],
+    bodyText: row.bodyText,
+  };
+}
+
+/** The body bytes exactly as captured, from whichever column holds them. */
+export function bodyBytes(row: { bodyText: string | null; body: Uint8Array | null }): Buffer {
+  if (row.bodyText !== null) return Buffer.from(row.bodyText, "utf8");
+  return row.body ? Buffer.from(row.body) : Buffer.alloc(0);
+}

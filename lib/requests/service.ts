@@ -1,0 +1,83 @@
+// Captured requests: list, read, download, delete. Writes of new captures go through
+// lib/capture/writer.ts; everything else is here, on Prisma.
+
+import { getBinOrThrow } from "../bins/service.ts";
+import { db } from "../db/client.ts";
+import { asJsonStringContent, containsInsensitive } from "../db/text-search.ts";
+import { requestNotFound } from "../errors.ts";
+import { eventBus } from "../events/bus.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { encodeCursor } from "./cursor.ts";
+import type { ListQuery } from "./list-query.ts";
+import { bodyBytes, summarySelect, toRecord, toSummary } from "./serialize.ts";
+import type { RequestPage, RequestRecord } from "./types.ts";
+
+export async function listRequests(token: string, query: ListQuery): Promise<RequestPage> {
+  const bin = await getBinOrThrow(token);
+  const where: Prisma.CapturedRequestWhereInput = { binId: bin.id };
+  if (query.beforeSeq !== null) where.seq = { lt: query.beforeSeq };
+  if (query.methods) where.method = query.methods.length === 1 ? query.methods[0] : { in: query.methods };
+  if (query.q) {
+    where.OR = [
+      { path: containsInsensitive(query.q) },
+      { query: containsInsensitive(query.q) },
+      { headers: containsInsensitive(asJsonStringContent(query.q)) },
+      { bodyText: containsInsensitive(query.q) },
+    ];
+  }
+  const rows = await db().capturedRequest.findMany({
+    where,
+    select: summarySelect,
+    orderBy: { seq: "desc" },
+    take: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    requests: page.map(toSummary),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.seq) : null,
+  };
+}
+
+export async function getRequestOrThrow(token: string, id: string): Promise<RequestRecord> {
+  const bin = await getBinOrThrow(token);
+  const row = await db().capturedRequest.findFirst({
+    where: { id, binId: bin.id },
+    select: { ...summarySelect, url: true, httpVersion: true, headers: true, bodyText: true },
+  });
+  if (!row) throw requestNotFound(id);
+  return toRecord(row);
+}
+
+export async function getRequestBody(
+  token: string,
+  id: string,
+): Promise<{ bytes: Buffer; contentType: string | null }> {
+  const bin = await getBinOrThrow(token);
+  const row = await db().capturedRequest.findFirst({
+    where: { id, binId: bin.id },
+    select: { bodyText: true, body: true, contentType: true },
+  });
+  if (!row) throw requestNotFound(id);
+  return { bytes: bodyBytes(row), contentType: row.contentType };
+}
+
+export async function deleteRequest(token: string, id: string): Promise<void> {
+  const bin = await getBinOrThrow(token);
+  const deleted = await db().$transaction(async (tx) => {
+    const { count } = await tx.capturedRequest.deleteMany({ where: { id, binId: bin.id } });
+    if (count > 0) await tx.bin.update({ where: { id: bin.id }, data: { requestCount: { decrement: count } } });
+    return count;
+  });
+  if (deleted === 0) throw requestNotFound(id);
+  eventBus().publish(token, { type: "deleted", id });
+}
+
+export async function clearRequests(token: string): Promise<void> {
+  const bin = await getBinOrThrow(token);
+  await db().$transaction(async (tx) => {
+    await tx.capturedRequest.deleteMany({ where: { binId: bin.id } });
+    await tx.bin.update({ where: { id: bin.id }, data: { requestCount: 0 } });
+  });
+  eventBus().publish(token, { type: "cleared" });
+}

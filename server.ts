@@ -1,0 +1,149 @@
+// Hookscope's HTTP front. Capture URLs (/h/...) are answered here on node:http, losslessly and
+// fast; everything else (pages and the JSON API) goes to Next.js.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import next from "next";
+import { findCaptureBin } from "./lib/bins/capture-lookup.ts";
+import { sendError } from "./lib/capture/answer.ts";
+import { createCaptureHandler } from "./lib/capture/handler.ts";
+import { parseCaptureTarget } from "./lib/capture/target.ts";
+import { CaptureWriter } from "./lib/capture/writer.ts";
+import { disconnectDb } from "./lib/db/client.ts";
+import { applyMigrations } from "./lib/db/migrate.ts";
+import { EnvError, getEnv } from "./lib/env.ts";
+import { ApiError } from "./lib/errors.ts";
+import { eventBus } from "./lib/events/bus.ts";
+import { startRetention } from "./lib/retention.ts";
+
+const log = (message: string) => console.log(`[hookscope] ${message}`);
+
+async function main(): Promise<void> {
+  const env = loadSettingsOrExit();
+  const applied = await applyMigrations(env.databaseFile);
+  if (applied.length > 0) log(`applied migrations: ${applied.join(", ")}`);
+
+  const writer = new CaptureWriter({
+    databaseFile: env.databaseFile,
+    synchronous: env.DB_SYNCHRONOUS,
+    maxRequestsPerBin: env.MAX_REQUESTS_PER_BIN,
+  });
+  await writer.ready();
+
+  const dev = process.env.NODE_ENV === "development";
+  const app = next({ dev, dir: import.meta.dirname, hostname: env.HOST, port: env.PORT });
+  await app.prepare();
+  const handleNext = app.getRequestHandler();
+
+  const capture = createCaptureHandler({
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    trustProxy: env.TRUST_PROXY,
+    findBin: findCaptureBin,
+    write: (row) => writer.write(row),
+    bus: eventBus(),
+  });
+
+  let shuttingDown = false;
+  let activeCaptures = 0;
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const target = parseCaptureTarget(req.url ?? "/");
+    if (!target) {
+      void handleNext(req, res);
+      return;
+    }
+    if (shuttingDown) {
+      sendError(
+        req,
+        res,
+        new ApiError("shutting_down", "The server is restarting; send the request again shortly.", {
+          "Retry-After": "1",
+        }),
+      );
+      return;
+    }
+    activeCaptures++;
+    capture(req, res, target)
+      .catch((err) => {
+        console.error("[hookscope] capture failed:", err);
+        sendError(req, res, new ApiError("internal_error", "The request could not be captured."));
+      })
+      .finally(() => activeCaptures--);
+  });
+  server.on("clientError", (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
+    answerUnparseable(err, socket);
+  });
+
+  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  const shownHost = env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
+  log(`listening on http://${shownHost}:${port} (database ${env.databaseFile})`);
+
+  const stopRetention = startRetention(env.RETENTION_DAYS, env.PRUNE_INTERVAL_MS);
+
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log(`${signal}: finishing in-flight captures`);
+    stopRetention();
+    server.close();
+    server.closeIdleConnections();
+    const deadline = Date.now() + env.SHUTDOWN_TIMEOUT_MS;
+    while ((activeCaptures > 0 || writer.pending > 0) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await writer.close();
+    server.closeAllConnections();
+    await disconnectDb();
+    log("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+function loadSettingsOrExit() {
+  try {
+    return getEnv();
+  } catch (err) {
+    if (err instanceof EnvError) {
+      console.error(`[hookscope] ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+/** Requests Node's parser rejects (unknown methods, oversized headers, bad framing) get a JSON 400/431. */
+function answerUnparseable(err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket): void {
+  if (err.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const method =
+    err.rawPacket
+      ?.subarray(0, 32)
+      .toString("latin1")
+      .split(/[\s/]/, 1)[0]
+      ?.replace(/[^\x21-\x7e]/g, "?") ?? "";
+  const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
+  const unknownMethod = err.code === "HPE_INVALID_METHOD";
+  log(`rejected unparseable request (${err.code ?? "unknown"}${unknownMethod ? `, method "${method}"` : ""})`);
+  const apiError = tooLarge
+    ? new ApiError("headers_too_large", "The request headers are larger than this server accepts.")
+    : unknownMethod
+      ? new ApiError(
+          "unsupported_method",
+          `The method "${method}" is not one Node's HTTP parser accepts, so it cannot be captured.`,
+        )
+      : new ApiError("bad_request", `The request is not valid HTTP/1.1 (${err.code ?? "parse error"}).`);
+  const body = JSON.stringify(apiError.toJSON());
+  socket.end(
+    `HTTP/1.1 ${apiError.status} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\n` +
+      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+main().catch((err) => {
+  console.error("[hookscope] failed to start:", err);
+  process.exit(1);
+});
