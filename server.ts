@@ -119,12 +119,7 @@ function answerUnparseable(err: NodeJS.ErrnoException & { rawPacket?: Buffer }, 
     socket.destroy();
     return;
   }
-  const method =
-    err.rawPacket
-      ?.subarray(0, 32)
-      .toString("latin1")
-      .split(/[\s/]/, 1)[0]
-      ?.replace(/[^\x21-\x7e]/g, "?") ?? "";
+  const method = rejectedMethod(err.rawPacket, (err as { bytesParsed?: number }).bytesParsed ?? 0);
   const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
   const unknownMethod = err.code === "HPE_INVALID_METHOD";
   log(`rejected unparseable request (${err.code ?? "unknown"}${unknownMethod ? `, method "${method}"` : ""})`);
@@ -141,6 +136,14 @@ function answerUnparseable(err: NodeJS.ErrnoException & { rawPacket?: Buffer }, 
     `HTTP/1.1 ${apiError.status} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\n` +
       `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+}
+
+/** The method token of the request line the parser stopped in (a keep-alive packet may hold earlier requests). */
+function rejectedMethod(packet: Buffer | undefined, bytesParsed: number): string {
+  if (!packet) return "";
+  const start = packet.lastIndexOf(0x0a, Math.max(0, bytesParsed - 1)) + 1;
+  const line = packet.subarray(start, start + 40).toString("latin1");
+  return (line.split(/[\s/]/, 1)[0] ?? "").replace(/[^\x21-\x7e]/g, "?").slice(0, 24);
 }
 
 main().catch((err) => {

@@ -1,0 +1,71 @@
+// `npm test`: lint, type-check, unit tests, a fresh production build, integration tests against
+// the real server, then the Playwright specs in Chromium. Ends with one "N passed, N failed" line.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const reports = path.join(root, "test-results", "reports");
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+let passed = 0;
+let failed = 0;
+
+function step(name: string, command: string, args: string[], extraEnv: Record<string, string> = {}): boolean {
+  console.log(`\n=== ${name}: ${command} ${args.join(" ")}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...env, ...extraEnv } });
+  const ok = result.status === 0;
+  console.log(
+    `=== ${name}: ${ok ? "ok" : `FAILED (exit ${result.status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  return ok;
+}
+
+function countVitest(file: string): void {
+  if (!existsSync(file)) return;
+  const report = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number };
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+}
+
+function countPlaywright(file: string): void {
+  if (!existsSync(file)) return;
+  const report = JSON.parse(readFileSync(file, "utf8")) as {
+    stats: { expected: number; unexpected: number; flaky: number };
+  };
+  passed += report.stats.expected + report.stats.flaky;
+  failed += report.stats.unexpected;
+}
+
+const vitest = (project: string) => [
+  "vitest",
+  "run",
+  "--project",
+  project,
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${path.join(reports, `${project}.json`)}`,
+];
+
+let ok = step("lint", "npx", ["biome", "check", "."]);
+ok = step("typecheck", "npx", ["tsc", "--noEmit"]) && ok;
+ok = step("unit tests", "npx", vitest("unit")) && ok;
+countVitest(path.join(reports, "unit.json"));
+const built = step("build", "npx", ["next", "build"]);
+ok = built && ok;
+if (built) {
+  ok = step("integration tests", "npx", vitest("integration")) && ok;
+  countVitest(path.join(reports, "integration.json"));
+  const pwReport = path.join(reports, "e2e.json");
+  ok =
+    step("end-to-end tests", "npx", ["playwright", "test", "--reporter=list,json"], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: pwReport,
+    }) && ok;
+  countPlaywright(pwReport);
+}
+
+if (!ok && failed === 0) failed = 1;
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(ok ? 0 : 1);

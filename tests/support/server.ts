@@ -1,0 +1,134 @@
+// Starts the real Hookscope server (server.ts, production build) on a random port with a
+// temporary SQLite file, as a child process the tests can stop, kill and restart.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export const ROOT = path.resolve(import.meta.dirname, "..", "..");
+
+export interface TestServer {
+  url: string;
+  port: number;
+  dbFile: string;
+  dir: string;
+  logs(): string;
+  /** SIGTERM and wait for exit. */
+  stop(): Promise<number | null>;
+  /** SIGKILL and wait for exit. */
+  kill9(): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: Record<string, string>;
+  /** Reuse a database (for restarts); a new temp file by default. */
+  dbFile?: string;
+}
+
+const dirs: string[] = [];
+
+export async function startServer(options: StartOptions = {}): Promise<TestServer> {
+  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+    throw new Error("No production build: run `npm run build` before the integration tests.");
+  }
+  let dir: string;
+  let dbFile: string;
+  if (options.dbFile) {
+    dbFile = options.dbFile;
+    dir = path.dirname(dbFile);
+  } else {
+    dir = mkdtempSync(path.join(tmpdir(), "hookscope-test-"));
+    dirs.push(dir);
+    dbFile = path.join(dir, "hookscope.db");
+  }
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${dbFile}`,
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (d) => {
+    output += d;
+  });
+  child.stderr?.on("data", (d) => {
+    output += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const port = await waitForPort(child, () => output, exited);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    dbFile,
+    dir,
+    logs: () => output,
+    stop: async () => {
+      child.kill("SIGTERM");
+      return exited;
+    },
+    kill9: async () => {
+      child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
+
+/** Starts the server expecting it to exit during start-up; returns its exit code and output. */
+export async function startServerExpectingFailure(
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
+  const dir = mkdtempSync(path.join(tmpdir(), "hookscope-test-"));
+  dirs.push(dir);
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: "0", DATABASE_URL: `file:${dir}/h.db`, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (d) => {
+    output += d;
+  });
+  child.stderr?.on("data", (d) => {
+    output += d;
+  });
+  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
+  clearTimeout(timer);
+  return { code, output };
+}
+
+function waitForPort(child: ChildProcess, output: () => string, exited: Promise<number | null>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      clearInterval(poll);
+      child.kill("SIGKILL");
+      reject(new Error(`server did not start within 60 s:\n${output()}`));
+    }, 60_000);
+    const poll = setInterval(() => {
+      const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output());
+      if (match) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    }, 20);
+    void exited.then((code) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      reject(new Error(`server exited during start-up (code ${code}):\n${output()}`));
+    });
+  });
+}
+
+/** Removes the temp directories of every server started by this file's tests. */
+export function cleanupServers(): void {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
