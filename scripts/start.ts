@@ -3,7 +3,7 @@ import path from "node:path";
 import { ensureBuild } from "./ensure-build.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
-process.env.NODE_ENV = "production";
+Object.assign(process.env, { NODE_ENV: "production" });
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 ensureBuild(root);
 await import("../server.ts");

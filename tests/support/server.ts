@@ -89,7 +89,14 @@ export async function startServerExpectingFailure(
   dirs.push(dir);
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: "0", DATABASE_URL: `file:${dir}/h.db`, ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "production",
+      PORT: "0",
+      DATABASE_URL: `file:${dir}/h.db`,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
