@@ -13,6 +13,7 @@ import { applyMigrations } from "./lib/db/migrate.ts";
 import { EnvError, getEnv } from "./lib/env.ts";
 import { ApiError } from "./lib/errors.ts";
 import { eventBus } from "./lib/events/bus.ts";
+import { createStreamHandler, matchStream } from "./lib/live/stream-handler.ts";
 import { startRetention } from "./lib/retention.ts";
 
 const log = (message: string) => console.log(`[hookscope] ${message}`);
@@ -42,12 +43,22 @@ async function main(): Promise<void> {
     bus: eventBus(),
   });
 
+  const liveStream = createStreamHandler({
+    bus: eventBus(),
+    heartbeatMs: env.SSE_HEARTBEAT_MS,
+    maxBufferBytes: env.SSE_MAX_BUFFER_BYTES,
+    maxSubscribersPerBin: env.SSE_MAX_SUBSCRIBERS_PER_BIN,
+  });
+
   let shuttingDown = false;
   let activeCaptures = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const target = parseCaptureTarget(req.url ?? "/");
+    const url = req.url ?? "/";
+    const target = parseCaptureTarget(url);
     if (!target) {
-      void handleNext(req, res);
+      const streamTarget = matchStream(url);
+      if (streamTarget) void liveStream(req, res, streamTarget.token, streamTarget.search);
+      else void handleNext(req, res);
       return;
     }
     if (shuttingDown) {

@@ -44,6 +44,9 @@ const schema = z.object({
   RATE_LIMIT_PER_IP: int(0).default(0),
   RATE_LIMIT_PER_BIN: int(0).default(0),
   SHUTDOWN_TIMEOUT_MS: int(0).default(10_000),
+  SSE_HEARTBEAT_MS: int(100).default(15_000),
+  SSE_MAX_BUFFER_BYTES: int(1024).default(1024 * 1024),
+  SSE_MAX_SUBSCRIBERS_PER_BIN: int(1).default(100),
   DB_SYNCHRONOUS: z.enum(["normal", "full"]).default("full"),
 });
 

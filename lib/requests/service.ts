@@ -10,7 +10,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { encodeCursor } from "./cursor.ts";
 import type { ListQuery } from "./list-query.ts";
 import { bodyBytes, summarySelect, toRecord, toSummary } from "./serialize.ts";
-import type { RequestPage, RequestRecord } from "./types.ts";
+import type { RequestPage, RequestRecord, RequestSummary } from "./types.ts";
 
 export async function listRequests(token: string, query: ListQuery): Promise<RequestPage> {
   const bin = await getBinOrThrow(token);
@@ -80,4 +80,15 @@ export async function clearRequests(token: string): Promise<void> {
     await tx.bin.update({ where: { id: bin.id }, data: { requestCount: 0 } });
   });
   eventBus().publish(token, { type: "cleared" });
+}
+
+/** Summaries of a bin's requests with seq > afterSeq, oldest first (for stream replay). */
+export async function listAfter(binId: string, afterSeq: number, limit: number): Promise<RequestSummary[]> {
+  const rows = await db().capturedRequest.findMany({
+    where: { binId, seq: { gt: afterSeq } },
+    select: summarySelect,
+    orderBy: { seq: "asc" },
+    take: limit,
+  });
+  return rows.map(toSummary);
 }
