@@ -49,6 +49,34 @@ async function loadMigrations(): Promise<MigrationList> {
   };
 }
 
+type EngineModule = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
+let engineModule: Promise<EngineModule> | null = null;
+
+/**
+ * Instantiates the WebAssembly engine once per process: its JS glue caches views of the
+ * instance's memory, so a second instance would be written through stale views.
+ */
+function loadEngineModule(): Promise<EngineModule> {
+  engineModule ??= (async () => {
+    // The engine reports Rust panics through this registry; without it a panic is an uncaught TypeError.
+    const panics = globalThis as unknown as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(m: string): void } };
+    panics.PRISMA_WASM_PANIC_REGISTRY ??= {
+      set_message: (message: string) => console.error(`[hookscope] schema engine panic: ${message}`),
+    };
+    const require = createRequire(import.meta.url);
+    const bgPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+    const bg = (await import(bgPath)) as EngineModule;
+    const wasmBytes = await readFile(path.join(path.dirname(bgPath), "schema_engine_bg.wasm"));
+    const { instance } = await WebAssembly.instantiate(wasmBytes, {
+      "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports,
+    });
+    bg.__wbg_set_wasm(instance.exports);
+    (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
+    return bg;
+  })();
+  return engineModule;
+}
+
 interface Engine {
   engine: SchemaEngine;
   /** Frees the engine and closes every connection it opened. */
@@ -56,13 +84,7 @@ interface Engine {
 }
 
 async function startEngine(url: string): Promise<Engine> {
-  const require = createRequire(import.meta.url);
-  const bgPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
-  const bg = await import(bgPath);
-  const wasmBytes = await readFile(path.join(path.dirname(bgPath), "schema_engine_bg.wasm"));
-  const { instance } = await WebAssembly.instantiate(wasmBytes, { "./schema_engine_bg.js": bg });
-  bg.__wbg_set_wasm(instance.exports);
-  (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
+  const bg = await loadEngineModule();
   const schema = await readFile(schemaPath, "utf8");
   // The engine opens connections through the factory and does not close them; keep them to close.
   const factory = new PrismaBetterSqlite3({ url });

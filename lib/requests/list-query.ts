@@ -43,7 +43,7 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
   return {
     limit,
     beforeSeq: cursor ? decodeCursor(cursor) : null,
-    methods,
+    methods: methods && methods.length > 0 ? methods : null,
     q: q ? q : null,
   };
 }

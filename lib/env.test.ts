@@ -1,0 +1,118 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { EnvError, loadEnv } from "./env.ts";
+
+function envError(source: Record<string, string>): EnvError {
+  try {
+    loadEnv(source);
+  } catch (err) {
+    if (err instanceof EnvError) return err;
+    throw err;
+  }
+  throw new Error(`loadEnv accepted ${JSON.stringify(source)}`);
+}
+
+describe("loadEnv defaults", () => {
+  it("gives the documented defaults when nothing is set", () => {
+    const env = loadEnv({});
+    expect(env).toMatchObject({
+      PORT: 3000,
+      HOST: "127.0.0.1",
+      MAX_BODY_BYTES: 10_485_760,
+      MAX_REQUESTS_PER_BIN: 1000,
+      RETENTION_DAYS: 7,
+      TRUST_PROXY: false,
+      RESEND_ALLOW_PRIVATE: true,
+      RESEND_TIMEOUT_MS: 10_000,
+      RATE_LIMIT_PER_IP: 0,
+      RATE_LIMIT_PER_BIN: 0,
+    });
+    expect(env.PUBLIC_URL).toBeUndefined();
+  });
+
+  it("puts the database at an absolute path ending in data/hookscope.db", () => {
+    const { databaseFile } = loadEnv({});
+    expect(path.isAbsolute(databaseFile)).toBe(true);
+    expect(databaseFile.endsWith(path.join("data", "hookscope.db"))).toBe(true);
+  });
+
+  it("resolves a relative DATABASE_URL to an absolute file path", () => {
+    const { databaseFile } = loadEnv({ DATABASE_URL: "file:./tmp/x.db" });
+    expect(databaseFile).toBe(path.resolve("tmp/x.db"));
+  });
+
+  it("treats an empty string as unset", () => {
+    const env = loadEnv({ PORT: "", HOST: "", TRUST_PROXY: "", PUBLIC_URL: "", MAX_BODY_BYTES: "" });
+    expect(env.PORT).toBe(3000);
+    expect(env.HOST).toBe("127.0.0.1");
+    expect(env.TRUST_PROXY).toBe(false);
+    expect(env.PUBLIC_URL).toBeUndefined();
+    expect(env.MAX_BODY_BYTES).toBe(10_485_760);
+  });
+});
+
+describe("RESEND_ALLOW_PRIVATE", () => {
+  it("defaults to true for loopback hosts", () => {
+    for (const HOST of ["127.0.0.1", "localhost", "::1"]) {
+      expect(loadEnv({ HOST }).RESEND_ALLOW_PRIVATE, HOST).toBe(true);
+    }
+  });
+
+  it("defaults to false when listening on every interface", () => {
+    expect(loadEnv({ HOST: "0.0.0.0" }).RESEND_ALLOW_PRIVATE).toBe(false);
+    expect(loadEnv({ HOST: "::" }).RESEND_ALLOW_PRIVATE).toBe(false);
+  });
+
+  it("takes an explicit value over the default", () => {
+    expect(loadEnv({ HOST: "127.0.0.1", RESEND_ALLOW_PRIVATE: "false" }).RESEND_ALLOW_PRIVATE).toBe(false);
+    expect(loadEnv({ HOST: "0.0.0.0", RESEND_ALLOW_PRIVATE: "true" }).RESEND_ALLOW_PRIVATE).toBe(true);
+  });
+});
+
+describe("TRUST_PROXY", () => {
+  it("accepts true/false and 1/0", () => {
+    expect(loadEnv({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(true);
+    expect(loadEnv({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe(true);
+    expect(loadEnv({ TRUST_PROXY: "false" }).TRUST_PROXY).toBe(false);
+    expect(loadEnv({ TRUST_PROXY: "0" }).TRUST_PROXY).toBe(false);
+  });
+});
+
+describe("PUBLIC_URL", () => {
+  it("drops trailing slashes", () => {
+    expect(loadEnv({ PUBLIC_URL: "https://hooks.example.com/" }).PUBLIC_URL).toBe("https://hooks.example.com");
+    expect(loadEnv({ PUBLIC_URL: "http://localhost:8080/base//" }).PUBLIC_URL).toBe("http://localhost:8080/base");
+  });
+});
+
+describe("invalid settings", () => {
+  const bad: Record<string, string> = {
+    PORT: "abc",
+    MAX_BODY_BYTES: "-5",
+    TRUST_PROXY: "maybe",
+    DATABASE_URL: "postgres://x",
+    PUBLIC_URL: "not-a-url",
+    RETENTION_DAYS: "0",
+  };
+
+  it.each(Object.entries(bad))("refuses %s=%s with a message naming it", (name, value) => {
+    const err = envError({ [name]: value });
+    expect(err.message).toContain(name);
+    expect(err.message).toContain(value);
+  });
+
+  it("refuses a port above 65535", () => {
+    expect(envError({ PORT: "70000" }).message).toContain("PORT");
+  });
+
+  it("refuses a non-http PUBLIC_URL", () => {
+    expect(envError({ PUBLIC_URL: "ftp://files.example.com" }).message).toContain("PUBLIC_URL");
+  });
+
+  it("names every bad variable in one message, and only those", () => {
+    const message = envError({ ...bad, HOST: "0.0.0.0", RESEND_TIMEOUT_MS: "5000" }).message;
+    for (const name of Object.keys(bad)) expect(message).toContain(name);
+    expect(message).not.toContain("HOST");
+    expect(message).not.toContain("RESEND_TIMEOUT_MS");
+  });
+});
