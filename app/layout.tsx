@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -7,9 +7,15 @@ export const metadata: Metadata = {
   description: "Capture every webhook request exactly, inspect it live, and replay it against your own endpoint.",
 };
 
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        {/* Sets the theme class before the first paint, so a dark page never flashes light. */}
+        <script src="/theme-init.js" />
+      </head>
       <body className="min-h-screen font-sans">{children}</body>
     </html>
   );

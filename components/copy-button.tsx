@@ -1,22 +1,31 @@
 "use client";
 
 import { useState } from "react";
+import { Button } from "./button";
 
-export function CopyButton({ text, label }: { text: string; label: string }) {
-  const [copied, setCopied] = useState(false);
+/** Copies text to the clipboard and says so, to sighted and screen-reader users alike. */
+export function CopyButton({
+  text,
+  label,
+  children = "Copy",
+}: {
+  text: string | (() => string);
+  label: string;
+  children?: string;
+}) {
+  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   const copy = async () => {
-    await navigator.clipboard.writeText(text);
-    setCopied(true);
-    setTimeout(() => setCopied(false), 1500);
+    try {
+      await navigator.clipboard.writeText(typeof text === "function" ? text() : text);
+      setState("copied");
+    } catch {
+      setState("failed");
+    }
+    setTimeout(() => setState("idle"), 1500);
   };
   return (
-    <button
-      type="button"
-      onClick={copy}
-      aria-label={label}
-      className="shrink-0 rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-700 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200 dark:hover:bg-zinc-800"
-    >
-      <span aria-live="polite">{copied ? "Copied" : "Copy"}</span>
-    </button>
+    <Button onClick={copy} aria-label={label}>
+      <span aria-live="polite">{state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : children}</span>
+    </Button>
   );
 }

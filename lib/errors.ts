@@ -8,6 +8,7 @@ export const errorCatalogue = {
   invalid_cursor: 400,
   invalid_limit: 400,
   unsupported_method: 400,
+  body_not_decodable: 400,
   bin_not_found: 404,
   request_not_found: 404,
   not_found: 404,

@@ -42,6 +42,11 @@ export async function getBinOrThrow(token: string): Promise<Bin> {
   return bin;
 }
 
+/** The bin, or null when there is none (pages render their own not-found). */
+export async function findBinForPage(token: string): Promise<Bin | null> {
+  return db().bin.findUnique({ where: { token } });
+}
+
 export async function updateBin(token: string, input: UpdateBinInput): Promise<Bin> {
   const data: { name?: string | null; response?: string; forwardUrl?: string | null } = {};
   if (input.name !== undefined) data.name = input.name;

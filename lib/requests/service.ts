@@ -2,6 +2,8 @@
 // lib/capture/writer.ts; everything else is here, on Prisma.
 
 import { getBinOrThrow } from "../bins/service.ts";
+import { contentEncodingOf } from "../body/detect.ts";
+import type { HeaderPair } from "../capture/headers.ts";
 import { db } from "../db/client.ts";
 import { asJsonStringContent, containsInsensitive } from "../db/text-search.ts";
 import { requestNotFound } from "../errors.ts";
@@ -60,6 +62,21 @@ export async function getRequestBody(
   });
   if (!row) throw requestNotFound(id);
   return { bytes: bodyBytes(row), contentType: row.contentType };
+}
+
+/** The body bytes as stored, with the request's Content-Encoding (all its lines joined) for ?decode=1. */
+export async function getRequestBodyWithEncoding(
+  token: string,
+  id: string,
+): Promise<{ bytes: Buffer; contentType: string | null; contentEncoding: string | null }> {
+  const bin = await getBinOrThrow(token);
+  const row = await db().capturedRequest.findFirst({
+    where: { id, binId: bin.id },
+    select: { bodyText: true, body: true, contentType: true, headers: true },
+  });
+  if (!row) throw requestNotFound(id);
+  const headers = JSON.parse(row.headers) as HeaderPair[];
+  return { bytes: bodyBytes(row), contentType: row.contentType, contentEncoding: contentEncodingOf(headers) };
 }
 
 export async function deleteRequest(token: string, id: string): Promise<void> {

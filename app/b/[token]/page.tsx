@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { Inspector } from "@/components/inspector/inspector";
+import { baseUrlFrom } from "@/lib/api/base-url";
+import { findBinForPage, toBinJson } from "@/lib/bins/service";
+import { ApiError } from "@/lib/errors";
+import { TOKEN_PATTERN } from "@/lib/ids";
+import { parseListQuery } from "@/lib/requests/list-query";
+import { listRequests } from "@/lib/requests/service";
+
+export const dynamic = "force-dynamic";
+
+interface Props {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export const metadata: Metadata = { title: "Inspector — Hookscope", referrer: "no-referrer" };
+
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
+
+export default async function InspectorPage({ params, searchParams }: Props) {
+  const { token } = await params;
+  if (!TOKEN_PATTERN.test(token)) notFound();
+  const bin = await findBinForPage(token);
+  if (!bin) notFound();
+  const sp = await searchParams;
+  const filters = { method: one(sp.method), q: one(sp.q) };
+  const newest = await listRequests(token, parseListQuery(new URLSearchParams({ limit: "1" })));
+  let firstPage = null;
+  try {
+    firstPage = await listRequests(
+      token,
+      parseListQuery(new URLSearchParams(Object.entries(filters).filter(([, v]) => v))),
+    );
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    filters.method = "";
+    filters.q = "";
+  }
+  const h = await headers();
+  const base = baseUrlFrom(h, `http://${h.get("host") ?? "localhost"}`);
+  return (
+    <Inspector
+      bin={toBinJson(bin, base)}
+      firstPage={firstPage ?? undefined}
+      latestSeq={newest.requests[0]?.seq ?? 0}
+      initialFilters={filters}
+      initialSelected={one(sp.r) || null}
+    />
+  );
+}

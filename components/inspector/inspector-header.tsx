@@ -1,0 +1,50 @@
+"use client";
+
+import Link from "next/link";
+import { Button } from "@/components/button";
+import { CopyButton } from "@/components/copy-button";
+import { ThemeToggle } from "@/components/theme-toggle";
+import type { BinJson } from "@/lib/bins/types";
+import type { ConnectionState } from "@/lib/swr/use-live-stream";
+import { ConnectionStatus } from "./connection-status";
+
+interface Props {
+  bin: BinJson;
+  state: ConnectionState;
+  onTogglePause(): void;
+  onClearAll(): void;
+  canClear: boolean;
+}
+
+export function InspectorHeader({ bin, state, onTogglePause, onClearAll, canClear }: Props) {
+  return (
+    <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-zinc-200 bg-white px-4 py-2.5 dark:border-zinc-800 dark:bg-zinc-950">
+      <Link href="/" className="font-mono text-sm font-semibold text-sky-700 dark:text-sky-400">
+        hookscope
+      </Link>
+      <h1 className="sr-only">Inspector for {bin.name ?? "this bin"}</h1>
+      {bin.name && <span className="text-sm font-medium">{bin.name}</span>}
+      <div className="flex min-w-0 flex-1 items-center gap-2">
+        <span className="shrink-0 text-xs text-zinc-600 dark:text-zinc-400">Capture URL</span>
+        <code
+          data-testid="capture-url"
+          className="min-w-0 truncate rounded bg-zinc-100 px-2 py-1 font-mono text-sm dark:bg-zinc-900"
+          title={bin.captureUrl}
+        >
+          {bin.captureUrl}
+        </code>
+        <CopyButton text={bin.captureUrl} label="Copy the capture URL" />
+      </div>
+      <div className="flex items-center gap-2">
+        <ConnectionStatus state={state} />
+        <Button onClick={onTogglePause} aria-pressed={state === "paused"}>
+          {state === "paused" ? "Resume" : "Pause"}
+        </Button>
+        <Button variant="danger" onClick={onClearAll} disabled={!canClear}>
+          Clear all
+        </Button>
+        <ThemeToggle />
+      </div>
+    </header>
+  );
+}

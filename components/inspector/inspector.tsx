@@ -1,0 +1,208 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { RequestDetail } from "@/components/request/request-detail";
+import type { BinJson } from "@/lib/bins/types";
+import type { RequestPage, RequestSummary } from "@/lib/requests/types";
+import { throwForStatus } from "@/lib/swr/fetcher";
+import { useLiveStream } from "@/lib/swr/use-live-stream";
+import type { ListFilters } from "@/lib/swr/use-request-list";
+import { EmptyState } from "./empty-state";
+import { FilterBar } from "./filter-bar";
+import { InspectorHeader } from "./inspector-header";
+import { RequestList, type RequestListHandle } from "./request-list";
+import { useArrivalAnnouncer } from "./use-arrival-announcer";
+import { useInspectorList } from "./use-inspector-list";
+
+interface Props {
+  bin: BinJson;
+  firstPage?: RequestPage;
+  latestSeq: number;
+  initialFilters: ListFilters;
+  initialSelected: string | null;
+}
+
+function syncUrl(filters: ListFilters, selected: string | null) {
+  const params = new URLSearchParams();
+  if (filters.method) params.set("method", filters.method);
+  if (filters.q) params.set("q", filters.q);
+  if (selected) params.set("r", selected);
+  const query = params.toString();
+  window.history.replaceState(window.history.state, "", `${window.location.pathname}${query ? `?${query}` : ""}`);
+}
+
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+
+export function Inspector({ bin, firstPage, latestSeq, initialFilters, initialSelected }: Props) {
+  const [filters, setFilters] = useState(initialFilters);
+  const [openId, setOpenId] = useState<string | null>(initialSelected);
+  const [activeId, setActiveId] = useState<string | null>(initialSelected);
+  const [unread, setUnread] = useState<ReadonlySet<string>>(new Set());
+  const [paused, setPaused] = useState(false);
+  const [confirmClear, setConfirmClear] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const list = useInspectorList(bin.token, filters, firstPage);
+  const { message, announce } = useArrivalAnnouncer();
+  const searchRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<RequestListHandle>(null);
+  const origin = new URL(bin.captureUrl).origin;
+
+  useEffect(() => syncUrl(filters, openId), [filters, openId]);
+
+  const open = useCallback((id: string | null) => {
+    setOpenId(id);
+    if (id) {
+      setActiveId(id);
+      setUnread((current) => {
+        if (!current.has(id)) return current;
+        const next = new Set(current);
+        next.delete(id);
+        return next;
+      });
+    }
+  }, []);
+
+  const state = useLiveStream(bin.token, latestSeq, paused, {
+    onRequest: (summary: RequestSummary) => {
+      list.addLive(summary);
+      setUnread((current) => new Set(current).add(summary.id));
+      announce(summary);
+    },
+    onDeleted: (id) => {
+      list.removeLocal(id);
+      setOpenId((current) => (current === id ? null : current));
+    },
+    onCleared: () => {
+      list.clearLocal();
+      setOpenId(null);
+    },
+    onReconnected: () => list.refetch(),
+  });
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey || isTyping(e.target)) return;
+      if (document.querySelector("dialog[open]")) return;
+      if (e.key === "/") {
+        e.preventDefault();
+        searchRef.current?.focus();
+      } else if (
+        (e.key === "j" || e.key === "k") &&
+        !(e.target instanceof HTMLElement && e.target.role === "listbox")
+      ) {
+        e.preventDefault();
+        listRef.current?.focus();
+        listRef.current?.move(e.key === "j" ? 1 : -1);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const run = async (action: () => Promise<Response>) => {
+    setActionError(null);
+    try {
+      await throwForStatus(await action());
+      return true;
+    } catch (err) {
+      setActionError(err instanceof Error ? err.message : String(err));
+      return false;
+    }
+  };
+
+  const deleteRequest = async (id: string) => {
+    const index = list.requests.findIndex((r) => r.id === id);
+    if (!(await run(() => fetch(`/api/bins/${bin.token}/requests/${id}`, { method: "DELETE" })))) return;
+    list.removeLocal(id);
+    const next = list.requests[index + 1] ?? list.requests[index - 1];
+    open(next && next.id !== id ? next.id : null);
+  };
+
+  const clearAll = async () => {
+    setConfirmClear(false);
+    if (!(await run(() => fetch(`/api/bins/${bin.token}/requests`, { method: "DELETE" })))) return;
+    list.clearLocal();
+    open(null);
+  };
+
+  const changeFilters = useCallback((next: ListFilters) => setFilters(next), []);
+  const hasRequests = list.requests.length > 0;
+  const filtering = Boolean(filters.method || filters.q);
+
+  return (
+    <div className="flex h-dvh flex-col">
+      <InspectorHeader
+        bin={bin}
+        state={state}
+        onTogglePause={() => setPaused((p) => !p)}
+        onClearAll={() => setConfirmClear(true)}
+        canClear={hasRequests}
+      />
+      <div aria-live="polite" className="sr-only" data-testid="arrival-announcement">
+        {message}
+      </div>
+      {actionError && (
+        <p
+          role="alert"
+          className="border-b border-rose-300 bg-rose-50 px-4 py-2 text-sm text-rose-900 dark:border-rose-900 dark:bg-rose-950 dark:text-rose-200"
+        >
+          {actionError}
+        </p>
+      )}
+      <div className="flex min-h-0 flex-1">
+        <aside
+          aria-label="Requests"
+          className={`flex w-full flex-col border-r border-zinc-200 md:w-96 md:shrink-0 dark:border-zinc-800 ${openId ? "hidden md:flex" : "flex"}`}
+        >
+          <FilterBar ref={searchRef} filters={filters} onChange={changeFilters} />
+          {list.error && (
+            <p role="alert" className="p-3 text-sm text-rose-800 dark:text-rose-300">
+              {list.error.message}
+            </p>
+          )}
+          {!hasRequests && !list.isLoading && (
+            <p className="p-4 text-sm text-zinc-600 dark:text-zinc-400">
+              {filtering ? "No request matches these filters." : "No requests yet."}
+            </p>
+          )}
+          <RequestList
+            ref={listRef}
+            requests={list.requests}
+            activeId={activeId}
+            openId={openId}
+            unread={unread}
+            hasMore={list.hasMore}
+            loadingMore={list.isLoadingMore}
+            onActivate={setActiveId}
+            onOpen={open}
+            onLoadMore={list.loadMore}
+          />
+        </aside>
+        <main className={`min-w-0 flex-1 overflow-y-auto ${openId ? "block" : "hidden md:block"}`}>
+          {openId ? (
+            <RequestDetail
+              key={openId}
+              token={bin.token}
+              id={openId}
+              origin={origin}
+              onDelete={deleteRequest}
+              onBack={() => open(null)}
+            />
+          ) : (
+            <EmptyState captureUrl={bin.captureUrl} hasRequests={hasRequests || filtering} />
+          )}
+        </main>
+      </div>
+      <ConfirmDialog
+        open={confirmClear}
+        title="Clear all requests?"
+        message="Every captured request of this bin is deleted, for every open inspector. This cannot be undone."
+        confirmLabel="Clear all"
+        onConfirm={clearAll}
+        onCancel={() => setConfirmClear(false)}
+      />
+    </div>
+  );
+}

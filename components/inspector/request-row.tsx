@@ -1,0 +1,37 @@
+import { MethodBadge } from "@/components/method-badge";
+import { RelativeTime } from "@/components/relative-time";
+import { formatBytes } from "@/lib/format";
+import type { RequestSummary } from "@/lib/requests/types";
+
+interface Props {
+  request: RequestSummary;
+  selected: boolean;
+  unread: boolean;
+}
+
+export function RequestRow({ request, selected, unread }: Props) {
+  return (
+    <div className="flex w-full flex-col gap-1 text-left">
+      <div className="flex items-center gap-2">
+        <MethodBadge method={request.method} />
+        <span className="min-w-0 flex-1 truncate font-mono text-sm" title={request.path}>
+          {request.path}
+          {request.query && <span className="text-zinc-600 dark:text-zinc-400">?{request.query}</span>}
+        </span>
+        {unread && (
+          <span className="size-2 shrink-0 rounded-full bg-sky-600 dark:bg-sky-400">
+            <span className="sr-only">unread</span>
+          </span>
+        )}
+      </div>
+      <div
+        className={`flex items-center gap-2 pl-0.5 text-xs ${selected ? "text-zinc-700 dark:text-zinc-300" : "text-zinc-600 dark:text-zinc-400"}`}
+      >
+        <span className="font-mono">#{request.seq}</span>
+        <span className="min-w-0 flex-1 truncate">{request.contentType ?? "no content type"}</span>
+        <span>{formatBytes(request.bodySize)}</span>
+        <RelativeTime iso={request.receivedAt} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import type { ReactNode } from "react";
+import { RelativeTime } from "@/components/relative-time";
+import { formatAbsolute, formatBytes } from "@/lib/format";
+import type { RequestRecord } from "@/lib/requests/types";
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="contents">
+      <dt className="text-zinc-600 dark:text-zinc-400">{label}</dt>
+      <dd className="min-w-0">{children}</dd>
+    </div>
+  );
+}
+
+export function Overview({ record, fullUrl }: { record: RequestRecord; fullUrl: string }) {
+  return (
+    <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1.5 text-sm">
+      <Row label="URL">
+        <span className="break-all font-mono">{fullUrl}</span>
+      </Row>
+      <Row label="HTTP version">
+        <span className="font-mono">HTTP/{record.httpVersion}</span>
+      </Row>
+      <Row label="Client IP">
+        <span className="font-mono">{record.ip}</span>
+      </Row>
+      <Row label="Received">
+        {formatAbsolute(record.receivedAt)} (<RelativeTime iso={record.receivedAt} />)
+      </Row>
+      <Row label="Body size">
+        {formatBytes(record.bodySize)} ({record.bodySize.toLocaleString("en")} bytes)
+      </Row>
+      <Row label="Content type">
+        <span className="font-mono">{record.contentType ?? "none"}</span>
+      </Row>
+      <Row label="Request id">
+        <span className="break-all font-mono">{record.id}</span>
+      </Row>
+      <Row label="Sequence">
+        <span className="font-mono">#{record.seq}</span>
+      </Row>
+    </dl>
+  );
+}

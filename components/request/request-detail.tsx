@@ -1,0 +1,73 @@
+"use client";
+
+import { BodyViewer } from "@/components/body/body-viewer";
+import { Button } from "@/components/button";
+import { CopyButton } from "@/components/copy-button";
+import { MethodBadge } from "@/components/method-badge";
+import { toCurl } from "@/lib/curl";
+import { useRequestRecord } from "@/lib/swr/use-request-record";
+import { HeadersTable } from "./headers-table";
+import { Overview } from "./overview";
+import { QueryTable } from "./query-table";
+import { Section } from "./section";
+
+interface Props {
+  token: string;
+  id: string;
+  /** Origin of the capture URL, e.g. "http://127.0.0.1:3000". */
+  origin: string;
+  onDelete(id: string): void;
+  onBack(): void;
+}
+
+export function RequestDetail({ token, id, origin, onDelete, onBack }: Props) {
+  const { data: record, error, isLoading } = useRequestRecord(token, id);
+
+  if (error) {
+    return (
+      <p role="alert" className="p-6 text-sm text-rose-800 dark:text-rose-300">
+        {(error as Error).message}
+      </p>
+    );
+  }
+  if (isLoading || !record) {
+    return <p className="p-6 text-sm text-zinc-600 dark:text-zinc-400">Loading request…</p>;
+  }
+
+  const fullUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(record.url) ? record.url : `${origin}${record.url}`;
+  const bodyUrl = `${origin}/api/bins/${token}/requests/${record.id}/body`;
+  return (
+    <article aria-labelledby="detail-title" className="flex flex-col gap-5 p-4 md:p-6">
+      <header className="flex flex-wrap items-center gap-3">
+        <Button onClick={onBack} className="md:hidden" aria-label="Back to the request list">
+          ←
+        </Button>
+        <MethodBadge method={record.method} />
+        <h2 id="detail-title" className="min-w-0 flex-1 break-all font-mono text-base font-semibold">
+          {record.path}
+          {record.query && <span className="font-normal text-zinc-600 dark:text-zinc-400">?{record.query}</span>}
+        </h2>
+        <div className="flex gap-2">
+          <CopyButton text={() => toCurl(record, { origin, bodyUrl })} label="Copy as curl">
+            Copy as curl
+          </CopyButton>
+          <Button variant="danger" onClick={() => onDelete(record.id)}>
+            Delete
+          </Button>
+        </div>
+      </header>
+      <Overview record={record} fullUrl={fullUrl} />
+      {record.query !== "" && (
+        <Section title="Query parameters">
+          <QueryTable query={record.query} />
+        </Section>
+      )}
+      <Section title="Headers" count={record.headers.length}>
+        <HeadersTable headers={record.headers} />
+      </Section>
+      <Section title="Body">
+        <BodyViewer token={token} record={record} />
+      </Section>
+    </article>
+  );
+}

@@ -1,0 +1,37 @@
+import { expect, test } from "@playwright/test";
+import { createBin, openInspector, requestList, send } from "./support";
+
+const XSS = `<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"><svg onload="window.__pwned = 3">`;
+
+test("script and event-handler payloads in body, headers and path render as text and run nothing", async ({
+  page,
+  request,
+}) => {
+  const dialogs: string[] = [];
+  page.on("dialog", async (d) => {
+    dialogs.push(d.message());
+    await d.dismiss();
+  });
+  const bin = await createBin(request);
+  await openInspector(page, bin);
+
+  for (const contentType of ["text/html", "application/json", "image/svg+xml", "application/xml"]) {
+    await send(bin, `/x/%3Cscript%3Ealert(1)%3C%2Fscript%3E?q=<img src=x onerror=alert(1)>`, {
+      headers: { "Content-Type": contentType, "X-Evil": `<img src=x onerror="alert('header')">` },
+      body: contentType === "application/json" ? JSON.stringify({ html: XSS }) : XSS,
+    });
+  }
+  const options = requestList(page).getByRole("option");
+  await expect(options).toHaveCount(4);
+  for (let i = 0; i < 4; i++) {
+    await options.nth(i).click();
+    const detail = page.getByRole("article");
+    await expect(detail.getByRole("row", { name: /X-Evil/ })).toContainText(`<img src=x onerror="alert('header')">`);
+    await expect(detail.getByText(/window\.__pwned = 1/).first()).toBeVisible();
+  }
+  // Nothing from the payload became markup: no injected elements, no handlers run, no dialogs.
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await page.locator('img[src="x"], [onerror], [onload]').count()).toBe(0);
+  expect(await page.evaluate(() => [...document.scripts].filter((s) => s.text.includes("window.__pwned =")).length)).toBe(0);
+  expect(dialogs).toEqual([]);
+});
