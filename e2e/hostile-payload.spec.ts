@@ -32,6 +32,8 @@ test("script and event-handler payloads in body, headers and path render as text
   // Nothing from the payload became markup: no injected elements, no handlers run, no dialogs.
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(await page.locator('img[src="x"], [onerror], [onload]').count()).toBe(0);
-  expect(await page.evaluate(() => [...document.scripts].filter((s) => s.text.includes("window.__pwned =")).length)).toBe(0);
+  expect(
+    await page.evaluate(() => [...document.scripts].filter((s) => s.text.includes("window.__pwned =")).length),
+  ).toBe(0);
   expect(dialogs).toEqual([]);
 });

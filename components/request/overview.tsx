@@ -14,10 +14,11 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 export function Overview({ record, fullUrl }: { record: RequestRecord; fullUrl: string }) {
   return (
-    <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1.5 text-sm">
-      <Row label="URL">
-        <span className="break-all font-mono">{fullUrl}</span>
-      </Row>
+    <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1.5 text-sm lg:grid-cols-[max-content_1fr_max-content_1fr]">
+      <div className="col-span-full grid grid-cols-subgrid">
+        <dt className="text-zinc-600 dark:text-zinc-400">URL</dt>
+        <dd className="col-span-1 min-w-0 break-all font-mono lg:col-span-3">{fullUrl}</dd>
+      </div>
       <Row label="HTTP version">
         <span className="font-mono">HTTP/{record.httpVersion}</span>
       </Row>

@@ -62,11 +62,11 @@ export function RequestDetail({ token, id, origin, onDelete, onBack }: Props) {
           <QueryTable query={record.query} />
         </Section>
       )}
-      <Section title="Headers" count={record.headers.length}>
-        <HeadersTable headers={record.headers} />
-      </Section>
       <Section title="Body">
         <BodyViewer token={token} record={record} />
+      </Section>
+      <Section title="Headers" count={record.headers.length}>
+        <HeadersTable headers={record.headers} />
       </Section>
     </article>
   );
