@@ -3,7 +3,7 @@
 import { useCallback, useMemo, useState } from "react";
 import { JsonView as JsonTree, type NodeExpandingEvent } from "react-json-view-lite";
 import "react-json-view-lite/dist/index.css";
-import { parseJson } from "@/lib/body/detect";
+import { lossyIntegers, parseJson } from "@/lib/body/detect";
 import { scrollBox, TextView } from "./text-view";
 
 type TreeStyle = NonNullable<Parameters<typeof JsonTree>[0]["style"]>;
@@ -47,6 +47,7 @@ export function JsonView({ text }: { text: string }) {
   const parsed = useMemo(() => parseJson(text), [text]);
   const root = useMemo(() => (parsed.ok ? firstEntries(parsed.value) : null), [parsed]);
   const [refused, setRefused] = useState<string | null>(null);
+  const lossy = useMemo(() => lossyIntegers(text), [text]);
   const initiallyOpen = useMemo(() => openNodes(root?.shown), [root]);
   const shouldExpandNode = useCallback(
     (_level: number, value: unknown) => initiallyOpen.has(value as object),
@@ -80,6 +81,12 @@ export function JsonView({ text }: { text: string }) {
         <p className="text-sm text-zinc-700 dark:text-zinc-300">
           Showing the first {ROOT_ENTRIES.toLocaleString("en")} of {root.total.toLocaleString("en")} top-level entries;
           the Raw tab shows them all.
+        </p>
+      )}
+      {lossy.length > 0 && (
+        <p className="text-sm text-amber-900 dark:text-amber-200" data-testid="lossy-numbers">
+          Some numbers are too large to show exactly in the tree (for example {lossy[0]}); they appear rounded. The Raw
+          tab shows the exact text.
         </p>
       )}
       <p aria-live="polite" className="text-sm text-zinc-700 dark:text-zinc-300">

@@ -1,8 +1,9 @@
 import { CopyButton } from "@/components/copy-button";
+import { exampleCurl } from "./inspector-header";
 
 /** What to do when nothing has arrived yet, or nothing is selected. */
 export function EmptyState({ captureUrl, hasRequests }: { captureUrl: string; hasRequests: boolean }) {
-  const curl = `curl -X POST '${captureUrl}/hello?source=curl' -H 'Content-Type: application/json' -d '{"event":"test","ok":true}'`;
+  const curl = exampleCurl(captureUrl);
   if (hasRequests) {
     return (
       <div className="flex h-full items-center justify-center p-8 text-center text-sm text-zinc-600 dark:text-zinc-400">

@@ -8,6 +8,11 @@ import type { BinJson } from "@/lib/bins/types";
 import type { ConnectionState } from "@/lib/swr/use-live-stream";
 import { ConnectionStatus } from "./connection-status";
 
+/** A ready-to-run command that sends a JSON webhook to the capture URL. */
+export function exampleCurl(captureUrl: string): string {
+  return `curl -X POST '${captureUrl}/hello?source=curl' -H 'Content-Type: application/json' -d '{"event":"test","ok":true}'`;
+}
+
 interface Props {
   bin: BinJson;
   state: ConnectionState;
@@ -24,7 +29,7 @@ export function InspectorHeader({ bin, state, onTogglePause, onClearAll, canClea
       </Link>
       <h1 className="sr-only">Inspector for {bin.name ?? "this bin"}</h1>
       {bin.name && <span className="text-sm font-medium">{bin.name}</span>}
-      <div className="flex min-w-0 flex-1 items-center gap-2">
+      <div className="order-last flex w-full min-w-0 items-center gap-2 lg:order-none lg:w-auto lg:flex-1">
         <span className="shrink-0 text-xs text-zinc-600 dark:text-zinc-400">Capture URL</span>
         <code
           data-testid="capture-url"
@@ -35,7 +40,21 @@ export function InspectorHeader({ bin, state, onTogglePause, onClearAll, canClea
         </code>
         <CopyButton text={bin.captureUrl} label="Copy the capture URL" />
       </div>
-      <div className="flex items-center gap-2">
+      <details className="relative ml-auto hidden sm:block lg:ml-0">
+        <summary className="cursor-pointer list-none rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-100 dark:hover:bg-zinc-800">
+          Example request
+        </summary>
+        <div className="absolute right-0 z-10 mt-2 flex w-[min(36rem,90vw)] items-start gap-2 rounded-lg border border-zinc-200 bg-white p-3 shadow-lg dark:border-zinc-800 dark:bg-zinc-900">
+          <code
+            data-testid="header-curl"
+            className="min-w-0 flex-1 whitespace-pre-wrap break-all font-mono text-xs text-zinc-800 dark:text-zinc-200"
+          >
+            {exampleCurl(bin.captureUrl)}
+          </code>
+          <CopyButton text={exampleCurl(bin.captureUrl)} label="Copy the example curl command" />
+        </div>
+      </details>
+      <div className="flex flex-wrap items-center gap-2">
         <ConnectionStatus state={state} />
         <Button onClick={onTogglePause} aria-pressed={state === "paused"}>
           {state === "paused" ? "Resume" : "Pause"}

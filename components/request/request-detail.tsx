@@ -43,11 +43,14 @@ export function RequestDetail({ token, id, origin, onDelete, onBack }: Props) {
           ←
         </Button>
         <MethodBadge method={record.method} />
-        <h2 id="detail-title" className="min-w-0 flex-1 break-all font-mono text-base font-semibold">
+        <h2
+          id="detail-title"
+          className="order-last w-full min-w-0 break-all font-mono text-base font-semibold md:order-none md:w-auto md:flex-1"
+        >
           {record.path}
           {record.query && <span className="font-normal text-zinc-600 dark:text-zinc-400">?{record.query}</span>}
         </h2>
-        <div className="flex gap-2">
+        <div className="ml-auto flex gap-2">
           <CopyButton text={() => toCurl(record, { origin, bodyUrl })} label="Copy as curl">
             Copy as curl
           </CopyButton>

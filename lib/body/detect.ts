@@ -148,3 +148,35 @@ function viewFromType(mediaType: string | null): BodyView | null {
   if (mediaType && isTextual(mediaType)) return "text";
   return null;
 }
+
+/**
+ * Integer literals in a JSON text that JavaScript numbers cannot hold exactly (Shopify and
+ * Twitter ids, for instance). The tree shows such numbers rounded, so the UI says so. Uses the
+ * reviver's source text where the platform offers it (browsers do; older Node does not).
+ */
+export function lossyIntegers(text: string, limit = 3): string[] {
+  const found: string[] = [];
+  try {
+    JSON.parse(text.replace(/^\uFEFF/, ""), function (
+      this: unknown,
+      _key: string,
+      value: unknown,
+      context?: { source?: string },
+    ) {
+      const source = context?.source;
+      if (
+        typeof value === "number" &&
+        source &&
+        found.length < limit &&
+        /^-?\d+$/.test(source) &&
+        !Number.isSafeInteger(value)
+      ) {
+        found.push(source);
+      }
+      return value;
+    } as (key: string, value: unknown) => unknown);
+  } catch {
+    return [];
+  }
+  return found;
+}
