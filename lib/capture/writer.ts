@@ -14,7 +14,8 @@ export class CaptureWriter {
   #worker: Worker;
   #ready: Promise<void>;
   #queue: Pending[] = [];
-  #inFlight: Pending[] | null = null;
+  /** Batches sent to the thread and not yet answered, oldest first. */
+  #inFlight = new Map<number, Pending[]>();
   #batchNo = 0;
   #scheduled = false;
   #closing: Promise<void> | null = null;
@@ -43,7 +44,9 @@ export class CaptureWriter {
 
   /** Number of captures queued or being committed. */
   get pending(): number {
-    return this.#queue.length + (this.#inFlight?.length ?? 0);
+    let count = this.#queue.length;
+    for (const batch of this.#inFlight.values()) count += batch.length;
+    return count;
   }
 
   /** Commits what is queued, then closes the database. */
@@ -86,7 +89,7 @@ export class CaptureWriter {
   }
 
   #schedule(): void {
-    if (this.#scheduled || this.#inFlight) return;
+    if (this.#scheduled) return;
     this.#scheduled = true;
     setImmediate(() => {
       this.#scheduled = false;
@@ -95,36 +98,37 @@ export class CaptureWriter {
   }
 
   #flush(): void {
-    if (this.#inFlight || this.#queue.length === 0) return;
+    if (this.#queue.length === 0) return;
     const batch = this.#queue;
     this.#queue = [];
-    this.#inFlight = batch;
     this.#batchNo++;
+    this.#inFlight.set(this.#batchNo, batch);
     const rows = batch.map((p) => p.row);
     const transfer = rows.map((r) => r.body.buffer as ArrayBuffer);
     this.#worker.postMessage({ type: "batch", batch: this.#batchNo, rows } satisfies ToWorker, transfer);
   }
 
   #onMessage(msg: FromWorker): void {
-    if (msg.type !== "done" || !this.#inFlight || msg.batch !== this.#batchNo) return;
-    const batch = this.#inFlight;
-    this.#inFlight = null;
+    if (msg.type !== "done") return;
+    const batch = this.#inFlight.get(msg.batch);
+    if (!batch) return;
+    this.#inFlight.delete(msg.batch);
     batch.forEach((p, i) => {
       p.resolve(msg.results[i] ?? { ok: false, code: "storage_unavailable", message: "No result from the writer." });
     });
-    if (this.#queue.length > 0) this.#flush();
-    else this.#notifyIdle();
+    this.#notifyIdle();
   }
 
   #onExit(code: number): void {
     if (this.#closing) return;
     // The thread died (it should not): fail what it held and start a new one.
     console.error(`[hookscope] capture writer exited (code ${code}); restarting it`);
-    const lost = this.#inFlight ?? [];
-    this.#inFlight = null;
-    for (const p of lost) {
-      p.resolve({ ok: false, code: "storage_unavailable", message: "The capture writer restarted; not stored." });
+    for (const batch of this.#inFlight.values()) {
+      for (const p of batch) {
+        p.resolve({ ok: false, code: "storage_unavailable", message: "The capture writer restarted; not stored." });
+      }
     }
+    this.#inFlight.clear();
     this.#worker = this.#spawn();
     this.#ready = this.#waitReady();
     this.#ready.then(
