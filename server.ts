@@ -13,6 +13,8 @@ import { applyMigrations } from "./lib/db/migrate.ts";
 import { EnvError, getEnv } from "./lib/env.ts";
 import { ApiError } from "./lib/errors.ts";
 import { eventBus } from "./lib/events/bus.ts";
+import { forwardCapture, recordDroppedForward } from "./lib/forward/deliver.ts";
+import { Forwarder } from "./lib/forward/forwarder.ts";
 import { createStreamHandler, matchStream } from "./lib/live/stream-handler.ts";
 import { startRetention } from "./lib/retention.ts";
 
@@ -35,12 +37,25 @@ async function main(): Promise<void> {
   await app.prepare();
   const handleNext = app.getRequestHandler();
 
+  const forwarder = new Forwarder({
+    maxAttempts: env.FORWARD_MAX_ATTEMPTS,
+    retryBaseMs: env.FORWARD_RETRY_BASE_MS,
+    maxQueued: env.FORWARD_QUEUE_MAX,
+    deliver: forwardCapture,
+    dropped: (job) => {
+      recordDroppedForward(job, env.FORWARD_QUEUE_MAX).catch((err) => console.error("[hookscope] forward:", err));
+    },
+  });
+
   const capture = createCaptureHandler({
     maxBodyBytes: env.MAX_BODY_BYTES,
     trustProxy: env.TRUST_PROXY,
     findBin: findCaptureBin,
     write: (row) => writer.write(row),
     bus: eventBus(),
+    onStored: (bin, requestId) => {
+      if (bin.forwardUrl) forwarder.enqueue({ binId: bin.id, requestId, url: bin.forwardUrl });
+    },
   });
 
   const liveStream = createStreamHandler({
@@ -103,6 +118,7 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     await writer.close();
+    await forwarder.close(Math.max(0, deadline - Date.now()));
     server.closeAllConnections();
     await disconnectDb();
     log("stopped");

@@ -9,6 +9,8 @@ export const errorCatalogue = {
   invalid_limit: 400,
   unsupported_method: 400,
   body_not_decodable: 400,
+  invalid_url: 400,
+  target_refused: 400,
   bin_not_found: 404,
   request_not_found: 404,
   not_found: 404,
@@ -17,8 +19,15 @@ export const errorCatalogue = {
   headers_too_large: 431,
   rate_limited: 429,
   internal_error: 500,
+  // A resend or forward attempt that got no answer: the resend answer's "error" (sent with 502).
+  target_unreachable: 502,
+  target_dns_failed: 502,
+  target_tls_failed: 502,
+  target_timeout: 502,
+  target_bad_response: 502,
   storage_unavailable: 503,
   shutting_down: 503,
+  forward_queue_full: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

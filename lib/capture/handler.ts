@@ -18,6 +18,8 @@ export interface CaptureDeps {
   findBin: (token: string) => Promise<CaptureBin | null>;
   write: (row: CaptureRow) => Promise<WriteResult>;
   bus: EventBus;
+  /** Called once a capture is stored and answered (automatic forwarding); must not throw or block. */
+  onStored?: (bin: CaptureBin, requestId: string) => void;
 }
 
 const tooLarge = (max: number) =>
@@ -77,7 +79,18 @@ export function createCaptureHandler(deps: CaptureDeps) {
     const { delayMs } = bin.response;
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     if (!res.destroyed) sendCaptureAnswer(req, res, bin.response, row.id);
+    notifyStored(deps, bin, row.id);
   };
+}
+
+/** The capture is answered already: a failing hook is logged, never turned into an error answer. */
+function notifyStored(deps: CaptureDeps, bin: CaptureBin, requestId: string): void {
+  if (!deps.onStored) return;
+  try {
+    deps.onStored(bin, requestId);
+  } catch (err) {
+    console.error("[hookscope] after-capture hook failed:", err);
+  }
 }
 
 function summarize(row: CaptureRow, seq: number): RequestSummary {

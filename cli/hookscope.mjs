@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// The `hookscope` command line. Plain JavaScript so that it runs on Node 20 without a build.
+import { parseArgs, USAGE, UsageError } from "./args.mjs";
+import { FatalError, forward } from "./forward.mjs";
+
+async function main() {
+  let options;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`hookscope: ${err.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  try {
+    await forward({ server: options.server, token: options.token, to: options.to, signal: controller.signal });
+    process.stderr.write("stopped\n");
+    return 0;
+  } catch (err) {
+    if (!(err instanceof FatalError)) throw err;
+    process.stderr.write(`hookscope: ${err.message}\n`);
+    return 1;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`hookscope: ${err?.stack ?? err}\n`);
+    process.exit(1);
+  },
+);

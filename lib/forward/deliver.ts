@@ -1,0 +1,45 @@
+// One forwarding attempt: the captured request sent to the bin's forwardUrl with the resend
+// engine (target safety included) and recorded as an automatic resend. A url that is invalid or
+// refused is recorded as a failed attempt too, since the attempts are all a user sees of it.
+import { ApiError } from "../errors.ts";
+import { attemptAndRecord, loadSource } from "../resend/service.ts";
+import { recordAttempt } from "../resend/store.ts";
+import type { ResendItem } from "../resend/types.ts";
+import type { ForwardJob } from "./forwarder.ts";
+
+/** Sends and records one attempt; null when the capture no longer exists. */
+export async function forwardCapture(job: ForwardJob, signal: AbortSignal): Promise<ResendItem | null> {
+  const source = await loadSource(job.requestId, job.binId);
+  if (!source) return null;
+  try {
+    return await attemptAndRecord(source, { url: job.url }, { auto: true, signal });
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status !== 400) throw err;
+    return recordFailure(job, source.method, err);
+  }
+}
+
+/** Records that a capture was not forwarded because the forwarding queue was full. */
+export async function recordDroppedForward(job: ForwardJob, maxQueued: number): Promise<void> {
+  const source = await loadSource(job.requestId, job.binId);
+  if (!source) return;
+  const err = new ApiError(
+    "forward_queue_full",
+    `Not forwarded: ${maxQueued} captures were already waiting to be forwarded (FORWARD_QUEUE_MAX); the target is too slow or failing.`,
+  );
+  await recordFailure(job, source.method, err);
+}
+
+async function recordFailure(job: ForwardJob, method: string, err: ApiError): Promise<ResendItem | null> {
+  try {
+    return await recordAttempt(
+      job.requestId,
+      { url: job.url, method, headers: [] },
+      { ok: false, error: { code: err.code, message: err.message }, durationMs: 0 },
+      true,
+    );
+  } catch (e) {
+    if ((e as { code?: string }).code === "P2003") return null;
+    throw e;
+  }
+}

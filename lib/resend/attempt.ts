@@ -1,0 +1,40 @@
+// What a resend sends: the captured request with the caller's overrides, headers filtered and
+// framing recomputed for the target.
+import type { HeaderPair } from "../capture/headers.ts";
+import { outgoingHeaders } from "./hop-headers.ts";
+import type { OutgoingRequest } from "./send.ts";
+import { parseTargetUrl } from "./target-url.ts";
+
+/** The captured request a resend starts from. */
+export interface ResendSource {
+  id: string;
+  method: string;
+  headers: HeaderPair[];
+  body: Buffer;
+}
+
+export interface Overrides {
+  url: string;
+  method?: string;
+  /** Replaces the captured list when given. */
+  headers?: HeaderPair[];
+  body?: Buffer;
+}
+
+export interface PreparedAttempt extends OutgoingRequest {
+  /** The url as given. */
+  url: string;
+}
+
+/** Throws invalid_url (400) when the url cannot be used. */
+export function prepareAttempt(source: ResendSource, overrides: Overrides): PreparedAttempt {
+  const target = parseTargetUrl(overrides.url);
+  const method = overrides.method ?? source.method;
+  const body = overrides.body ?? source.body;
+  let pairs = overrides.headers ?? source.headers;
+  if (target.credentials !== null && !pairs.some(([name]) => name.toLowerCase() === "authorization")) {
+    pairs = [...pairs, ["Authorization", `Basic ${Buffer.from(target.credentials, "utf8").toString("base64")}`]];
+  }
+  const headers = outgoingHeaders(pairs, { host: target.host, method, bodyLength: body.length });
+  return { url: overrides.url, target, method, headers, body };
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import * as cli from "../../cli/replay-headers.mjs";
+import type { HeaderPair } from "../capture/headers.ts";
+import { NEVER_SENT, outgoingHeaders } from "./hop-headers.ts";
+
+const framing = { host: "target.example:8080", method: "POST", bodyLength: 5 };
+
+describe("outgoingHeaders", () => {
+  it("drops connection-level headers, including those named in Connection and proxy-*", () => {
+    const sent = outgoingHeaders(
+      [
+        ["Host", "hookscope.example"],
+        ["Connection", "keep-alive, X-Hop-Secret"],
+        ["Keep-Alive", "timeout=5"],
+        ["TE", "trailers"],
+        ["Trailer", "X-Checksum"],
+        ["Upgrade", "websocket"],
+        ["Proxy-Authorization", "Basic abc"],
+        ["proxy-connection", "keep-alive"],
+        ["x-hop-secret", "1"],
+        ["X-Kept", "yes"],
+        ["Content-Length", "999"],
+      ],
+      framing,
+    );
+    expect(sent).toEqual([
+      ["Host", "target.example:8080"],
+      ["X-Kept", "yes"],
+      ["Content-Length", "5"],
+    ]);
+  });
+
+  it("keeps order, case and duplicates, and recomputes Host and Content-Length in place", () => {
+    const sent = outgoingHeaders(
+      [
+        ["stripe-signature", "t=1,v1=abc"],
+        ["host", "old"],
+        ["X-Dup", "1"],
+        ["transfer-encoding", "chunked"],
+        ["x-dup", "2"],
+        ["Host", "second"],
+      ],
+      framing,
+    );
+    expect(sent).toEqual([
+      ["stripe-signature", "t=1,v1=abc"],
+      ["host", "target.example:8080"],
+      ["X-Dup", "1"],
+      ["Content-Length", "5"],
+      ["x-dup", "2"],
+    ]);
+  });
+
+  it("adds Host first and Content-Length last when the request had neither", () => {
+    expect(outgoingHeaders([["A", "1"]], { host: "h", method: "PUT", bodyLength: 0 })).toEqual([
+      ["Host", "h"],
+      ["A", "1"],
+      ["Content-Length", "0"],
+    ]);
+  });
+
+  it("sends no Content-Length for a GET without a body unless the capture had one", () => {
+    expect(outgoingHeaders([["A", "1"]], { host: "h", method: "GET", bodyLength: 0 })).toEqual([
+      ["Host", "h"],
+      ["A", "1"],
+    ]);
+    expect(outgoingHeaders([["Content-Length", "0"]], { host: "h", method: "GET", bodyLength: 0 })).toEqual([
+      ["Host", "h"],
+      ["Content-Length", "0"],
+    ]);
+    expect(outgoingHeaders([], { host: "h", method: "GET", bodyLength: 3 })).toEqual([
+      ["Host", "h"],
+      ["Content-Length", "3"],
+    ]);
+  });
+});
+
+describe("the command line's copy of the rules", () => {
+  it("lists the same never-sent headers", () => {
+    expect([...cli.NEVER_SENT].sort()).toEqual([...NEVER_SENT].sort());
+  });
+
+  it("filters every case the same way", () => {
+    const cases: [HeaderPair[], { host: string; method: string; bodyLength: number }][] = [
+      [
+        [
+          ["Host", "a"],
+          ["Connection", "close, X-A"],
+          ["X-A", "1"],
+          ["proxy-x", "2"],
+          ["Keep-Alive", "3"],
+          ["X-B", "4"],
+          ["x-b", "5"],
+        ],
+        framing,
+      ],
+      [
+        [
+          ["Transfer-Encoding", "chunked"],
+          ["TE", "trailers"],
+          ["Trailer", "x"],
+          ["Upgrade", "h2c"],
+        ],
+        framing,
+      ],
+      [[["Content-Length", "0"]], { host: "h", method: "GET", bodyLength: 0 }],
+      [[], { host: "h", method: "HEAD", bodyLength: 0 }],
+      [[["a", "1"]], { host: "[::1]:9", method: "options", bodyLength: 0 }],
+    ];
+    for (const [pairs, f] of cases) {
+      expect(cli.outgoingHeaders(pairs, f)).toEqual(outgoingHeaders(pairs, f));
+    }
+  });
+});

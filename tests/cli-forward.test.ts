@@ -1,0 +1,197 @@
+// `hookscope forward` end to end: the command line follows a bin's stream and replays each capture
+// to a local target, byte-exactly and in order, across a restart of the server, and stops cleanly.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import http from "node:http";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { BinJson } from "../lib/bins/types.ts";
+import { createBin } from "./support/http.ts";
+import { cleanupServers, ROOT, startServer, type TestServer } from "./support/server.ts";
+import { closedPort, header, type Received, startTarget, type Target } from "./support/target.ts";
+
+const CLI = path.join(ROOT, "cli", "hookscope.mjs");
+
+interface Cli {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  exited: Promise<number | null>;
+}
+
+const running: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of running) child.kill("SIGKILL");
+  cleanupServers();
+});
+
+function startCli(args: string[]): Cli {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  running.push(child);
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (d) => {
+    stdout += d;
+  });
+  child.stderr?.on("data", (d) => {
+    stderr += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return {
+    child,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    exited,
+    waitForOutput: async (pattern, timeoutMs = 20_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!pattern.test(stdout + stderr)) {
+        if (Date.now() > deadline) throw new Error(`no ${pattern} in output:\n${stdout}\n${stderr}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+  };
+}
+
+const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+
+/** A distinct payload per capture, binary for odd numbers, so that byte-exactness is visible. */
+function payload(n: number): Buffer {
+  return n % 2 ? Buffer.from([n, 0, 255, 13, 10, 0x80, n]) : Buffer.from(`{"n":${n},"text":"café ☕"}`);
+}
+
+/** Captures with node:http and a flat header list, so that case and duplicates reach the server as written. */
+async function capture(server: TestServer, bin: BinJson, n: number): Promise<void> {
+  const body = payload(n);
+  const status = await new Promise<number | undefined>((resolve, reject) => {
+    const req = http.request(
+      `${server.url}/h/${bin.token}/events/${n}?n=${n}`,
+      {
+        method: n % 3 === 0 ? "PUT" : "POST",
+        headers: [
+          "Host",
+          `127.0.0.1:${server.port}`,
+          "X-Seq-Test",
+          String(n),
+          "x-dup",
+          "a",
+          "X-Dup",
+          "b",
+          "Content-Length",
+          String(body.length),
+        ],
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+  expect(status).toBe(200);
+}
+
+function expectDelivered(received: Received[], numbers: number[], target: Target): void {
+  expect(received.map((r) => header(r.headers, "x-seq-test"))).toEqual(numbers.map(String));
+  received.forEach((r, i) => {
+    const n = numbers[i] as number;
+    expect(r.method).toBe(n % 3 === 0 ? "PUT" : "POST");
+    expect(r.url).toBe("/local/hook");
+    expect(sha(r.body)).toBe(sha(payload(n)));
+    expect(r.headers.filter(([name]) => name.toLowerCase() === "x-dup")).toEqual([
+      ["x-dup", "a"],
+      ["X-Dup", "b"],
+    ]);
+    expect(header(r.headers, "host")).toBe(`127.0.0.1:${target.port}`);
+  });
+}
+
+describe("hookscope forward", () => {
+  it("replays captures to --to in order and byte-exactly, across a server restart, and exits 0 on SIGINT", async () => {
+    const port = await closedPort();
+    let server = await startServer({ env: { PORT: String(port) } });
+    const target = await startTarget();
+    try {
+      const bin = await createBin(server.url);
+      await capture(server, bin, 0); // before the command line starts: not forwarded
+      const cli = startCli(["forward", bin.captureUrl, "--to", `${target.url}/local/hook`]);
+      await cli.waitForOutput(/connected/);
+
+      for (let n = 1; n <= 5; n++) await capture(server, bin, n);
+      await target.waitFor(5);
+      expectDelivered(target.received, [1, 2, 3, 4, 5], target);
+      await cli.waitForOutput(/#6 POST \/events\/5\?n=5 -> 200 \(\d+ ms\)/);
+
+      // A slow target: captures pile up in the command line while the server goes away.
+      target.reply((_req, res) => setTimeout(() => res.end("ok"), 150));
+      for (let n = 6; n <= 10; n++) await capture(server, bin, n);
+      expect(await server.stop()).toBe(0);
+      for (let n = 11; n <= 12; n++) {
+        await expect(fetch(`${server.url}/h/${bin.token}`, { method: "POST", body: "down" })).rejects.toThrow();
+      }
+      target.reply((_req, res) => res.end("ok"));
+
+      server = await startServer({ dbFile: server.dbFile, env: { PORT: String(port) } });
+      for (let n = 11; n <= 14; n++) await capture(server, bin, n);
+      await target.waitFor(14);
+      await new Promise((r) => setTimeout(r, 500));
+      expectDelivered(
+        target.received,
+        Array.from({ length: 14 }, (_, i) => i + 1),
+        target,
+      );
+      expect(cli.stderr()).toMatch(/reconnected; resuming after #\d+/);
+
+      cli.child.kill("SIGINT");
+      expect(await cli.exited).toBe(0);
+    } finally {
+      await Promise.all([server.stop(), target.close()]);
+    }
+  });
+
+  it("takes the server from an inspect URL or --server with a bare token", async () => {
+    const server = await startServer();
+    const target = await startTarget();
+    try {
+      const bin = await createBin(server.url);
+      const viaInspect = startCli(["forward", bin.inspectUrl, "--to", `${target.url}/local/hook`]);
+      const viaToken = startCli(["forward", bin.token, "--server", server.url, "--to", `${target.url}/local/hook`]);
+      await Promise.all([viaInspect.waitForOutput(/connected/), viaToken.waitForOutput(/connected/)]);
+      await capture(server, bin, 1);
+      await target.waitFor(2);
+      expect(target.received.map((r) => sha(r.body))).toEqual([sha(payload(1)), sha(payload(1))]);
+      viaInspect.child.kill("SIGTERM");
+      viaToken.child.kill("SIGINT");
+      expect(await Promise.all([viaInspect.exited, viaToken.exited])).toEqual([0, 0]);
+    } finally {
+      await Promise.all([server.stop(), target.close()]);
+    }
+  });
+
+  it("exits 1 for a bin the server does not have", async () => {
+    const server = await startServer();
+    try {
+      const cli = startCli(["forward", `${server.url}/h/unknownunknownunknown0`, "--to", "http://127.0.0.1:9/"]);
+      expect(await cli.exited).toBe(1);
+      expect(cli.stderr()).toMatch(/no such bin/);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it.each([
+    [[]],
+    [["forward"]],
+    [["forward", "abcdefghijklmnopqrstuvwx"]],
+    [["forward", "abcdefghijklmnopqrstuvwx", "--to", "ftp://example.com/"]],
+    [["forward", "http://127.0.0.1:3000/x/abcdefghijklmnopqrstuvwx", "--to", "http://127.0.0.1:8080/"]],
+    [["forward", "short", "--to", "http://127.0.0.1:8080/"]],
+    [["forward", "abcdefghijklmnopqrstuvwx", "--to", "http://127.0.0.1:8080/", "--bogus"]],
+    [["send", "abcdefghijklmnopqrstuvwx"]],
+  ])("exits 2 with a usage message for %j", async (args) => {
+    const cli = startCli(args);
+    expect(await cli.exited).toBe(2);
+    expect(cli.stderr()).toMatch(/^hookscope: .+\n\nUsage: hookscope forward/);
+  });
+});
