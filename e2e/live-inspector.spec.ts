@@ -31,8 +31,8 @@ test("a request sent by an HTTP client appears live and opens with headers, quer
   await expect(
     detail.getByRole("table", { name: "Query parameters, decoded" }).getByRole("row", { name: /tag/ }),
   ).toHaveCount(2);
-  await expect(detail.getByText('"invoice.paid"')).toBeVisible();
-  await expect(detail.getByText("4200")).toBeVisible();
+  await expect(detail.getByRole("region", { name: "JSON body" }).getByText('"invoice.paid"')).toBeVisible();
+  await expect(detail.getByRole("region", { name: "JSON body" }).getByText("4200")).toBeVisible();
   await expect(row.getByText("unread")).not.toBeAttached();
   await expect(page).toHaveURL(/[?&]r=/);
   await screenshot(page, "inspector-json");

@@ -16,7 +16,7 @@ test("on a phone the list and the detail take the screen in turn", async ({ page
 
   await list.getByRole("option").first().click();
   const detail = page.getByRole("article");
-  await expect(detail.getByText('"jon@example.com"')).toBeVisible();
+  await expect(detail.getByRole("region", { name: "JSON body" }).getByText('"jon@example.com"')).toBeVisible();
   await expect(list).toBeHidden();
   // Shopify ids do not fit a JavaScript number: the tree says so instead of silently rounding.
   await expect(detail.getByTestId("lossy-numbers")).toContainText("820982911946154497");

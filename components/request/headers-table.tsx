@@ -1,12 +1,18 @@
 import type { HeaderPair } from "@/lib/capture/headers";
 
 /** Every header in arrival order, original case; repeated names are marked. */
-export function HeadersTable({ headers }: { headers: HeaderPair[] }) {
+export function HeadersTable({
+  headers,
+  caption = "Request headers in arrival order",
+}: {
+  headers: HeaderPair[];
+  caption?: string;
+}) {
   const counts = new Map<string, number>();
   for (const [name] of headers) counts.set(name.toLowerCase(), (counts.get(name.toLowerCase()) ?? 0) + 1);
   return (
     <table className="w-full table-fixed border-collapse text-sm">
-      <caption className="sr-only">Request headers in arrival order</caption>
+      <caption className="sr-only">{caption}</caption>
       <thead className="text-left text-xs text-zinc-600 dark:text-zinc-400">
         <tr>
           <th scope="col" className="w-8 py-1 pr-2 font-medium">

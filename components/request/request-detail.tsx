@@ -4,6 +4,7 @@ import { BodyViewer } from "@/components/body/body-viewer";
 import { Button } from "@/components/button";
 import { CopyButton } from "@/components/copy-button";
 import { MethodBadge } from "@/components/method-badge";
+import { RESEND_TARGET_INPUT_ID, ResendPanel } from "@/components/resend/resend-panel";
 import { toCurl } from "@/lib/curl";
 import { useRequestRecord } from "@/lib/swr/use-request-record";
 import { HeadersTable } from "./headers-table";
@@ -54,6 +55,15 @@ export function RequestDetail({ token, id, origin, onDelete, onBack }: Props) {
           <CopyButton text={() => toCurl(record, { origin, bodyUrl })} label="Copy as curl">
             Copy as curl
           </CopyButton>
+          <Button
+            onClick={() => {
+              const input = document.getElementById(RESEND_TARGET_INPUT_ID);
+              input?.scrollIntoView({ block: "center" });
+              input?.focus();
+            }}
+          >
+            Resend…
+          </Button>
           <Button variant="danger" onClick={() => onDelete(record.id)}>
             Delete
           </Button>
@@ -70,6 +80,9 @@ export function RequestDetail({ token, id, origin, onDelete, onBack }: Props) {
       </Section>
       <Section title="Headers" count={record.headers.length}>
         <HeadersTable headers={record.headers} />
+      </Section>
+      <Section title="Resend">
+        <ResendPanel token={token} record={record} />
       </Section>
     </article>
   );
