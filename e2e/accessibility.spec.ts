@@ -31,7 +31,9 @@ for (const scheme of ["light", "dark"] as const) {
       });
       await openInspector(page, bin);
       await requestList(page).getByRole("option").first().click();
-      await expect(page.getByRole("article").getByRole("region", { name: "JSON body" }).getByText('"octocat"')).toBeVisible();
+      await expect(
+        page.getByRole("article").getByRole("region", { name: "JSON body" }).getByText('"octocat"'),
+      ).toBeVisible();
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: `test-results/screenshots/inspector-${scheme}.png` });
     });
