@@ -5,7 +5,10 @@ import type { Socket } from "node:net";
 import next from "next";
 import { findCaptureBin } from "./lib/bins/capture-lookup.ts";
 import { sendError } from "./lib/capture/answer.ts";
+import { ByteBudget } from "./lib/capture/byte-budget.ts";
+import { answerClientError } from "./lib/capture/client-error.ts";
 import { createCaptureHandler } from "./lib/capture/handler.ts";
+import { RateLimiter } from "./lib/capture/rate-limit.ts";
 import { parseCaptureTarget } from "./lib/capture/target.ts";
 import { CaptureWriter } from "./lib/capture/writer.ts";
 import { disconnectDb } from "./lib/db/client.ts";
@@ -28,6 +31,7 @@ async function main(): Promise<void> {
   const writer = new CaptureWriter({
     databaseFile: env.databaseFile,
     synchronous: env.DB_SYNCHRONOUS,
+    busyTimeoutMs: env.DB_BUSY_TIMEOUT_MS,
     maxRequestsPerBin: env.MAX_REQUESTS_PER_BIN,
   });
   await writer.ready();
@@ -53,6 +57,11 @@ async function main(): Promise<void> {
     findBin: findCaptureBin,
     write: (row) => writer.write(row),
     bus: eventBus(),
+    limits: {
+      perIp: new RateLimiter(env.RATE_LIMIT_PER_IP),
+      perBin: new RateLimiter(env.RATE_LIMIT_PER_BIN),
+      inflight: new ByteBudget(env.MAX_INFLIGHT_BYTES),
+    },
     onStored: (bin, requestId) => {
       if (bin.forwardUrl) forwarder.enqueue({ binId: bin.id, requestId, url: bin.forwardUrl });
     },
@@ -67,35 +76,44 @@ async function main(): Promise<void> {
 
   let shuttingDown = false;
   let activeCaptures = 0;
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = req.url ?? "/";
-    const target = parseCaptureTarget(url);
-    if (!target) {
-      const streamTarget = matchStream(url);
-      if (streamTarget) void liveStream(req, res, streamTarget.token, streamTarget.search);
-      else void handleNext(req, res);
-      return;
-    }
-    if (shuttingDown) {
-      sendError(
-        req,
-        res,
-        new ApiError("shutting_down", "The server is restarting; send the request again shortly.", {
-          "Retry-After": "1",
-        }),
-      );
-      return;
-    }
-    activeCaptures++;
-    capture(req, res, target)
-      .catch((err) => {
-        console.error("[hookscope] capture failed:", err);
-        sendError(req, res, new ApiError("internal_error", "The request could not be captured."));
-      })
-      .finally(() => activeCaptures--);
-  });
+  const server = createServer(
+    {
+      maxHeaderSize: env.MAX_HEADER_BYTES,
+      // Slow senders (slow-loris) are cut off instead of holding connections open.
+      headersTimeout: env.HEADERS_TIMEOUT_MS,
+      requestTimeout: env.REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, env.HEADERS_TIMEOUT_MS / 2)),
+    },
+    (req: IncomingMessage, res: ServerResponse) => {
+      const url = req.url ?? "/";
+      const target = parseCaptureTarget(url);
+      if (!target) {
+        const streamTarget = matchStream(url);
+        if (streamTarget) void liveStream(req, res, streamTarget.token, streamTarget.search);
+        else void handleNext(req, res);
+        return;
+      }
+      if (shuttingDown) {
+        sendError(
+          req,
+          res,
+          new ApiError("shutting_down", "The server is restarting; send the request again shortly.", {
+            "Retry-After": "1",
+          }),
+        );
+        return;
+      }
+      activeCaptures++;
+      capture(req, res, target)
+        .catch((err) => {
+          console.error("[hookscope] capture failed:", err);
+          sendError(req, res, new ApiError("internal_error", "The request could not be captured."));
+        })
+        .finally(() => activeCaptures--);
+    },
+  );
   server.on("clientError", (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
-    answerUnparseable(err, socket);
+    answerClientError(err, socket, log);
   });
 
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
@@ -138,39 +156,6 @@ function loadSettingsOrExit() {
     }
     throw err;
   }
-}
-
-/** Requests Node's parser rejects (unknown methods, oversized headers, bad framing) get a JSON 400/431. */
-function answerUnparseable(err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket): void {
-  if (err.code === "ECONNRESET" || !socket.writable) {
-    socket.destroy();
-    return;
-  }
-  const method = rejectedMethod(err.rawPacket, (err as { bytesParsed?: number }).bytesParsed ?? 0);
-  const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
-  const unknownMethod = err.code === "HPE_INVALID_METHOD";
-  log(`rejected unparseable request (${err.code ?? "unknown"}${unknownMethod ? `, method "${method}"` : ""})`);
-  const apiError = tooLarge
-    ? new ApiError("headers_too_large", "The request headers are larger than this server accepts.")
-    : unknownMethod
-      ? new ApiError(
-          "unsupported_method",
-          `The method "${method}" is not one Node's HTTP parser accepts, so it cannot be captured.`,
-        )
-      : new ApiError("bad_request", `The request is not valid HTTP/1.1 (${err.code ?? "parse error"}).`);
-  const body = JSON.stringify(apiError.toJSON());
-  socket.end(
-    `HTTP/1.1 ${apiError.status} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\n` +
-      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
-}
-
-/** The method token of the request line the parser stopped in (a keep-alive packet may hold earlier requests). */
-function rejectedMethod(packet: Buffer | undefined, bytesParsed: number): string {
-  if (!packet) return "";
-  const start = packet.lastIndexOf(0x0a, Math.max(0, bytesParsed - 1)) + 1;
-  const line = packet.subarray(start, start + 40).toString("latin1");
-  return (line.split(/[\s/]/, 1)[0] ?? "").replace(/[^\x21-\x7e]/g, "?").slice(0, 24);
 }
 
 main().catch((err) => {

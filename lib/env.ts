@@ -47,10 +47,15 @@ const schema = z.object({
   FORWARD_QUEUE_MAX: int(1).default(1000),
   RATE_LIMIT_PER_IP: int(0).default(0),
   RATE_LIMIT_PER_BIN: int(0).default(0),
+  MAX_INFLIGHT_BYTES: int(0).default(128 * MiB),
+  MAX_HEADER_BYTES: int(1024, MiB).default(16 * 1024),
+  HEADERS_TIMEOUT_MS: int(100).default(20_000),
+  REQUEST_TIMEOUT_MS: int(100).default(120_000),
   SHUTDOWN_TIMEOUT_MS: int(0).default(10_000),
   SSE_HEARTBEAT_MS: int(100).default(15_000),
   SSE_MAX_BUFFER_BYTES: int(1024).default(1024 * 1024),
   SSE_MAX_SUBSCRIBERS_PER_BIN: int(1).default(100),
+  DB_BUSY_TIMEOUT_MS: int(0).default(5000),
   DB_SYNCHRONOUS: z.enum(["normal", "full"]).default("full"),
 });
 

@@ -15,6 +15,7 @@ export const errorCatalogue = {
   request_not_found: 404,
   not_found: 404,
   method_not_allowed: 405,
+  request_timeout: 408,
   body_too_large: 413,
   headers_too_large: 431,
   rate_limited: 429,
@@ -26,6 +27,7 @@ export const errorCatalogue = {
   target_timeout: 502,
   target_bad_response: 502,
   storage_unavailable: 503,
+  server_busy: 503,
   shutting_down: 503,
   forward_queue_full: 503,
 } as const;

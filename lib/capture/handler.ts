@@ -8,7 +8,9 @@ import { newId } from "../ids.ts";
 import type { RequestSummary } from "../requests/types.ts";
 import { sendCaptureAnswer, sendError } from "./answer.ts";
 import { ByteCounter, checkContentLength } from "./body-limit.ts";
+import type { ByteBudget } from "./byte-budget.ts";
 import { clientIp, firstHeader } from "./headers.ts";
+import type { RateLimiter } from "./rate-limit.ts";
 import type { CaptureTarget } from "./target.ts";
 import type { CaptureRow, WriteResult } from "./writer-protocol.ts";
 
@@ -18,18 +20,37 @@ export interface CaptureDeps {
   findBin: (token: string) => Promise<CaptureBin | null>;
   write: (row: CaptureRow) => Promise<WriteResult>;
   bus: EventBus;
+  limits: { perIp: RateLimiter; perBin: RateLimiter; inflight: ByteBudget };
   /** Called once a capture is stored and answered (automatic forwarding); must not throw or block. */
   onStored?: (bin: CaptureBin, requestId: string) => void;
 }
+
+const rateLimited = (what: string, retryAfterSeconds: number) =>
+  new ApiError("rate_limited", `Too many captures ${what}; slow down and retry after ${retryAfterSeconds} s.`, {
+    "Retry-After": String(retryAfterSeconds),
+  });
+
+const busy = () =>
+  new ApiError(
+    "server_busy",
+    "The server is holding as many request bodies as it allows (MAX_INFLIGHT_BYTES); retry shortly.",
+    { "Retry-After": "1" },
+  );
 
 const tooLarge = (max: number) =>
   new ApiError("body_too_large", `The request body is larger than this server accepts (MAX_BODY_BYTES=${max} bytes).`);
 
 export function createCaptureHandler(deps: CaptureDeps) {
-  return async function handleCapture(req: IncomingMessage, res: ServerResponse, target: CaptureTarget): Promise<void> {
+  async function handleCapture(req: IncomingMessage, res: ServerResponse, target: CaptureTarget): Promise<void> {
     const receivedAt = Date.now();
     if (checkContentLength(req.headers["content-length"], deps.maxBodyBytes) === "too_large") {
       sendError(req, res, tooLarge(deps.maxBodyBytes));
+      return;
+    }
+    const ip = clientIp(req.socket.remoteAddress, req.rawHeaders, deps.trustProxy);
+    const ipVerdict = deps.limits.perIp.take(ip);
+    if (!ipVerdict.ok) {
+      sendError(req, res, rateLimited("from this address", ipVerdict.retryAfterSeconds));
       return;
     }
     let bin: CaptureBin | null;
@@ -47,12 +68,34 @@ export function createCaptureHandler(deps: CaptureDeps) {
       sendError(req, res, binNotFound(target.token));
       return;
     }
-    const body = await readBody(req, deps.maxBodyBytes);
-    if (body === "aborted") return;
-    if (body === "too_large") {
-      sendError(req, res, tooLarge(deps.maxBodyBytes), bin.response.cors);
+    const binVerdict = deps.limits.perBin.take(bin.id);
+    if (!binVerdict.ok) {
+      sendError(req, res, rateLimited("for this bin", binVerdict.retryAfterSeconds), bin.response.cors);
       return;
     }
+    const body = await readBody(req, deps.maxBodyBytes, deps.limits.inflight);
+    if (body === "aborted") return;
+    if (body === "too_large" || body === "busy") {
+      sendError(req, res, body === "busy" ? busy() : tooLarge(deps.maxBodyBytes), bin.response.cors);
+      return;
+    }
+    const size = body.byteLength;
+    try {
+      await store(req, res, target, bin, body, ip, receivedAt);
+    } finally {
+      deps.limits.inflight.release(size);
+    }
+  }
+
+  async function store(
+    req: IncomingMessage,
+    res: ServerResponse,
+    target: CaptureTarget,
+    bin: CaptureBin,
+    body: Uint8Array,
+    ip: string,
+    receivedAt: number,
+  ): Promise<void> {
     const row: CaptureRow = {
       id: newId(),
       binId: bin.id,
@@ -65,7 +108,7 @@ export function createCaptureHandler(deps: CaptureDeps) {
       contentType: firstHeader(req.rawHeaders, "content-type"),
       body,
       bodySize: body.byteLength,
-      ip: clientIp(req.socket.remoteAddress, req.rawHeaders, deps.trustProxy),
+      ip,
       receivedAt,
     };
     const result = await deps.write(row);
@@ -80,7 +123,9 @@ export function createCaptureHandler(deps: CaptureDeps) {
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     if (!res.destroyed) sendCaptureAnswer(req, res, bin.response, row.id);
     notifyStored(deps, bin, row.id);
-  };
+  }
+
+  return handleCapture;
 }
 
 /** The capture is answered already: a failing hook is logged, never turned into an error answer. */
@@ -107,16 +152,24 @@ function summarize(row: CaptureRow, seq: number): RequestSummary {
   };
 }
 
-/** Reads the whole body; "too_large" as soon as it passes the limit, "aborted" if the client left. */
-function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array | "too_large" | "aborted"> {
+type BodyResult = Uint8Array | "too_large" | "busy" | "aborted";
+
+/**
+ * Reads the whole body, reserving its bytes in the in-flight budget as they arrive (the caller
+ * releases them once the capture is stored). "too_large" as soon as it passes the limit, "busy"
+ * when the budget is spent, "aborted" if the client left; in those cases nothing stays reserved.
+ */
+function readBody(req: IncomingMessage, maxBytes: number, budget: ByteBudget): Promise<BodyResult> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     const counter = new ByteCounter(maxBytes);
-    const finish = (value: Uint8Array | "too_large" | "aborted") => {
+    let reserved = 0;
+    const finish = (value: BodyResult) => {
       req.off("data", onData);
       req.off("end", onEnd);
       req.off("error", onAbort);
       req.off("close", onClose);
+      if (typeof value === "string") budget.release(reserved);
       resolve(value);
     };
     const onData = (chunk: Buffer) => {
@@ -125,6 +178,12 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array | 
         finish("too_large");
         return;
       }
+      if (!budget.tryReserve(chunk.length)) {
+        req.pause();
+        finish("busy");
+        return;
+      }
+      reserved += chunk.length;
       chunks.push(chunk);
     };
     const onEnd = () => finish(ownedCopy(chunks, counter.total));

@@ -11,8 +11,9 @@ export function openCaptureDatabase(
   DatabaseCtor: typeof Database,
   file: string,
   synchronous: "normal" | "full",
+  busyTimeoutMs = 5000,
 ): Database.Database {
-  const db = new DatabaseCtor(file, { fileMustExist: true, timeout: 5000 });
+  const db = new DatabaseCtor(file, { fileMustExist: true, timeout: busyTimeoutMs });
   db.pragma("journal_mode = WAL");
   db.pragma(`synchronous = ${synchronous.toUpperCase()}`);
   db.pragma("foreign_keys = ON");

@@ -26,6 +26,7 @@ export type WriteResult =
 export interface WriterOptions {
   databaseFile: string;
   synchronous: "normal" | "full";
+  busyTimeoutMs: number;
   maxRequestsPerBin: number;
 }
 

@@ -9,7 +9,7 @@ const options = workerData as WriterOptions;
 const port = parentPort;
 if (!port) throw new Error("writer-worker must run in a worker thread");
 
-const db = openCaptureDatabase(Database, options.databaseFile, options.synchronous);
+const db = openCaptureDatabase(Database, options.databaseFile, options.synchronous, options.busyTimeoutMs);
 const commitBatch = createBatchWriter(db, options.maxRequestsPerBin);
 const send = (msg: FromWorker) => port.postMessage(msg);
 

@@ -8,7 +8,7 @@ const globalForDb = globalThis as unknown as { __hookscopePrisma?: PrismaClient 
 
 function createClient(): PrismaClient {
   const adapter = new PrismaBetterSqlite3(
-    { url: `file:${getEnv().databaseFile}`, timeout: 5000 },
+    { url: `file:${getEnv().databaseFile}`, timeout: getEnv().DB_BUSY_TIMEOUT_MS },
     { timestampFormat: "unixepoch-ms" },
   );
   return new PrismaClient({ adapter });
