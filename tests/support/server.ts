@@ -9,6 +9,7 @@ export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
 export interface TestServer {
   url: string;
+  pid: number;
   port: number;
   dbFile: string;
   dir: string;
@@ -66,6 +67,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const port = await waitForPort(child, () => output, exited);
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid as number,
     port,
     dbFile,
     dir,

@@ -1,0 +1,56 @@
+// `npm run bench`: Hookscope's production server and a bare node:http baseline, measured in the
+// same run on this machine; prints each figure, the baseline, the ratio and the target.
+// BENCH_SECONDS sets the length of each throughput run (default 10); BENCH_ONLY picks scenarios
+// by name (comma-separated: throughput, delivery, large, bigbin, memory).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import path from "node:path";
+import { ensureBuild } from "../scripts/ensure-build.ts";
+import { cleanupServers } from "../tests/support/server.ts";
+import { bigBin } from "./scenarios/big-bin.ts";
+import { captureThroughput } from "./scenarios/capture-throughput.ts";
+import { largeBodies } from "./scenarios/large-bodies.ts";
+import { liveDelivery } from "./scenarios/live-delivery.ts";
+import { memory } from "./scenarios/memory.ts";
+import { ROOT, type Row, startBaseline } from "./support.ts";
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
+const scenarios = [
+  ["throughput", (b) => captureThroughput(b, seconds)],
+  ["delivery", (b) => liveDelivery(b, seconds)],
+  ["large", (b) => largeBodies(b)],
+  ["bigbin", (b) => bigBin(b)],
+  ["memory", (b) => memory(b)],
+] as const satisfies readonly (readonly [string, (b: Awaited<ReturnType<typeof startBaseline>>) => Promise<Row[]>])[];
+
+function table(rows: Row[]): string {
+  const cells = rows.map((r) => [r.scenario, r.measured, r.baseline, r.ratio, r.target, r.met === null ? "" : r.met ? "met" : "NOT met"]);
+  const header = ["scenario", "measured", "baseline (same run)", "ratio", "target", ""];
+  const lines = [header, header.map(() => "---"), ...cells].map((c) => `| ${c.join(" | ")} |`);
+  return lines.join("\n");
+}
+
+ensureBuild(ROOT);
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+console.log(`Hookscope benchmark on ${machine}\n`);
+const baseline = await startBaseline();
+const rows: Row[] = [];
+try {
+  for (const [name, run] of scenarios) {
+    if (only && !only.includes(name)) continue;
+    console.log(`- ${name}…`);
+    const result = await run(baseline);
+    for (const row of result) console.log(`  ${row.scenario}: ${row.measured} (baseline ${row.baseline || "-"}, ratio ${row.ratio || "-"}, target ${row.target})`);
+    rows.push(...result);
+  }
+} finally {
+  await baseline.stop();
+  cleanupServers();
+}
+const report = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}.\n\n${table(rows)}\n`;
+console.log(`\n${report}`);
+const dir = path.join(ROOT, "bench", "results");
+mkdirSync(dir, { recursive: true });
+writeFileSync(path.join(dir, "latest.md"), report);
+writeFileSync(path.join(dir, "latest.json"), JSON.stringify({ machine, rows }, null, 2));
