@@ -20,6 +20,7 @@ import { forwardCapture, recordDroppedForward } from "./lib/forward/deliver.ts";
 import { Forwarder } from "./lib/forward/forwarder.ts";
 import { createStreamHandler, matchStream } from "./lib/live/stream-handler.ts";
 import { startRetention } from "./lib/retention.ts";
+import { rememberListenAddress } from "./lib/self-address.ts";
 
 const log = (message: string) => console.log(`[hookscope] ${message}`);
 
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
           new ApiError("shutting_down", "The server is restarting; send the request again shortly.", {
             "Retry-After": "1",
           }),
+          true,
         );
         return;
       }
@@ -107,7 +109,7 @@ async function main(): Promise<void> {
       capture(req, res, target)
         .catch((err) => {
           console.error("[hookscope] capture failed:", err);
-          sendError(req, res, new ApiError("internal_error", "The request could not be captured."));
+          sendError(req, res, new ApiError("internal_error", "The request could not be captured."), true);
         })
         .finally(() => activeCaptures--);
     },
@@ -119,6 +121,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
+  rememberListenAddress(env.HOST, port);
   const shownHost = env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
   log(`listening on http://${shownHost}:${port} (database ${env.databaseFile})`);
 

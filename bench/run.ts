@@ -25,7 +25,14 @@ const scenarios = [
 ] as const satisfies readonly (readonly [string, (b: Awaited<ReturnType<typeof startBaseline>>) => Promise<Row[]>])[];
 
 function table(rows: Row[]): string {
-  const cells = rows.map((r) => [r.scenario, r.measured, r.baseline, r.ratio, r.target, r.met === null ? "" : r.met ? "met" : "NOT met"]);
+  const cells = rows.map((r) => [
+    r.scenario,
+    r.measured,
+    r.baseline,
+    r.ratio,
+    r.target,
+    r.met === null ? "" : r.met ? "met" : "NOT met",
+  ]);
   const header = ["scenario", "measured", "baseline (same run)", "ratio", "target", ""];
   const lines = [header, header.map(() => "---"), ...cells].map((c) => `| ${c.join(" | ")} |`);
   return lines.join("\n");
@@ -41,7 +48,10 @@ try {
     if (only && !only.includes(name)) continue;
     console.log(`- ${name}…`);
     const result = await run(baseline);
-    for (const row of result) console.log(`  ${row.scenario}: ${row.measured} (baseline ${row.baseline || "-"}, ratio ${row.ratio || "-"}, target ${row.target})`);
+    for (const row of result)
+      console.log(
+        `  ${row.scenario}: ${row.measured} (baseline ${row.baseline || "-"}, ratio ${row.ratio || "-"}, target ${row.target})`,
+      );
     rows.push(...result);
   }
 } finally {

@@ -79,13 +79,17 @@ export const JSON_1KB = JSON.stringify({
 export function timeRequest(url: string, agent: http.Agent, method = "GET", body?: Buffer | string): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const req = http.request(url, { method, agent, headers: body ? { "content-length": Buffer.byteLength(body) } : {} }, (res) => {
-      res.resume();
-      res.on("end", () => {
-        if ((res.statusCode ?? 0) >= 400) reject(new Error(`${method} ${url}: ${res.statusCode}`));
-        else resolve(performance.now() - started);
-      });
-    });
+    const req = http.request(
+      url,
+      { method, agent, headers: body ? { "content-length": Buffer.byteLength(body) } : {} },
+      (res) => {
+        res.resume();
+        res.on("end", () => {
+          if ((res.statusCode ?? 0) >= 400) reject(new Error(`${method} ${url}: ${res.statusCode}`));
+          else resolve(performance.now() - started);
+        });
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });

@@ -71,5 +71,5 @@ test("copy as curl reproduces the request", async ({ page, request, context }) =
   const command = await page.evaluate(() => navigator.clipboard.readText());
   expect(command).toContain(`curl -X 'PUT' '${bin.captureUrl}/hook?x=1'`);
   expect(command).toContain(`-H 'X-Sig: it'\\''s'`);
-  expect(command).toContain(`--data-binary '{"a":"b"}'`);
+  expect(command).toContain(`--data-raw '{"a":"b"}'`);
 });

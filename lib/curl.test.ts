@@ -54,7 +54,7 @@ describe("toCurl", () => {
       "X-Dup: 1",
       "-H",
       "x-dup: 2",
-      "--data-binary",
+      "--data-raw",
       '{"hello":"world"}',
     ]);
   });
@@ -73,6 +73,14 @@ describe("toCurl", () => {
   it("uses --head for HEAD, curl's empty-header syntax, and no data flag for an empty body", () => {
     const command = toCurl(record({ method: "HEAD", bodySize: 0, bodyText: "", headers: [["X-Empty", ""]] }), options);
     expect(argvOf(command)).toEqual(["--head", "https://hooks.example/h/TOKEN/stripe?a=1&a=2", "-H", "X-Empty;"]);
+  });
+
+  it("never lets a body make curl read a local file, nor an absolute-form target pick the host", () => {
+    const argv = argvOf(
+      toCurl(record({ url: "http://attacker.example/h/TOKEN/x", bodyText: "@/home/u/.ssh/id_rsa" }), options),
+    );
+    expect(argv).toContain("https://hooks.example/h/TOKEN/x");
+    expect(argv.slice(-2)).toEqual(["--data-raw", "@/home/u/.ssh/id_rsa"]);
   });
 
   it("keeps a multi-line body with quotes intact", () => {

@@ -1,5 +1,6 @@
 // "Copy as curl": a command that sends the captured request again, method, headers and body
 // exactly. Bodies that are not text are sent from a file the user downloads first.
+import { originForm } from "./capture/target";
 import type { RequestRecord } from "./requests/types";
 
 /** POSIX single-quoting: safe for any text, newlines included. */
@@ -18,7 +19,8 @@ export interface CurlOptions {
 }
 
 export function toCurl(record: RequestRecord, options: CurlOptions): string {
-  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(record.url) ? record.url : `${options.origin}${record.url}`;
+  // Always this server's origin: an absolute-form target names a host the sender chose.
+  const url = `${options.origin}${originForm(record.url)}`;
   const parts = ["curl"];
   if (record.method === "HEAD") parts.push("--head");
   else parts.push("-X", shellQuote(record.method));
@@ -32,7 +34,8 @@ export function toCurl(record: RequestRecord, options: CurlOptions): string {
   let prefix = "";
   if (record.bodySize > 0) {
     if (record.bodyText !== null) {
-      parts.push("--data-binary", shellQuote(record.bodyText));
+      // --data-raw, not --data-binary: a body starting with "@" must not make curl read a local file.
+      parts.push("--data-raw", shellQuote(record.bodyText));
     } else {
       prefix = `# The body is binary: download it first.\ncurl -o body.bin ${shellQuote(options.bodyUrl)}\n`;
       parts.push("--data-binary", "@body.bin");

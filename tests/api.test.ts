@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BinJson } from "../lib/bins/types.ts";
 import type { RequestSummary } from "../lib/requests/types.ts";
-import { api, createBin, getRecord, listRequests } from "./support/http.ts";
+import { api, buildRequest, createBin, getRecord, listRequests, rawRequest } from "./support/http.ts";
 import { cleanupServers, startServer, type TestServer } from "./support/server.ts";
 
 let server: TestServer;
@@ -87,6 +87,10 @@ describe("bins", () => {
     expect(patched.json.forwardUrl).toBe("http://localhost:4000/hook");
     expect(patched.json.response).toEqual({ status: 202, headers: [], body: "accepted", delayMs: 0, cors: true });
 
+    const unchanged = await api<BinJson>(server.url, `/api/bins/${bin.token}`, { method: "PATCH", body: "{}" });
+    expect(unchanged.status).toBe(200);
+    expect(unchanged.json).toEqual(patched.json);
+
     const cleared = await api<BinJson>(server.url, `/api/bins/${bin.token}`, {
       method: "PATCH",
       body: '{"forwardUrl":null}',
@@ -112,6 +116,20 @@ describe("bins", () => {
     expect(patch.status).toBe(404);
     const del = await api(server.url, "/api/bins/unknowntokenunknowntoken", { method: "DELETE" });
     expect(del.status).toBe(404);
+  });
+
+  it("answers methods a route does not serve with a JSON 405", async () => {
+    const bin = await createBin(server.url);
+    for (const [method, path] of [
+      ["GET", "/api/bins"],
+      ["PUT", `/api/bins/${bin.token}`],
+      ["POST", "/api/health"],
+    ]) {
+      const res = await api<{ error: { code: string } }>(server.url, path as string, { method });
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.json.error.code).toBe("method_not_allowed");
+      expect(res.headers.get("allow")).toBeTruthy();
+    }
   });
 
   it("answers unknown API paths with a JSON 404", async () => {
@@ -140,6 +158,41 @@ describe("bins", () => {
     expect(res.headers.get("access-control-allow-origin")).toBeNull();
     expect(res.headers.get("x-hookscope-request-id")).toMatch(/^[0-9a-f-]{36}$/);
     expect(await res.text()).toBe("<ok/>");
+  });
+
+  it("sandboxes every capture answer so a configured HTML body cannot run on this origin", async () => {
+    const bin = await createBin(server.url, {
+      response: { headers: [["Content-Type", "text/html"]], body: "<script>alert(document.domain)</script>" },
+    });
+    const res = await fetch(`${server.url}/h/${bin.token}`);
+    expect(res.headers.get("content-security-policy")).toBe("sandbox; default-src 'none'");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    for (const name of ["Content-Security-Policy", "X-Content-Type-Options", "Set-Cookie"]) {
+      const refused = await api(server.url, "/api/bins", {
+        method: "POST",
+        body: JSON.stringify({ response: { headers: [[name, "x"]] } }),
+      });
+      expect(refused.status, name).toBe(400);
+    }
+  });
+
+  it("answers a configured 204 without a body or Content-Length", async () => {
+    const bin = await createBin(server.url, { response: { status: 204 } });
+    const res = await rawRequest(
+      server.port,
+      buildRequest(
+        "POST",
+        `/h/${bin.token}`,
+        [
+          ["Host", "x"],
+          ["Content-Length", "1"],
+        ],
+        "x",
+      ),
+    );
+    expect(res.status).toBe(204);
+    expect(res.header("content-length")).toBeUndefined();
+    expect(res.header("x-hookscope-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("answers CORS preflights when cors is on, and records them", async () => {
@@ -221,6 +274,11 @@ describe("captured requests", () => {
     expect(await ids("?q=%2Fhealth")).toEqual([c]);
     expect(await ids(`?q=${encodeURIComponent('"quoted\\value"')}`)).toEqual([dId]);
     expect(await ids("?q=100%25")).toEqual([]);
+    // % and _ are plain characters, and header names are not searched, only their values.
+    expect(await ids("?q=%25")).toEqual([]);
+    expect(await ids("?q=_")).toEqual([]);
+    expect(await ids("?q=x-signature")).toEqual([]);
+    expect(await ids("?q=sha256%3D")).toEqual([dId]);
     expect(await ids("?q=needle&method=POST")).toEqual([]);
   });
 

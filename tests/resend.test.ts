@@ -283,3 +283,20 @@ describe("resend", () => {
     expect((await api(server.url, `/api/bins/${bin.token}/requests/${id}/resends`)).status).toBe(404);
   });
 });
+
+describe("loops", () => {
+  it("refuses to send to this server's own capture URLs, so a bin cannot forward to itself", async () => {
+    const id = await capture("/loop", { method: "POST", body: "x" });
+    const other = await createBin(server.url);
+    for (const url of [
+      `${server.url}/h/${bin.token}`,
+      `${server.url}/h/${other.token}/sub?x=1`,
+      `http://localhost:${server.port}/h/${other.token}`,
+    ]) {
+      const res = await resend(id, { url });
+      expect(res.status, url).toBe(400);
+      expect(res.json.error.code).toBe("target_refused");
+    }
+    expect((await resend(id, { url: target.url })).status).toBe(200);
+  });
+});

@@ -18,7 +18,10 @@ async function inspectorOpenMs(url: string): Promise<number | null> {
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   try {
     const { chromium } = await import("@playwright/test");
-    const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+    const browser = await chromium.launch({
+      executablePath,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+    });
     try {
       const page = await browser.newPage();
       await page.goto(url); // warm-up: the first render compiles templates
@@ -46,7 +49,12 @@ export async function bigBin(baseline: Baseline): Promise<Row[]> {
       url: `${server.url}/h/${token}`,
       connections: 50,
       amount: COUNT,
-      requests: methods.map((method) => ({ method, path: `/h/${token}/fill`, body: JSON_1KB, headers: { "content-type": "application/json" } })),
+      requests: methods.map((method) => ({
+        method,
+        path: `/h/${token}/fill`,
+        body: JSON_1KB,
+        headers: { "content-type": "application/json" },
+      })),
     });
     const list = await p95(`${server.url}/api/bins/${token}/requests?limit=50`, agent);
     const byMethod = await p95(`${server.url}/api/bins/${token}/requests?limit=50&method=PUT`, agent);
@@ -63,7 +71,11 @@ export async function bigBin(baseline: Baseline): Promise<Row[]> {
     const rows = [
       row(`${COUNT.toLocaleString("en")}-request bin: first list page`, list, 20),
       row(`${COUNT.toLocaleString("en")}-request bin: filter by method`, byMethod, 20),
-      { ...row(`${COUNT.toLocaleString("en")}-request bin: text search (q)`, search, 20), target: "(no target)", met: null },
+      {
+        ...row(`${COUNT.toLocaleString("en")}-request bin: text search (q)`, search, 20),
+        target: "(no target)",
+        met: null,
+      },
     ];
     if (opened !== null) {
       rows.push({

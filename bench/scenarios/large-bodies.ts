@@ -9,7 +9,7 @@ const INFLIGHT_MIB = 128;
 
 export async function largeBodies(baseline: Baseline): Promise<Row[]> {
   const body = Buffer.alloc(SIZE);
-  for (let i = 0; i < SIZE; i += 4096) body.writeUInt32LE(i * 2654435761 >>> 0, i);
+  for (let i = 0; i < SIZE; i += 4096) body.writeUInt32LE((i * 2654435761) >>> 0, i);
   const agent = new http.Agent({ keepAlive: true });
   const mbps = (ms: number) => SIZE / 1e6 / (ms / 1000);
 
@@ -30,11 +30,16 @@ export async function largeBodies(baseline: Baseline): Promise<Row[]> {
     }
     const before = rssMiB(server.pid);
     const statuses = await Promise.all(
-      Array.from({ length: BURST }, async () => (await fetch(`${server.url}/h/${token}`, { method: "POST", body: new Uint8Array(body) })).status),
+      Array.from(
+        { length: BURST },
+        async () => (await fetch(`${server.url}/h/${token}`, { method: "POST", body: new Uint8Array(body) })).status,
+      ),
     );
     const peakGrowth = rssMiB(server.pid, "VmHWM") - before;
     const stored = statuses.filter((s) => s === 200).length;
-    console.log(`  uploads ms: ${uploads.map((t) => t.toFixed(0)).join(" ")}; downloads ms: ${downloads.map((t) => t.toFixed(0)).join(" ")}`);
+    console.log(
+      `  uploads ms: ${uploads.map((t) => t.toFixed(0)).join(" ")}; downloads ms: ${downloads.map((t) => t.toFixed(0)).join(" ")}`,
+    );
     const up = mbps(percentile(uploads, 50));
     const down = mbps(percentile(downloads, 50));
     const base = mbps(percentile(baseTimes, 50));

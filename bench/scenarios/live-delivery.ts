@@ -11,7 +11,9 @@ const RATE = 100;
 function subscribe(url: string, onEvent: (id: string, at: number) => void): Promise<() => void> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, (res) => {
-      const parser = createParser({ onEvent: (e) => e.event === "request" && onEvent(JSON.parse(e.data).id, performance.now()) });
+      const parser = createParser({
+        onEvent: (e) => e.event === "request" && onEvent(JSON.parse(e.data).id, performance.now()),
+      });
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => parser.feed(chunk));
       resolve(() => req.destroy());
@@ -55,7 +57,11 @@ export async function liveDelivery(baseline: Baseline, seconds: number): Promise
     );
     const answered = new Map<string, number>();
     await paced(count, async () => {
-      const res = await fetch(`${server.url}/h/${token}`, { method: "POST", body: JSON_1KB, headers: { "content-type": "application/json" } });
+      const res = await fetch(`${server.url}/h/${token}`, {
+        method: "POST",
+        body: JSON_1KB,
+        headers: { "content-type": "application/json" },
+      });
       answered.set(res.headers.get("x-hookscope-request-id") as string, performance.now());
       await res.arrayBuffer();
     });

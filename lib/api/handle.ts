@@ -38,3 +38,13 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   }
   return parsed.data;
 }
+
+/** A route's answer to a method it does not serve: a JSON 405 naming the ones it does. */
+export function methodNotAllowed(allow: string) {
+  return async (request: Request): Promise<Response> => {
+    const err = new ApiError("method_not_allowed", `${request.method} is not supported here; use ${allow}.`, {
+      Allow: allow,
+    });
+    return errorResponse(err);
+  };
+}

@@ -4,8 +4,22 @@ import { z } from "zod";
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
-/** Headers that describe the connection or the framing; Node sets them, a bin may not. */
-const RESERVED = new Set(["content-length", "transfer-encoding", "connection", "keep-alive", "upgrade", "trailer"]);
+/**
+ * Headers a bin may not set: connection and framing headers (Node sets them), and the ones that
+ * keep a capture answer from running as a page on this server's origin or planting cookies there.
+ */
+const RESERVED = new Set([
+  "content-length",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+  "upgrade",
+  "trailer",
+  "content-security-policy",
+  "x-content-type-options",
+  "set-cookie",
+  "x-hookscope-request-id",
+]);
 
 export const headerPairSchema = z.tuple([
   z.string().regex(HEADER_NAME, "header names are HTTP tokens (letters, digits and !#$%&'*+.^_`|~-)"),

@@ -52,6 +52,7 @@ export async function updateBin(token: string, input: UpdateBinInput): Promise<B
   if (input.name !== undefined) data.name = input.name;
   if (input.response !== undefined) data.response = JSON.stringify(input.response);
   if (input.forwardUrl !== undefined) data.forwardUrl = input.forwardUrl;
+  if (Object.keys(data).length === 0) return getBinOrThrow(token);
   const { count } = await db().bin.updateMany({ where: { token }, data });
   forgetBin(token);
   if (count === 0) throw binNotFound(token);

@@ -15,6 +15,7 @@ export function sendError(req: IncomingMessage, res: ServerResponse, err: ApiErr
   }
   const body = JSON.stringify(err.toJSON());
   const headers: OutgoingHttpHeaders = {
+    "Content-Security-Policy": "sandbox; default-src 'none'",
     "Content-Type": "application/json; charset=utf-8",
     "Content-Length": Buffer.byteLength(body),
     "X-Content-Type-Options": "nosniff",
@@ -31,6 +32,15 @@ export function isPreflight(req: IncomingMessage): boolean {
   return req.method === "OPTIONS" && firstHeader(req.rawHeaders, "access-control-request-method") !== null;
 }
 
+/**
+ * Every capture answer is served from the app's own origin with a body a bin's owner chose, so it
+ * is sandboxed: a configured text/html answer cannot run script against Hookscope's pages.
+ */
+const ANSWER_GUARDS = ["Content-Security-Policy", "sandbox; default-src 'none'", "X-Content-Type-Options", "nosniff"];
+
+/** Statuses whose answers never have a body (nor a Content-Length describing one). */
+const NO_BODY = new Set([204, 304]);
+
 /** The answer to a stored capture: the bin's configured response plus the request id. */
 export function sendCaptureAnswer(
   req: IncomingMessage,
@@ -40,6 +50,7 @@ export function sendCaptureAnswer(
 ): void {
   if (config.cors && isPreflight(req)) {
     const flat = [
+      ...ANSWER_GUARDS,
       REQUEST_ID_HEADER,
       requestId,
       "Access-Control-Allow-Origin",
@@ -55,7 +66,7 @@ export function sendCaptureAnswer(
     res.end();
     return;
   }
-  const flat: string[] = [];
+  const flat: string[] = [...ANSWER_GUARDS];
   let hasContentType = false;
   for (const [name, value] of config.headers) {
     if (name.toLowerCase() === "content-type") hasContentType = true;
@@ -68,7 +79,13 @@ export function sendCaptureAnswer(
   if (config.cors) {
     flat.push("Access-Control-Allow-Origin", "*", "Access-Control-Expose-Headers", REQUEST_ID_HEADER);
   }
-  flat.push(REQUEST_ID_HEADER, requestId, "Content-Length", String(Buffer.byteLength(body)));
+  flat.push(REQUEST_ID_HEADER, requestId);
+  if (NO_BODY.has(config.status)) {
+    res.writeHead(config.status, flat);
+    res.end();
+    return;
+  }
+  flat.push("Content-Length", String(Buffer.byteLength(body)));
   res.writeHead(config.status, flat);
   res.end(body);
 }

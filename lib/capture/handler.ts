@@ -43,29 +43,28 @@ const tooLarge = (max: number) =>
 export function createCaptureHandler(deps: CaptureDeps) {
   async function handleCapture(req: IncomingMessage, res: ServerResponse, target: CaptureTarget): Promise<void> {
     const receivedAt = Date.now();
+    // Errors before the bin is known carry CORS headers, so a browser sender can read them too;
+    // they reveal nothing about any bin.
     if (checkContentLength(req.headers["content-length"], deps.maxBodyBytes) === "too_large") {
-      sendError(req, res, tooLarge(deps.maxBodyBytes));
+      sendError(req, res, tooLarge(deps.maxBodyBytes), true);
       return;
     }
     const ip = clientIp(req.socket.remoteAddress, req.rawHeaders, deps.trustProxy);
     const ipVerdict = deps.limits.perIp.take(ip);
     if (!ipVerdict.ok) {
-      sendError(req, res, rateLimited("from this address", ipVerdict.retryAfterSeconds));
+      sendError(req, res, rateLimited("from this address", ipVerdict.retryAfterSeconds), true);
       return;
     }
     let bin: CaptureBin | null;
     try {
       bin = await deps.findBin(target.token);
     } catch (err) {
-      sendError(
-        req,
-        res,
-        new ApiError("storage_unavailable", `The database is unavailable: ${(err as Error).message}`),
-      );
+      console.error("[hookscope] bin lookup failed:", (err as Error).message);
+      sendError(req, res, new ApiError("storage_unavailable", "The database is unavailable; try again shortly."));
       return;
     }
     if (!bin) {
-      sendError(req, res, binNotFound(target.token));
+      sendError(req, res, binNotFound(target.token), true);
       return;
     }
     const binVerdict = deps.limits.perBin.take(bin.id);

@@ -3,6 +3,8 @@
 // a network error or a 5xx answer is retried with exponential backoff up to maxAttempts. The queue
 // is bounded, so a dead target cannot grow memory without bound: past it, captures are dropped.
 
+import { ApiError } from "../errors.ts";
+
 export interface ForwardJob {
   binId: string;
   requestId: string;
@@ -111,7 +113,7 @@ export class Forwarder {
     const running = Promise.allSettled([...this.#running]);
     const grace = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
     await Promise.race([running, grace]);
-    this.#abort.abort();
+    this.#abort.abort(new ApiError("shutting_down", "The server stopped while this forward was in progress."));
     await running;
   }
 
@@ -152,11 +154,25 @@ export class Forwarder {
       return;
     }
     if (retry) {
-      this.#log(`gave up forwarding ${entry.job.requestId} to ${entry.job.url} after ${entry.attempts} attempts`);
+      this.#log(
+        `gave up forwarding ${entry.job.requestId} to ${withoutCredentials(entry.job.url)} after ${entry.attempts} attempts`,
+      );
     }
     lane.jobs.shift();
     this.#queued--;
     if (lane.jobs.length > 0) this.#ready.push(lane);
     else this.#lanes.delete(lane.binId);
+  }
+}
+
+/** The URL for a log line: user and password, if any, left out. */
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = "";
+    parsed.password = "";
+    return parsed.toString();
+  } catch {
+    return "(invalid URL)";
   }
 }

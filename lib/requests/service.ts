@@ -11,34 +11,67 @@ import { eventBus } from "../events/bus.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { encodeCursor } from "./cursor.ts";
 import type { ListQuery } from "./list-query.ts";
-import { bodyBytes, summarySelect, toRecord, toSummary } from "./serialize.ts";
+import { bodyBytes, type SummaryRow, summarySelect, toRecord, toSummary } from "./serialize.ts";
+import { textMatcher } from "./text-match.ts";
 import type { RequestPage, RequestRecord, RequestSummary } from "./types.ts";
 
 export async function listRequests(token: string, query: ListQuery): Promise<RequestPage> {
   const bin = await getBinOrThrow(token);
   const where: Prisma.CapturedRequestWhereInput = { binId: bin.id };
-  if (query.beforeSeq !== null) where.seq = { lt: query.beforeSeq };
   if (query.methods) where.method = query.methods.length === 1 ? query.methods[0] : { in: query.methods };
-  if (query.q) {
-    where.OR = [
-      { path: containsInsensitive(query.q) },
-      { query: containsInsensitive(query.q) },
-      { headers: containsInsensitive(asJsonStringContent(query.q)) },
-      { bodyText: containsInsensitive(query.q) },
-    ];
-  }
-  const rows = await db().capturedRequest.findMany({
-    where,
-    select: summarySelect,
-    orderBy: { seq: "desc" },
-    take: query.limit + 1,
-  });
+  const rows = query.q
+    ? await searchPage(where, query.q, query.beforeSeq, query.limit + 1)
+    : await db().capturedRequest.findMany({
+        where: query.beforeSeq === null ? where : { ...where, seq: { lt: query.beforeSeq } },
+        select: summarySelect,
+        orderBy: { seq: "desc" },
+        take: query.limit + 1,
+      });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
     requests: page.map(toSummary),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.seq) : null,
   };
+}
+
+/**
+ * Up to `wanted` rows matching the text, newest first. LIKE narrows the rows in the database (a
+ * superset of the matches); textMatcher keeps the exact ones, reading on until enough are found.
+ */
+async function searchPage(
+  where: Prisma.CapturedRequestWhereInput,
+  q: string,
+  beforeSeq: number | null,
+  wanted: number,
+): Promise<SummaryRow[]> {
+  const matches = textMatcher(q);
+  const narrowed: Prisma.CapturedRequestWhereInput = {
+    ...where,
+    OR: [
+      { path: containsInsensitive(q) },
+      { query: containsInsensitive(q) },
+      { headers: containsInsensitive(asJsonStringContent(q)) },
+      { bodyText: containsInsensitive(q) },
+    ],
+  };
+  const found: SummaryRow[] = [];
+  let before = beforeSeq;
+  for (;;) {
+    const rows = await db().capturedRequest.findMany({
+      where: before === null ? narrowed : { ...narrowed, seq: { lt: before } },
+      select: { ...summarySelect, headers: true, bodyText: true },
+      orderBy: { seq: "desc" },
+      take: wanted,
+    });
+    for (const row of rows) {
+      if (matches(row)) found.push(row);
+      if (found.length === wanted) return found;
+    }
+    const last = rows.at(-1);
+    if (rows.length < wanted || !last) return found;
+    before = last.seq;
+  }
 }
 
 export async function getRequestOrThrow(token: string, id: string): Promise<RequestRecord> {

@@ -1,6 +1,8 @@
 // What a resend sends: the captured request with the caller's overrides, headers filtered and
 // framing recomputed for the target.
 import type { HeaderPair } from "../capture/headers.ts";
+import { ApiError } from "../errors.ts";
+import { isOwnCaptureUrl } from "../self-address.ts";
 import { outgoingHeaders } from "./hop-headers.ts";
 import type { OutgoingRequest } from "./send.ts";
 import { parseTargetUrl } from "./target-url.ts";
@@ -29,6 +31,12 @@ export interface PreparedAttempt extends OutgoingRequest {
 /** Throws invalid_url (400) when the url cannot be used. */
 export function prepareAttempt(source: ResendSource, overrides: Overrides): PreparedAttempt {
   const target = parseTargetUrl(overrides.url);
+  if (isOwnCaptureUrl(target.hostname, target.port, target.host, target.path)) {
+    throw new ApiError(
+      "target_refused",
+      "That URL is one of this server's own capture URLs: sending there would capture the request again (and loop when forwarding).",
+    );
+  }
   const method = overrides.method ?? source.method;
   const body = overrides.body ?? source.body;
   let pairs = overrides.headers ?? source.headers;

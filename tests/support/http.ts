@@ -75,7 +75,8 @@ export function rawRequest(port: number, bytes: Buffer | string, timeoutMs = 15_
         return [line.slice(0, i), line.slice(i + 1).trim()] as [string, string];
       });
       const find = (name: string) => headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
-      const length = find("content-length");
+      // 204 and 304 answers have no body, whatever their headers say.
+      const length = status === 204 || status === 304 ? "0" : find("content-length");
       const body = data.subarray(end + 4);
       if (length !== undefined && body.length < Number(length) && !final) return;
       if (length === undefined && !final) return;

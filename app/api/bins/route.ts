@@ -1,5 +1,5 @@
 import { publicBaseUrl } from "@/lib/api/base-url";
-import { apiRoute, readJson } from "@/lib/api/handle";
+import { apiRoute, methodNotAllowed, readJson } from "@/lib/api/handle";
 import { createBinSchema } from "@/lib/bins/schema";
 import { createBin, toBinJson } from "@/lib/bins/service";
 
@@ -9,3 +9,9 @@ export const POST = apiRoute(async (request) => {
   const bin = await createBin(input);
   return Response.json(toBinJson(bin, publicBaseUrl(request)), { status: 201 });
 });
+
+// Other methods: a JSON 405.
+export const GET = methodNotAllowed("POST");
+export const PUT = methodNotAllowed("POST");
+export const PATCH = methodNotAllowed("POST");
+export const DELETE = methodNotAllowed("POST");

@@ -1,5 +1,5 @@
 import { publicBaseUrl } from "@/lib/api/base-url";
-import { apiRoute, readJson } from "@/lib/api/handle";
+import { apiRoute, methodNotAllowed, readJson } from "@/lib/api/handle";
 import { type BinParams, binToken } from "@/lib/api/params";
 import { updateBinSchema } from "@/lib/bins/schema";
 import { deleteBin, getBinOrThrow, toBinJson, updateBin } from "@/lib/bins/service";
@@ -23,3 +23,7 @@ export const DELETE = apiRoute<BinParams>(async (_request, context) => {
   await deleteBin(await binToken(context));
   return new Response(null, { status: 204 });
 });
+
+// Other methods: a JSON 405.
+export const POST = methodNotAllowed("GET, PATCH, DELETE");
+export const PUT = methodNotAllowed("GET, PATCH, DELETE");

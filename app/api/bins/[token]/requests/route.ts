@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/handle";
+import { apiRoute, methodNotAllowed } from "@/lib/api/handle";
 import { type BinParams, binToken } from "@/lib/api/params";
 import { parseListQuery } from "@/lib/requests/list-query";
 import { clearRequests, listRequests } from "@/lib/requests/service";
@@ -15,3 +15,8 @@ export const DELETE = apiRoute<BinParams>(async (_request, context) => {
   await clearRequests(await binToken(context));
   return new Response(null, { status: 204 });
 });
+
+// Other methods: a JSON 405.
+export const POST = methodNotAllowed("GET, DELETE");
+export const PUT = methodNotAllowed("GET, DELETE");
+export const PATCH = methodNotAllowed("GET, DELETE");

@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/handle";
+import { apiRoute, methodNotAllowed } from "@/lib/api/handle";
 import { type RequestParams, requestIds } from "@/lib/api/params";
 import { deleteRequest, getRequestOrThrow } from "@/lib/requests/service";
 
@@ -14,3 +14,8 @@ export const DELETE = apiRoute<RequestParams>(async (_request, context) => {
   await deleteRequest(token, id);
   return new Response(null, { status: 204 });
 });
+
+// Other methods: a JSON 405.
+export const POST = methodNotAllowed("GET, DELETE");
+export const PUT = methodNotAllowed("GET, DELETE");
+export const PATCH = methodNotAllowed("GET, DELETE");

@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/handle";
+import { apiRoute, methodNotAllowed } from "@/lib/api/handle";
 import { type RequestParams, requestIds } from "@/lib/api/params";
 import { decodeBody, decodedBodyHeaders, parseDecodeParam } from "@/lib/requests/body-decode";
 import { bodyDownloadHeaders } from "@/lib/requests/body-download";
@@ -16,3 +16,9 @@ export const GET = apiRoute<RequestParams>(async (request, context) => {
   const { bytes, contentType } = await getRequestBody(token, id);
   return new Response(new Uint8Array(bytes), { headers: bodyDownloadHeaders(id, contentType, bytes.length) });
 });
+
+// Other methods: a JSON 405.
+export const POST = methodNotAllowed("GET");
+export const PUT = methodNotAllowed("GET");
+export const PATCH = methodNotAllowed("GET");
+export const DELETE = methodNotAllowed("GET");

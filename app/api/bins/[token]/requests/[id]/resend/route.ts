@@ -1,4 +1,4 @@
-import { apiRoute, readJson } from "@/lib/api/handle";
+import { apiRoute, methodNotAllowed, readJson } from "@/lib/api/handle";
 import { type RequestParams, requestIds } from "@/lib/api/params";
 import { resendInputSchema } from "@/lib/resend/schema";
 import { resendRequest } from "@/lib/resend/service";
@@ -11,3 +11,9 @@ export const POST = apiRoute<RequestParams>(async (request, context) => {
   const item = await resendRequest(token, id, input);
   return Response.json(item, { status: item.error ? 502 : 200 });
 });
+
+// Other methods: a JSON 405.
+export const GET = methodNotAllowed("POST");
+export const PUT = methodNotAllowed("POST");
+export const PATCH = methodNotAllowed("POST");
+export const DELETE = methodNotAllowed("POST");

@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/handle";
+import { apiRoute, methodNotAllowed } from "@/lib/api/handle";
 import { type RequestParams, requestIds } from "@/lib/api/params";
 import { listResends } from "@/lib/resend/service";
 
@@ -7,3 +7,9 @@ export const GET = apiRoute<RequestParams>(async (_request, context) => {
   const { token, id } = await requestIds(context);
   return Response.json({ resends: await listResends(token, id) });
 });
+
+// Other methods: a JSON 405.
+export const POST = methodNotAllowed("GET");
+export const PUT = methodNotAllowed("GET");
+export const PATCH = methodNotAllowed("GET");
+export const DELETE = methodNotAllowed("GET");
