@@ -1,6 +1,6 @@
 // Hookscope's HTTP front. Capture URLs (/h/...) are answered here on node:http, losslessly and
 // fast; everything else (pages and the JSON API) goes to Next.js.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import next from "next";
 import { findCaptureBin } from "./lib/bins/capture-lookup.ts";
@@ -114,6 +114,36 @@ async function main(): Promise<void> {
         .finally(() => activeCaptures--);
     },
   );
+  // CONNECT never reaches the request handler: Node hands it over as a tunnel. It is captured all
+  // the same when it names a capture URL, answered on the raw socket, and the connection closed.
+  server.on("connect", (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const res = new ServerResponse(req);
+    res.assignSocket(socket);
+    res.shouldKeepAlive = false;
+    res.on("finish", () => {
+      res.detachSocket(socket);
+      socket.end();
+    });
+    const target = parseCaptureTarget(req.url ?? "");
+    if (!target) {
+      sendError(
+        req,
+        res,
+        new ApiError(
+          "bad_request",
+          "CONNECT is only accepted at a capture URL (/h/{token}); this server is not a proxy.",
+        ),
+      );
+      return;
+    }
+    activeCaptures++;
+    capture(req, res, target, head)
+      .catch((err) => {
+        console.error("[hookscope] capture failed:", err);
+        sendError(req, res, new ApiError("internal_error", "The request could not be captured."), true);
+      })
+      .finally(() => activeCaptures--);
+  });
   server.on("clientError", (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
     answerClientError(err, socket, log);
   });

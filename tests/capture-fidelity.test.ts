@@ -40,7 +40,7 @@ function send(
 }
 
 describe("methods", () => {
-  // CONNECT takes an authority ("host:port") rather than a path, so it can never name a capture URL.
+  // node:http's client turns CONNECT into a tunnel; it is sent raw in its own test below.
   const methods = http.METHODS.filter((m) => m !== "CONNECT");
 
   it("captures every method Node's parser accepts, including WebDAV and QUERY", async () => {
@@ -53,6 +53,31 @@ describe("methods", () => {
       expect(record.path).toBe(`/m/${method}`);
       if (method !== "HEAD") expect(record.bodyText).toBe(`body of ${method}`);
     }
+  });
+
+  it("captures CONNECT to a capture URL and answers it before closing the connection", async () => {
+    const target = capturePath("/tunnel?x=1");
+    const res = await rawRequest(
+      server.port,
+      buildRequest("CONNECT", target, [
+        ["Host", "h"],
+        ["X-Via", "proxy"],
+      ]),
+    );
+    expect(res.status).toBe(200);
+    const record = await getRecord(server.url, bin.token, res.header("x-hookscope-request-id") as string);
+    expect(record).toMatchObject({ method: "CONNECT", url: target, path: "/tunnel", query: "x=1", bodySize: 0 });
+    expect(record.headers).toEqual([
+      ["Host", "h"],
+      ["X-Via", "proxy"],
+    ]);
+
+    const proxy = await rawRequest(
+      server.port,
+      buildRequest("CONNECT", "example.com:443", [["Host", "example.com:443"]]),
+    );
+    expect(proxy.status).toBe(400);
+    expect(JSON.parse(proxy.body).error.code).toBe("bad_request");
   });
 
   it("keeps a GET request's body", async () => {
@@ -68,6 +93,8 @@ describe("methods", () => {
     const res = await rawRequest(server.port, buildRequest("FOO", capturePath(), [["Host", "x"]]));
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body).error.code).toBe("unsupported_method");
+    // The log line travels through a pipe; give it a moment.
+    for (let i = 0; i < 50 && !server.logs().includes('method "FOO"'); i++) await new Promise((r) => setTimeout(r, 20));
     expect(server.logs()).toContain('method "FOO"');
     expect((await listRequests(server.url, bin.token, "?limit=100")).requests.length).toBe(before);
   });

@@ -19,7 +19,7 @@ afterAll(async () => {
   cleanupServers();
 });
 
-// CONNECT's target is an authority, not a path, so it never names a capture URL.
+// CONNECT opens a tunnel: the bytes after its headers are not a body Node frames (it has its own test).
 const methods = http.METHODS.filter((m) => m !== "CONNECT");
 const pathChar = fc.constantFrom(..."abcxyzABC019-._~!$&'()*+,;=:@".split(""), "%20", "%2F", "%E2%9C%93", "/");
 const queryChar = fc.constantFrom(..."abcXYZ019-._~!$'()*+,;:@/?".split(""), "=", "&", "%26", "%3D", "+", "%00");

@@ -5,6 +5,7 @@ const LOOK: Record<ConnectionState, { label: string; dot: string }> = {
   connecting: { label: "Connecting…", dot: "bg-amber-500 animate-pulse" },
   reconnecting: { label: "Reconnecting…", dot: "bg-amber-500 animate-pulse" },
   paused: { label: "Paused", dot: "bg-zinc-400" },
+  gone: { label: "Bin deleted", dot: "bg-rose-500" },
 };
 
 export function ConnectionStatus({ state }: { state: ConnectionState }) {

@@ -19,19 +19,27 @@ const HIT_TTL_MS = 30_000;
 const MISS_TTL_MS = 2_000;
 const MAX_ENTRIES = 10_000;
 
-const globalForCache = globalThis as unknown as { __hookscopeBinCache?: Map<string, Entry> };
+const globalForCache = globalThis as unknown as {
+  __hookscopeBinCache?: Map<string, Entry>;
+  __hookscopeBinGenerations?: Map<string, number>;
+};
 globalForCache.__hookscopeBinCache ??= new Map();
+globalForCache.__hookscopeBinGenerations ??= new Map();
 const cache = globalForCache.__hookscopeBinCache;
+/** Bumped by forgetBin: a lookup that started before a change must not cache what it read. */
+const generations = globalForCache.__hookscopeBinGenerations;
 
 export async function findCaptureBin(token: string): Promise<CaptureBin | null> {
   const now = Date.now();
   const hit = cache.get(token);
   if (hit && hit.expires > now) return hit.bin;
+  const generation = generations.get(token) ?? 0;
   const row = await db().bin.findUnique({
     where: { token },
     select: { id: true, token: true, response: true, forwardUrl: true },
   });
   const bin = row ? { ...row, response: parseStoredResponse(row.response) } : null;
+  if ((generations.get(token) ?? 0) !== generation) return bin;
   if (cache.size >= MAX_ENTRIES) cache.clear();
   cache.set(token, { bin, expires: now + (bin ? HIT_TTL_MS : MISS_TTL_MS) });
   return bin;
@@ -39,4 +47,6 @@ export async function findCaptureBin(token: string): Promise<CaptureBin | null> 
 
 export function forgetBin(token: string): void {
   cache.delete(token);
+  if (generations.size >= MAX_ENTRIES) generations.clear();
+  generations.set(token, (generations.get(token) ?? 0) + 1);
 }

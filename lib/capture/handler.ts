@@ -41,7 +41,16 @@ const tooLarge = (max: number) =>
   new ApiError("body_too_large", `The request body is larger than this server accepts (MAX_BODY_BYTES=${max} bytes).`);
 
 export function createCaptureHandler(deps: CaptureDeps) {
-  async function handleCapture(req: IncomingMessage, res: ServerResponse, target: CaptureTarget): Promise<void> {
+  /**
+   * Captures one request. `presetBody` is given for CONNECT, whose bytes after the headers are not
+   * a body Node reads but the start of a tunnel: they are stored as the body.
+   */
+  async function handleCapture(
+    req: IncomingMessage,
+    res: ServerResponse,
+    target: CaptureTarget,
+    presetBody?: Uint8Array,
+  ): Promise<void> {
     const receivedAt = Date.now();
     // Errors before the bin is known carry CORS headers, so a browser sender can read them too;
     // they reveal nothing about any bin.
@@ -72,7 +81,9 @@ export function createCaptureHandler(deps: CaptureDeps) {
       sendError(req, res, rateLimited("for this bin", binVerdict.retryAfterSeconds), bin.response.cors);
       return;
     }
-    const body = await readBody(req, deps.maxBodyBytes, deps.limits.inflight);
+    const body = presetBody
+      ? reserveCopy(presetBody, deps.limits.inflight)
+      : await readBody(req, deps.maxBodyBytes, deps.limits.inflight);
     if (body === "aborted") return;
     if (body === "too_large" || body === "busy") {
       sendError(req, res, body === "busy" ? busy() : tooLarge(deps.maxBodyBytes), bin.response.cors);
@@ -195,6 +206,12 @@ function readBody(req: IncomingMessage, maxBytes: number, budget: ByteBudget): P
     req.on("error", onAbort);
     req.on("close", onClose);
   });
+}
+
+/** A body that is already in memory, copied into a buffer of its own and counted in the budget. */
+function reserveCopy(bytes: Uint8Array, budget: ByteBudget): Uint8Array | "busy" {
+  if (!budget.tryReserve(bytes.byteLength)) return "busy";
+  return ownedCopy([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)], bytes.byteLength);
 }
 
 /**

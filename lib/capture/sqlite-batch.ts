@@ -1,7 +1,9 @@
 // Commits a batch of captures in one SQLite transaction. This is the one place that writes
 // captured requests with plain SQL (for speed); Prisma owns the tables it writes to.
+
 import { isUtf8 } from "node:buffer";
 import type Database from "better-sqlite3";
+import { toPairs } from "./headers.ts";
 import type { CaptureRow, WriteResult } from "./writer-protocol.ts";
 
 /** Bodies up to this size that are valid UTF-8 are stored as text, searchable; others as bytes. */
@@ -62,7 +64,7 @@ export function createBatchWriter(db: Database.Database, maxRequestsPerBin: numb
         row.path,
         row.query,
         row.httpVersion,
-        JSON.stringify(pairs(row.rawHeaders)),
+        JSON.stringify(toPairs(row.rawHeaders)),
         row.contentType,
         body.length,
         asText ? body.toString("utf8") : null,
@@ -96,10 +98,4 @@ export function createBatchWriter(db: Database.Database, maxRequestsPerBin: numb
       }));
     }
   };
-}
-
-function pairs(raw: string[]): [string, string][] {
-  const out: [string, string][] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i] as string, raw[i + 1] as string]);
-  return out;
 }

@@ -18,6 +18,7 @@ export class CaptureWriter {
   #inFlight = new Map<number, Pending[]>();
   #batchNo = 0;
   #scheduled = false;
+  #restarting = false;
   #closing: Promise<void> | null = null;
   #idleWaiters: (() => void)[] = [];
 
@@ -52,6 +53,14 @@ export class CaptureWriter {
   /** Commits what is queued, then closes the database. */
   close(): Promise<void> {
     this.#closing ??= (async () => {
+      if (this.#restarting) {
+        // No thread to commit with: what waits is refused rather than left hanging.
+        const waiting = this.#queue;
+        this.#queue = [];
+        for (const p of waiting)
+          p.resolve({ ok: false, code: "storage_unavailable", message: "The server is shutting down." });
+        return;
+      }
       await this.#idle();
       await new Promise<void>((resolve) => {
         const onMessage = (msg: FromWorker) => {
@@ -98,7 +107,7 @@ export class CaptureWriter {
   }
 
   #flush(): void {
-    if (this.#queue.length === 0) return;
+    if (this.#queue.length === 0 || this.#restarting) return;
     const batch = this.#queue;
     this.#queue = [];
     this.#batchNo++;
@@ -129,12 +138,21 @@ export class CaptureWriter {
       }
     }
     this.#inFlight.clear();
-    this.#worker = this.#spawn();
-    this.#ready = this.#waitReady();
-    this.#ready.then(
-      () => this.#flush(),
-      () => {},
-    );
+    // Start again after a pause, so a thread that cannot open the database does not spin; captures
+    // wait in the queue meanwhile.
+    this.#restarting = true;
+    setTimeout(() => {
+      if (this.#closing) return;
+      this.#worker = this.#spawn();
+      this.#ready = this.#waitReady();
+      this.#ready.then(
+        () => {
+          this.#restarting = false;
+          this.#flush();
+        },
+        () => {},
+      );
+    }, 1000);
   }
 
   #idle(): Promise<void> {

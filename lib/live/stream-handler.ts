@@ -62,10 +62,11 @@ async function stream(
   // Live events that arrive while the replay is read from the database wait here.
   let backlog: LiveEvent[] | null = target.after === null ? null : [];
 
-  const write = (chunk: string) => {
+  /** Writes a chunk; a client that lets more than maxBufferBytes pile up is dropped (not during replay, which waits for drain). */
+  const write = (chunk: string, replaying = false) => {
     if (closed) return;
     res.write(chunk);
-    if (res.writableLength > options.maxBufferBytes) {
+    if (!replaying && res.writableLength > options.maxBufferBytes) {
       // The client is not reading: drop it rather than buffer without bound.
       close();
       res.destroy();
@@ -76,7 +77,7 @@ async function stream(
       if (event.summary.seq <= lastSeq) return;
       lastSeq = event.summary.seq;
     }
-    write(formatEvent(event));
+    write(formatEvent(event), event.type === "request" && backlog !== null);
   };
   const unsubscribe = options.bus.subscribe(target.token, (event) => {
     if (backlog) backlog.push(event);
@@ -112,6 +113,8 @@ async function stream(
         const page = await listAfter(target.binId, lastSeq, REPLAY_PAGE);
         for (const summary of page) deliver({ type: "request", summary });
         if (page.length < REPLAY_PAGE || closed) break;
+        // A long replay goes at the client's pace rather than filling the buffer and being cut off.
+        if (res.writableNeedDrain) await new Promise((resolve) => res.once("drain", resolve).once("close", resolve));
       }
     } finally {
       const pending = backlog ?? [];

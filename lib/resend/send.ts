@@ -4,7 +4,7 @@
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
-import type { HeaderPair } from "../capture/headers.ts";
+import { type HeaderPair, toPairs } from "../capture/headers.ts";
 import { ApiError, type ErrorCode } from "../errors.ts";
 import {
   guardedLookup,
@@ -118,7 +118,7 @@ function readAnswer(
     settle({
       ok: true,
       status: res.statusCode ?? 0,
-      headers: pairs(res.rawHeaders),
+      headers: toPairs(res.rawHeaders),
       body: Buffer.concat(chunks, size),
       truncated,
       durationMs: elapsed(),
@@ -140,12 +140,6 @@ function readAnswer(
   res.on("close", () => {
     if (!res.complete) fail(new Error("The target closed the connection before its answer was complete."));
   });
-}
-
-function pairs(raw: string[]): HeaderPair[] {
-  const out: HeaderPair[] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i] as string, raw[i + 1] as string]);
-  return out;
 }
 
 const DNS_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "EAI_NODATA", "ENODATA", "ESERVFAIL"]);

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { RequestSummary } from "../requests/types";
 
-export type ConnectionState = "connecting" | "live" | "reconnecting" | "paused";
+export type ConnectionState = "connecting" | "live" | "reconnecting" | "paused" | "gone";
 
 export interface LiveHandlers {
   onRequest(summary: RequestSummary): void;
@@ -52,7 +52,14 @@ export function useLiveStream(
         // A network error makes EventSource retry by itself; an HTTP error closes it for good.
         if (source?.readyState === EventSource.CLOSED) {
           source.close();
-          retryTimer = setTimeout(connect, 2000);
+          void fetch(`/api/bins/${token}`)
+            .then((res) => {
+              if (res.status === 404) setState("gone");
+              else retryTimer = setTimeout(connect, res.status === 429 ? 10_000 : 2000);
+            })
+            .catch(() => {
+              retryTimer = setTimeout(connect, 2000);
+            });
         }
       };
       source.addEventListener("request", (e) => {
