@@ -126,8 +126,14 @@ describe("automatic forwarding", () => {
     });
     const bin = await forwardingBin(`${target.url}/slow`);
     const started = Date.now();
-    for (let i = 0; i < 3; i++) await capture(bin, `/fast/${i}`);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push(await capture(bin, `/fast/${i}`));
     expect(Date.now() - started).toBeLessThan(1_500);
+    // The hanging target is cut off by RESEND_TIMEOUT_MS (2 s here), and that is what is recorded.
+    const [attempt] = await waitForAttempts(bin, ids[0] as string, 1, 8_000);
+    expect(attempt?.error?.code).toBe("target_timeout");
+    expect(attempt?.durationMs).toBeGreaterThanOrEqual(1_900);
+    expect(attempt?.durationMs).toBeLessThan(4_000);
   });
 
   it("forwards a bin's captures in capture order, and follows forwardUrl changes", async () => {
