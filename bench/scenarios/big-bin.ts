@@ -27,7 +27,11 @@ async function inspectorOpenMs(url: string): Promise<number | null> {
       await page.goto(url); // warm-up: the first render compiles templates
       const started = performance.now();
       await page.goto(url);
-      await page.getByRole("listbox", { name: /Captured requests/ }).getByRole("option").first().waitFor();
+      await page
+        .getByRole("listbox", { name: /Captured requests/ })
+        .getByRole("option")
+        .first()
+        .waitFor();
       return performance.now() - started;
     } finally {
       await browser.close();
