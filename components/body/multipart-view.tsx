@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { PairsTable } from "@/components/pairs-table";
 import { utf8Text } from "@/lib/body/detect";
 import { HexView } from "./hex-view";
 import { TextView } from "./text-view";
@@ -51,41 +52,13 @@ export function MultipartView({ bytes, contentType }: { bytes: Uint8Array<ArrayB
 
 function PartsTable({ parts }: { parts: Part[] }) {
   return (
-    <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
-      <table className="w-full border-collapse text-left text-sm">
-        <caption className="sr-only">Multipart form parts, in the order sent</caption>
-        <thead className="bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
-          <tr>
-            <th scope="col" className="w-1/3 px-3 py-2 font-medium">
-              Name
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Value
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-          {parts.map((part, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: parts have no identity beyond their position.
-            <tr key={i} className="align-top">
-              <th
-                scope="row"
-                className="whitespace-pre-wrap break-all px-3 py-2 font-mono font-normal text-zinc-900 dark:text-zinc-100"
-              >
-                {part.name}
-              </th>
-              <td className="px-3 py-2 text-zinc-900 dark:text-zinc-100">
-                {part.kind === "field" ? (
-                  <span className="whitespace-pre-wrap break-all font-mono">{part.value}</span>
-                ) : (
-                  <FilePart part={part} />
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <PairsTable
+      caption="Multipart form parts, in the order sent"
+      rows={parts.map((part) => ({
+        name: part.name,
+        value: part.kind === "field" ? part.value : <FilePart part={part} />,
+      }))}
+    />
   );
 }
 

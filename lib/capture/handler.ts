@@ -5,6 +5,7 @@ import type { CaptureBin } from "../bins/capture-lookup.ts";
 import { ApiError, binNotFound } from "../errors.ts";
 import type { EventBus } from "../events/bus.ts";
 import { newId } from "../ids.ts";
+import { toSummary } from "../requests/serialize.ts";
 import type { RequestSummary } from "../requests/types.ts";
 import { sendCaptureAnswer, sendError } from "./answer.ts";
 import { ByteCounter, checkContentLength } from "./body-limit.ts";
@@ -149,17 +150,7 @@ function notifyStored(deps: CaptureDeps, bin: CaptureBin, requestId: string): vo
 }
 
 function summarize(row: CaptureRow, seq: number): RequestSummary {
-  return {
-    id: row.id,
-    seq,
-    method: row.method,
-    path: row.path,
-    query: row.query,
-    contentType: row.contentType,
-    bodySize: row.bodySize,
-    ip: row.ip,
-    receivedAt: new Date(row.receivedAt).toISOString(),
-  };
+  return toSummary({ ...row, seq, receivedAt: new Date(row.receivedAt) });
 }
 
 type BodyResult = Uint8Array | "too_large" | "busy" | "aborted";

@@ -14,17 +14,8 @@ export const summarySelect = {
   receivedAt: true,
 } as const;
 
-export interface SummaryRow {
-  id: string;
-  seq: number;
-  method: string;
-  path: string;
-  query: string;
-  contentType: string | null;
-  bodySize: number;
-  ip: string;
-  receivedAt: Date;
-}
+/** A summary as stored: the API shape with the time as a Date. */
+export type SummaryRow = Omit<RequestSummary, "receivedAt"> & { receivedAt: Date };
 
 export interface RecordRow extends SummaryRow {
   url: string;

@@ -42,36 +42,15 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     dirs.push(dir);
     dbFile = path.join(dir, "hookscope.db");
   }
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NEXT_TELEMETRY_DISABLED: "1",
-      NODE_ENV: "production",
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DATABASE_URL: `file:${dbFile}`,
-      ...options.env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (d) => {
-    output += d;
-  });
-  child.stderr?.on("data", (d) => {
-    output += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const port = await waitForPort(child, () => output, exited);
+  const { child, output, exited } = spawnServer({ DATABASE_URL: `file:${dbFile}`, ...options.env });
+  const port = await waitForPort(child, output, exited);
   return {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid as number,
     port,
     dbFile,
     dir,
-    logs: () => output,
+    logs: output,
     stop: async () => {
       child.kill("SIGTERM");
       return exited;
@@ -89,29 +68,37 @@ export async function startServerExpectingFailure(
 ): Promise<{ code: number | null; output: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), "hookscope-test-"));
   dirs.push(dir);
+  const { child, output, exited } = spawnServer({ DATABASE_URL: `file:${dir}/h.db`, ...env });
+  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  const code = await exited;
+  clearTimeout(timer);
+  return { code, output: output() };
+}
+
+/** Runs server.ts as a child process with a clean environment plus `env`, collecting its output. */
+function spawnServer(env: Record<string, string>) {
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
+      NEXT_TELEMETRY_DISABLED: "1",
       NODE_ENV: "production",
       PORT: "0",
-      DATABASE_URL: `file:${dir}/h.db`,
+      HOST: "127.0.0.1",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
+  let text = "";
   child.stdout?.on("data", (d) => {
-    output += d;
+    text += d;
   });
   child.stderr?.on("data", (d) => {
-    output += d;
+    text += d;
   });
-  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-  const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
-  clearTimeout(timer);
-  return { code, output };
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, output: () => text, exited };
 }
 
 function waitForPort(child: ChildProcess, output: () => string, exited: Promise<number | null>): Promise<number> {
