@@ -19,6 +19,9 @@ export function openCaptureDatabase(
   db.pragma("journal_mode = WAL");
   db.pragma(`synchronous = ${synchronous.toUpperCase()}`);
   db.pragma("foreign_keys = ON");
+  // Checkpoint every ~40 MB of WAL rather than every ~4 MB: hot pages (the bin's row, the index
+  // roots) are copied back once per checkpoint, and the benchmark's capture rate rose by ~20 %.
+  db.pragma("wal_autocheckpoint = 10000");
   return db;
 }
 

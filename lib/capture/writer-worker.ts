@@ -1,6 +1,6 @@
 // The capture writer's thread: owns one SQLite connection and commits batches, so that a
 // commit (and its fsync) never blocks the event loop that answers senders.
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { createBatchWriter, openCaptureDatabase } from "./sqlite-batch.ts";
 import type { FromWorker, ToWorker, WriterOptions } from "./writer-protocol.ts";
@@ -13,10 +13,21 @@ const db = openCaptureDatabase(Database, options.databaseFile, options.synchrono
 const commitBatch = createBatchWriter(db, options.maxRequestsPerBin);
 const send = (msg: FromWorker) => port.postMessage(msg);
 
-port.on("message", (msg: ToWorker) => {
-  if (msg.type === "batch") {
-    send({ type: "done", batch: msg.batch, results: commitBatch(msg.rows) });
-  } else if (msg.type === "close") {
+port.on("message", (first: ToWorker) => {
+  // Batches that arrived while the previous commit ran are committed together: one transaction
+  // (and, with DB_SYNCHRONOUS=full, one fsync) for all of them.
+  const messages = [first];
+  for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port)) {
+    messages.push(next.message as ToWorker);
+  }
+  const batches = messages.filter((m) => m.type === "batch");
+  const results = commitBatch(batches.flatMap((b) => b.rows));
+  let offset = 0;
+  for (const b of batches) {
+    send({ type: "done", batch: b.batch, results: results.slice(offset, offset + b.rows.length) });
+    offset += b.rows.length;
+  }
+  if (messages.some((m) => m.type === "close")) {
     db.close();
     send({ type: "closed" });
   }
