@@ -6,6 +6,7 @@ import { CopyButton } from "@/components/copy-button";
 import { ThemeToggle } from "@/components/theme-toggle";
 import type { BinJson } from "@/lib/bins/types";
 import type { ConnectionState } from "@/lib/swr/use-live-stream";
+import { BinSettings } from "./bin-settings";
 import { ConnectionStatus } from "./connection-status";
 
 /** A ready-to-run command that sends a JSON webhook to the capture URL. */
@@ -15,13 +16,14 @@ export function exampleCurl(captureUrl: string): string {
 
 interface Props {
   bin: BinJson;
+  onBinSaved(bin: BinJson): void;
   state: ConnectionState;
   onTogglePause(): void;
   onClearAll(): void;
   canClear: boolean;
 }
 
-export function InspectorHeader({ bin, state, onTogglePause, onClearAll, canClear }: Props) {
+export function InspectorHeader({ bin, onBinSaved, state, onTogglePause, onClearAll, canClear }: Props) {
   return (
     <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-zinc-200 bg-white px-4 py-2.5 dark:border-zinc-800 dark:bg-zinc-950">
       <Link href="/" className="font-mono text-sm font-semibold text-sky-700 dark:text-sky-400">
@@ -52,6 +54,14 @@ export function InspectorHeader({ bin, state, onTogglePause, onClearAll, canClea
             {exampleCurl(bin.captureUrl)}
           </code>
           <CopyButton text={exampleCurl(bin.captureUrl)} label="Copy the example curl command" />
+        </div>
+      </details>
+      <details className="relative">
+        <summary className="cursor-pointer list-none rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-100 dark:hover:bg-zinc-800">
+          Settings{bin.forwardUrl ? " · forwarding" : ""}
+        </summary>
+        <div className="absolute right-0 z-10 mt-2 w-[min(28rem,90vw)] rounded-lg border border-zinc-200 bg-white p-4 shadow-lg dark:border-zinc-800 dark:bg-zinc-900">
+          <BinSettings bin={bin} onSaved={onBinSaved} />
         </div>
       </details>
       <div className="flex flex-wrap items-center gap-2">

@@ -35,7 +35,8 @@ function syncUrl(filters: ListFilters, selected: string | null) {
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 
-export function Inspector({ bin, firstPage, latestSeq, initialFilters, initialSelected }: Props) {
+export function Inspector({ bin: initialBin, firstPage, latestSeq, initialFilters, initialSelected }: Props) {
+  const [bin, setBin] = useState(initialBin);
   const [filters, setFilters] = useState(initialFilters);
   const [openId, setOpenId] = useState<string | null>(initialSelected);
   const [activeId, setActiveId] = useState<string | null>(initialSelected);
@@ -135,6 +136,7 @@ export function Inspector({ bin, firstPage, latestSeq, initialFilters, initialSe
     <div className="flex h-dvh flex-col">
       <InspectorHeader
         bin={bin}
+        onBinSaved={setBin}
         state={state}
         onTogglePause={() => setPaused((p) => !p)}
         onClearAll={() => setConfirmClear(true)}
