@@ -20,6 +20,7 @@ import { forwardCapture, recordDroppedForward } from "./lib/forward/deliver.ts";
 import { Forwarder } from "./lib/forward/forwarder.ts";
 import { createStreamHandler, matchStream } from "./lib/live/stream-handler.ts";
 import { startRetention } from "./lib/retention.ts";
+import { projectRoot } from "./lib/root.ts";
 import { rememberListenAddress } from "./lib/self-address.ts";
 
 const log = (message: string) => console.log(`[hookscope] ${message}`);
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   await writer.ready();
 
   const dev = process.env.NODE_ENV === "development";
-  const app = next({ dev, dir: import.meta.dirname, hostname: env.HOST, port: env.PORT });
+  const app = next({ dev, dir: projectRoot(), hostname: env.HOST, port: env.PORT });
   await app.prepare();
   const handleNext = app.getRequestHandler();
 

@@ -14,7 +14,7 @@ export interface Baseline {
 }
 
 export function startBaseline(): Promise<Baseline> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "bench/baseline-server.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["bench/baseline-server.mjs"], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
   });

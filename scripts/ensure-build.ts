@@ -1,12 +1,12 @@
-// Builds the Next app when there is no production build yet.
+// Builds the app (Next and the bundled server) when there is no production build yet.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 
 export function ensureBuild(root: string): void {
-  if (existsSync(path.join(root, ".next", "BUILD_ID"))) return;
-  console.log("[hookscope] no production build yet: running `next build` (about a minute)");
-  const result = spawnSync("npx", ["next", "build"], {
+  if (existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(path.join(root, "dist", "server.mjs"))) return;
+  console.log("[hookscope] no production build yet: running `npm run build` (about a minute)");
+  const result = spawnSync("npm", ["run", "build"], {
     cwd: root,
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },

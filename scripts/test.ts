@@ -53,7 +53,7 @@ let ok = step("lint", "npx", ["biome", "check", "."]);
 ok = step("typecheck", "npx", ["tsc", "--noEmit"]) && ok;
 ok = step("unit tests", "npx", vitest("unit")) && ok;
 countVitest(path.join(reports, "unit.json"));
-const built = step("build", "npx", ["next", "build"]);
+const built = step("build", "npm", ["run", "build"]);
 ok = built && ok;
 if (built) {
   ok = step("integration tests", "npx", vitest("integration")) && ok;

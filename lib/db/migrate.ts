@@ -14,8 +14,9 @@ import {
 } from "@prisma/driver-adapter-utils";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import Database from "better-sqlite3";
+import { projectRoot } from "../root.ts";
 
-const root = path.resolve(import.meta.dirname, "..", "..");
+const root = projectRoot();
 const schemaPath = path.join(root, "prisma", "schema.prisma");
 const migrationsDir = path.join(root, "prisma", "migrations");
 const filters = { externalTables: [], externalEnums: [] };

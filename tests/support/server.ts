@@ -29,7 +29,7 @@ export interface StartOptions {
 const dirs: string[] = [];
 
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
-  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID")) || !existsSync(path.join(ROOT, "dist", "server.mjs"))) {
     throw new Error("No production build: run `npm run build` before the integration tests.");
   }
   let dir: string;
@@ -77,7 +77,7 @@ export async function startServerExpectingFailure(
 
 /** Runs server.ts as a child process with a clean environment plus `env`, collecting its output. */
 function spawnServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, ["dist/server.mjs"], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

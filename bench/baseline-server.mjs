@@ -3,8 +3,8 @@
 import { createServer } from "node:http";
 
 const server = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const chunks = [];
+  req.on("data", (chunk) => chunks.push(chunk));
   req.on("end", () => {
     const body = JSON.stringify({ ok: true, bytes: Buffer.concat(chunks).length });
     res.writeHead(200, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });

@@ -1,0 +1,19 @@
+// Bundles the HTTP front (server.ts and the lib/ code it uses) and the capture writer's thread
+// into dist/, so that production runs on plain Node without compiling TypeScript at run time.
+// Packages stay external: they are loaded from node_modules as usual.
+import { build } from "esbuild";
+
+const common = {
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  outdir: "dist",
+  outExtension: { ".js": ".mjs" },
+  logLevel: "warning",
+};
+
+// The writer's thread is started from the server as "./writer-thread.mjs", beside it.
+await build({ ...common, entryPoints: { server: "server.ts", "writer-thread": "lib/capture/writer-worker.ts" } });
+console.log("[hookscope] bundled dist/server.mjs and dist/writer-thread.mjs");
