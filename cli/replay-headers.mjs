@@ -1,5 +1,5 @@
-// Which captured headers the command line sends on to --to: the same rules as the server's
-// resend (lib/resend/hop-headers.ts; a unit test keeps the two equal). Connection-level headers
+// Which captured headers travel on a replay, for the command line's --to and (through
+// lib/resend/hop-headers.ts) the server's resend and forwarding alike. Connection-level headers
 // stay behind, Host and Content-Length are recomputed, everything else keeps order, case and
 // duplicates.
 
