@@ -149,7 +149,13 @@ async function main(): Promise<void> {
     answerClientError(err, socket, log);
   });
 
-  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (err: NodeJS.ErrnoException) => {
+      const why = err.code === "EADDRINUSE" ? "the port is in use (set PORT to another one)" : err.message;
+      reject(new Error(`cannot listen on ${env.HOST}:${env.PORT}: ${why}`));
+    });
+    server.listen(env.PORT, env.HOST, resolve);
+  });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   rememberListenAddress(env.HOST, port);
@@ -193,6 +199,7 @@ function loadSettingsOrExit() {
 }
 
 main().catch((err) => {
-  console.error("[hookscope] failed to start:", err);
+  console.error(`[hookscope] failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  if (err instanceof Error && err.stack && !err.message.startsWith("cannot listen")) console.error(err.stack);
   process.exit(1);
 });

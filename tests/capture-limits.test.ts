@@ -134,3 +134,11 @@ describe("settings", () => {
     expect(output).toContain("PORT");
   });
 });
+
+describe("start-up", () => {
+  it("exits with a clear message when the port is taken", async () => {
+    const { code, output } = await startServerExpectingFailure({ PORT: String(server.port) });
+    expect(code).toBe(1);
+    expect(output).toContain(`cannot listen on 127.0.0.1:${server.port}: the port is in use`);
+  });
+});

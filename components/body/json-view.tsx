@@ -23,7 +23,7 @@ const treeStyle: TreeStyle = {
   nullValue: "text-rose-700 dark:text-rose-300",
   undefinedValue: "text-rose-700 dark:text-rose-300",
   otherValue: "text-zinc-700 dark:text-zinc-300",
-  punctuation: "mr-1 text-zinc-600 dark:text-zinc-300",
+  punctuation: "text-zinc-600 dark:text-zinc-300",
   expandIcon: `${icon} after:content-['▸']`,
   collapseIcon: `${icon} after:content-['▾']`,
   collapsedContent: "mr-1 cursor-pointer text-zinc-600 after:content-['…'] dark:text-zinc-300",

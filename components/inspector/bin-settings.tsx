@@ -44,12 +44,13 @@ export function BinSettings({ bin, onSaved }: { bin: BinJson; onSaved(bin: BinJs
           type="url"
           value={forwardUrl}
           onChange={(e) => setForwardUrl(e.target.value)}
-          placeholder="http://localhost:4000/webhook (empty: no forwarding)"
+          placeholder="http://localhost:4000/webhook"
           className={field}
         />
       </label>
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
-        Forwarded requests go out byte-exact in the background; each attempt shows in the request's resend history.
+        Leave empty for no forwarding. Forwarded requests go out byte-exact in the background; each attempt shows in the
+        request's resend history.
       </p>
       <div className="flex items-center gap-3">
         <Button type="submit" variant="primary" disabled={state.kind === "saving"}>

@@ -31,7 +31,7 @@ export function InspectorHeader({ bin, onBinSaved, state, onTogglePause, onClear
       </Link>
       <h1 className="sr-only">Inspector for {bin.name ?? "this bin"}</h1>
       {bin.name && <span className="text-sm font-medium">{bin.name}</span>}
-      <div className="order-last flex w-full min-w-0 items-center gap-2 lg:order-none lg:w-auto lg:flex-1">
+      <div className="order-last flex w-full min-w-0 items-center gap-2">
         <span className="shrink-0 text-xs text-zinc-600 dark:text-zinc-400">Capture URL</span>
         <code
           data-testid="capture-url"
@@ -42,7 +42,8 @@ export function InspectorHeader({ bin, onBinSaved, state, onTogglePause, onClear
         </code>
         <CopyButton text={bin.captureUrl} label="Copy the capture URL" />
       </div>
-      <details className="relative ml-auto hidden sm:block lg:ml-0">
+      <span aria-hidden="true" className="flex-1" />
+      <details className="relative hidden sm:block">
         <summary className="cursor-pointer list-none rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-100 dark:hover:bg-zinc-800">
           Example request
         </summary>

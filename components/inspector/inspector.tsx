@@ -133,7 +133,7 @@ export function Inspector({ bin: initialBin, firstPage, latestSeq, initialFilter
   const filtering = Boolean(filters.method || filters.q);
 
   return (
-    <div className="flex h-dvh flex-col">
+    <div className="flex h-dvh flex-col overflow-clip">
       <InspectorHeader
         bin={bin}
         onBinSaved={setBin}

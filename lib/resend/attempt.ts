@@ -43,6 +43,11 @@ export function prepareAttempt(source: ResendSource, overrides: Overrides): Prep
   if (target.credentials !== null && !pairs.some(([name]) => name.toLowerCase() === "authorization")) {
     pairs = [...pairs, ["Authorization", `Basic ${Buffer.from(target.credentials, "utf8").toString("base64")}`]];
   }
-  const headers = outgoingHeaders(pairs, { host: target.host, method, bodyLength: body.length });
+  // Each attempt has a connection of its own; saying so here (rather than letting Node add it)
+  // keeps the recorded sentHeaders equal to what went out.
+  const headers = [
+    ...outgoingHeaders(pairs, { host: target.host, method, bodyLength: body.length }),
+    ["Connection", "close"] as HeaderPair,
+  ];
   return { url: overrides.url, target, method, headers, body };
 }
