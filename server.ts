@@ -118,26 +118,38 @@ async function main(): Promise<void> {
   // CONNECT never reaches the request handler: Node hands it over as a tunnel. It is captured all
   // the same when it names a capture URL, answered on the raw socket, and the connection closed.
   server.on("connect", (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    // Node hands CONNECT over as a bare socket: no error listener, no timeouts, no reader.
+    socket.on("error", () => socket.destroy());
+    socket.setTimeout(env.REQUEST_TIMEOUT_MS, () => socket.destroy());
+    if ((socket as Socket & { _httpMessage?: unknown })._httpMessage) {
+      // A pipelined earlier request still owns the socket's response.
+      socket.destroy();
+      return;
+    }
     const res = new ServerResponse(req);
     res.assignSocket(socket);
     res.shouldKeepAlive = false;
     res.on("finish", () => {
       res.detachSocket(socket);
       socket.end();
+      // Read (and drop) whatever else the client sends, so its close is seen and the socket freed.
+      socket.resume();
     });
     const target = parseCaptureTarget(req.url ?? "");
-    if (!target) {
-      sendError(
-        req,
-        res,
-        new ApiError(
-          "bad_request",
-          "CONNECT is only accepted at a capture URL (/h/{token}); this server is not a proxy.",
-        ),
-      );
+    if (!target || shuttingDown) {
+      const err = shuttingDown
+        ? new ApiError("shutting_down", "The server is restarting; send the request again shortly.", {
+            "Retry-After": "1",
+          })
+        : new ApiError(
+            "bad_request",
+            "CONNECT is only accepted at a capture URL (/h/{token}); this server is not a proxy.",
+          );
+      sendError(req, res, err, true);
       return;
     }
     activeCaptures++;
+    // CONNECT has no framed body: the bytes that came with the request head are stored as its body.
     capture(req, res, target, head)
       .catch((err) => {
         console.error("[hookscope] capture failed:", err);
@@ -145,16 +157,21 @@ async function main(): Promise<void> {
       })
       .finally(() => activeCaptures--);
   });
+
   server.on("clientError", (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
     answerClientError(err, socket, log);
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once("error", (err: NodeJS.ErrnoException) => {
+    const onError = (err: NodeJS.ErrnoException) => {
       const why = err.code === "EADDRINUSE" ? "the port is in use (set PORT to another one)" : err.message;
       reject(new Error(`cannot listen on ${env.HOST}:${env.PORT}: ${why}`));
+    };
+    server.once("error", onError);
+    server.listen(env.PORT, env.HOST, () => {
+      server.off("error", onError);
+      resolve();
     });
-    server.listen(env.PORT, env.HOST, resolve);
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;

@@ -80,6 +80,27 @@ describe("methods", () => {
     expect(JSON.parse(proxy.body).error.code).toBe("bad_request");
   });
 
+  it("survives a CONNECT whose client resets the connection, or sends more after the head", async () => {
+    const net = await import("node:net");
+    for (const late of [false, true]) {
+      await new Promise<void>((resolve) => {
+        const socket = net.connect(server.port, "127.0.0.1", () => {
+          socket.write(`CONNECT ${capturePath("/reset")} HTTP/1.1\r\nHost: h\r\n\r\n`);
+          if (late) setTimeout(() => socket.write("more bytes after the head"), 5);
+          setTimeout(() => {
+            socket.resetAndDestroy();
+            resolve();
+          }, 20);
+        });
+        socket.on("error", () => {});
+      });
+    }
+    const health = await fetch(`${server.url}/api/health`);
+    expect(health.status).toBe(200);
+    const again = await rawRequest(server.port, buildRequest("CONNECT", capturePath("/after-reset"), [["Host", "h"]]));
+    expect(again.status).toBe(200);
+  });
+
   it("keeps a GET request's body", async () => {
     const res = await send("GET", capturePath(), "a body on a GET", { "content-type": "text/plain" });
     const record = await getRecord(server.url, bin.token, res.id);

@@ -21,7 +21,7 @@ port.on("message", (first: ToWorker) => {
     messages.push(next.message as ToWorker);
   }
   const batches = messages.filter((m) => m.type === "batch");
-  const results = commitBatch(batches.flatMap((b) => b.rows));
+  const results = batches.length > 0 ? commitBatch(batches.flatMap((b) => b.rows)) : [];
   let offset = 0;
   for (const b of batches) {
     send({ type: "done", batch: b.batch, results: results.slice(offset, offset + b.rows.length) });

@@ -19,6 +19,7 @@ export class CaptureWriter {
   #batchNo = 0;
   #scheduled = false;
   #restarting = false;
+  #restartTimer: ReturnType<typeof setTimeout> | undefined;
   #closing: Promise<void> | null = null;
   #idleWaiters: (() => void)[] = [];
 
@@ -55,10 +56,9 @@ export class CaptureWriter {
     this.#closing ??= (async () => {
       if (this.#restarting) {
         // No thread to commit with: what waits is refused rather than left hanging.
-        const waiting = this.#queue;
-        this.#queue = [];
-        for (const p of waiting)
-          p.resolve({ ok: false, code: "storage_unavailable", message: "The server is shutting down." });
+        clearTimeout(this.#restartTimer);
+        this.#failAll("The server is shutting down.");
+        await this.#worker.terminate();
         return;
       }
       await this.#idle();
@@ -88,6 +88,7 @@ export class CaptureWriter {
       const onMessage = (msg: FromWorker) => {
         if (msg.type !== "ready") return;
         this.#worker.off("exit", onExit);
+        this.#worker.off("message", onMessage);
         resolve();
       };
       const onExit = (code: number) => reject(new Error(`capture writer exited during start-up (code ${code})`));
@@ -129,19 +130,14 @@ export class CaptureWriter {
   }
 
   #onExit(code: number): void {
+    // The thread died (it should not): what it held, and what waits for it, is refused.
+    this.#failAll("The capture writer stopped; the request was not stored.");
     if (this.#closing) return;
-    // The thread died (it should not): fail what it held and start a new one.
     console.error(`[hookscope] capture writer exited (code ${code}); restarting it`);
-    for (const batch of this.#inFlight.values()) {
-      for (const p of batch) {
-        p.resolve({ ok: false, code: "storage_unavailable", message: "The capture writer restarted; not stored." });
-      }
-    }
-    this.#inFlight.clear();
-    // Start again after a pause, so a thread that cannot open the database does not spin; captures
-    // wait in the queue meanwhile.
+    // Start again after a pause, so a thread that cannot open the database does not spin.
     this.#restarting = true;
-    setTimeout(() => {
+    this.#restartTimer = setTimeout(() => {
+      this.#restartTimer = undefined;
       if (this.#closing) return;
       this.#worker = this.#spawn();
       this.#ready = this.#waitReady();
@@ -150,9 +146,18 @@ export class CaptureWriter {
           this.#restarting = false;
           this.#flush();
         },
-        () => {},
+        () => this.#failAll("The capture writer could not start; the request was not stored."),
       );
     }, 1000);
+  }
+
+  /** Resolves every capture in flight or queued as not stored. */
+  #failAll(message: string): void {
+    const waiting = [...this.#inFlight.values()].flat().concat(this.#queue);
+    this.#inFlight.clear();
+    this.#queue = [];
+    for (const p of waiting) p.resolve({ ok: false, code: "storage_unavailable", message });
+    this.#notifyIdle();
   }
 
   #idle(): Promise<void> {

@@ -1,5 +1,6 @@
 // GET /api/bins/{token}/stream — live captures as Server-Sent Events. Served on node:http next to
 // capture so that each connection costs little and a client that stops reading can be dropped.
+import { once } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getBinOrThrow } from "../bins/service.ts";
 import { sendError } from "../capture/answer.ts";
@@ -19,6 +20,8 @@ export interface StreamOptions {
 
 const STREAM_PATH = /^\/api\/bins\/([^/?#]+)\/stream\/?(?:\?(.*))?$/;
 const REPLAY_PAGE = 500;
+/** Live events held while a replay is read; past this the replay has fallen too far behind. */
+const MAX_BACKLOG = 10_000;
 
 /** The bin token when the target is the stream endpoint, else null. */
 export function matchStream(url: string): { token: string; search: string } | null {
@@ -80,13 +83,21 @@ async function stream(
     write(formatEvent(event), event.type === "request" && backlog !== null);
   };
   const unsubscribe = options.bus.subscribe(target.token, (event) => {
-    if (backlog) backlog.push(event);
-    else deliver(event);
+    if (!backlog) deliver(event);
+    else if (backlog.length < MAX_BACKLOG) backlog.push(event);
+    else {
+      // The replay is not keeping up with the live captures: start over on a new connection.
+      close();
+      res.destroy();
+    }
   });
-  const timer = setInterval(() => write(heartbeat()), options.heartbeatMs);
+  // During a replay the client is already receiving data, and the replay paces itself.
+  const timer = setInterval(() => backlog === null && write(heartbeat()), options.heartbeatMs);
+  const gone = new AbortController();
   const close = () => {
     if (closed) return;
     closed = true;
+    gone.abort();
     unsubscribe();
     clearInterval(timer);
   };
@@ -114,7 +125,7 @@ async function stream(
         for (const summary of page) deliver({ type: "request", summary });
         if (page.length < REPLAY_PAGE || closed) break;
         // A long replay goes at the client's pace rather than filling the buffer and being cut off.
-        if (res.writableNeedDrain) await new Promise((resolve) => res.once("drain", resolve).once("close", resolve));
+        if (res.writableNeedDrain) await once(res, "drain", { signal: gone.signal }).catch(() => {});
       }
     } finally {
       const pending = backlog ?? [];

@@ -36,6 +36,7 @@ export function useLiveStream(
     }
     setState("connecting");
     let source: EventSource | null = null;
+    let cancelled = false;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let dropped = false;
 
@@ -54,11 +55,12 @@ export function useLiveStream(
           source.close();
           void fetch(`/api/bins/${token}`)
             .then((res) => {
+              if (cancelled) return;
               if (res.status === 404) setState("gone");
               else retryTimer = setTimeout(connect, res.status === 429 ? 10_000 : 2000);
             })
             .catch(() => {
-              retryTimer = setTimeout(connect, 2000);
+              if (!cancelled) retryTimer = setTimeout(connect, 2000);
             });
         }
       };
@@ -74,6 +76,7 @@ export function useLiveStream(
     };
     connect();
     return () => {
+      cancelled = true;
       clearTimeout(retryTimer);
       source?.close();
     };
