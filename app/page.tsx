@@ -2,6 +2,21 @@ import { CreateBin } from "@/components/create-bin";
 import { RecentBins } from "@/components/recent-bins";
 import { ThemeToggle } from "@/components/theme-toggle";
 
+const FEATURES: [string, string][] = [
+  [
+    "Capture exactly",
+    "Any method, sub-path and body, headers in arrival order with duplicates: a sender's signature still verifies against what is stored.",
+  ],
+  [
+    "Inspect live",
+    "Requests appear as they arrive, with JSON, forms, multipart and binary bodies made readable, and copy as curl.",
+  ],
+  [
+    "Replay and forward",
+    "Resend any request to your own endpoint, edited or not, or forward every new one, even to localhost with the CLI.",
+  ],
+];
+
 export default function HomePage() {
   return (
     <main className="mx-auto flex max-w-3xl flex-col gap-10 px-6 py-12">
@@ -18,6 +33,20 @@ export default function HomePage() {
       </header>
       <CreateBin />
       <RecentBins />
+      <section aria-labelledby="how-heading" className="grid gap-4 sm:grid-cols-3">
+        <h2 id="how-heading" className="sr-only">
+          What Hookscope does
+        </h2>
+        {FEATURES.map(([title, text]) => (
+          <div
+            key={title}
+            className="rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+          >
+            <h3 className="font-semibold">{title}</h3>
+            <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">{text}</p>
+          </div>
+        ))}
+      </section>
     </main>
   );
 }

@@ -8,15 +8,21 @@ const VARIANTS = {
     "border border-rose-300 bg-white text-rose-800 hover:bg-rose-50 dark:border-rose-800 dark:bg-zinc-900 dark:text-rose-300 dark:hover:bg-rose-950",
 } as const;
 
+const SIZES = {
+  md: "rounded-md px-3 py-1.5 text-sm",
+  lg: "rounded-lg px-5 py-3 text-base shadow-sm",
+} as const;
+
 interface Props extends ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: keyof typeof VARIANTS;
+  size?: keyof typeof SIZES;
 }
 
-export function Button({ variant = "default", className = "", type = "button", ...rest }: Props) {
+export function Button({ variant = "default", size = "md", className = "", type = "button", ...rest }: Props) {
   return (
     <button
       type={type}
-      className={`inline-flex shrink-0 items-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-60 ${VARIANTS[variant]} ${className}`}
+      className={`inline-flex shrink-0 items-center gap-1.5 font-medium disabled:opacity-60 ${SIZES[size]} ${VARIANTS[variant]} ${className}`}
       {...rest}
     />
   );

@@ -5,6 +5,7 @@ import { useState } from "react";
 import type { BinJson } from "@/lib/bins/types";
 import { rememberBin } from "@/lib/recent-bins";
 import { fetchJson } from "@/lib/swr/fetcher";
+import { Button } from "./button";
 
 /** One click: create a bin, remember it in this browser, open its inspector. */
 export function CreateBin() {
@@ -32,14 +33,9 @@ export function CreateBin() {
   return (
     <div className="flex flex-col gap-3">
       <div>
-        <button
-          type="button"
-          onClick={create}
-          disabled={creating}
-          className="rounded-lg bg-sky-700 px-5 py-3 text-base font-semibold text-white shadow-sm hover:bg-sky-800 disabled:opacity-60 dark:bg-sky-700 dark:hover:bg-sky-600"
-        >
+        <Button variant="primary" size="lg" onClick={create} disabled={creating}>
           {creating ? "Creating…" : "Create a capture URL"}
-        </button>
+        </Button>
       </div>
       {error && (
         <p

@@ -2,6 +2,7 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { forwardRef, type KeyboardEvent, useEffect, useImperativeHandle, useLayoutEffect, useRef } from "react";
+import { Button } from "@/components/button";
 import type { RequestSummary } from "@/lib/requests/types";
 import { RequestRow } from "./request-row";
 
@@ -123,14 +124,9 @@ export const RequestList = forwardRef<RequestListHandle, Props>(function Request
       </div>
       {hasMore && (
         <div className="p-3 text-center">
-          <button
-            type="button"
-            onClick={onLoadMore}
-            disabled={loadingMore}
-            className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700"
-          >
+          <Button onClick={onLoadMore} disabled={loadingMore}>
             {loadingMore ? "Loading…" : "Load older requests"}
-          </button>
+          </Button>
         </div>
       )}
     </div>
