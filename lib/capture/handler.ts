@@ -90,11 +90,19 @@ export function createCaptureHandler(deps: CaptureDeps) {
       sendError(req, res, body === "busy" ? busy() : tooLarge(deps.maxBodyBytes), bin.response.cors);
       return;
     }
+    // The body leaves this thread once written: its bytes stop counting then, not after a
+    // configured answer delay.
     const size = body.byteLength;
-    try {
-      await store(req, res, target, bin, body, ip, receivedAt);
-    } finally {
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
       deps.limits.inflight.release(size);
+    };
+    try {
+      await store(req, res, target, bin, body, ip, receivedAt, release);
+    } finally {
+      release();
     }
   }
 
@@ -106,6 +114,7 @@ export function createCaptureHandler(deps: CaptureDeps) {
     body: Uint8Array,
     ip: string,
     receivedAt: number,
+    releaseBody: () => void,
   ): Promise<void> {
     const row: CaptureRow = {
       id: newId(),
@@ -123,6 +132,7 @@ export function createCaptureHandler(deps: CaptureDeps) {
       receivedAt,
     };
     const result = await deps.write(row);
+    releaseBody();
     if (!result.ok) {
       const err =
         result.code === "bin_not_found" ? binNotFound(target.token) : new ApiError(result.code, result.message);
