@@ -107,12 +107,16 @@ async function main(): Promise<void> {
         return;
       }
       activeCaptures++;
-      capture(req, res, target)
-        .catch((err) => {
+      capture(req, res, target).then(
+        () => {
+          activeCaptures--;
+        },
+        (err) => {
+          activeCaptures--;
           console.error("[hookscope] capture failed:", err);
           sendError(req, res, new ApiError("internal_error", "The request could not be captured."), true);
-        })
-        .finally(() => activeCaptures--);
+        },
+      );
     },
   );
   // CONNECT never reaches the request handler: Node hands it over as a tunnel. It is captured all

@@ -29,10 +29,15 @@ const cache = globalForCache.__hookscopeBinCache;
 /** Bumped by forgetBin: a lookup that started before a change must not cache what it read. */
 const generations = globalForCache.__hookscopeBinGenerations;
 
-export async function findCaptureBin(token: string): Promise<CaptureBin | null> {
+/** The bin for a capture token: from the cache without waiting when it is there, else looked up. */
+export function findCaptureBin(token: string): CaptureBin | null | Promise<CaptureBin | null> {
   const now = Date.now();
   const hit = cache.get(token);
   if (hit && hit.expires > now) return hit.bin;
+  return lookUp(token, now);
+}
+
+async function lookUp(token: string, now: number): Promise<CaptureBin | null> {
   const generation = generations.get(token) ?? 0;
   const row = await db().bin.findUnique({
     where: { token },

@@ -18,7 +18,8 @@ import type { CaptureRow, WriteResult } from "./writer-protocol.ts";
 export interface CaptureDeps {
   maxBodyBytes: number;
   trustProxy: boolean;
-  findBin: (token: string) => Promise<CaptureBin | null>;
+  /** The bin for a token: synchronously when it is cached, else from the database. */
+  findBin: (token: string) => CaptureBin | null | Promise<CaptureBin | null>;
   write: (row: CaptureRow) => Promise<WriteResult>;
   bus: EventBus;
   limits: { perIp: RateLimiter; perBin: RateLimiter; inflight: ByteBudget };
@@ -67,7 +68,8 @@ export function createCaptureHandler(deps: CaptureDeps) {
     }
     let bin: CaptureBin | null;
     try {
-      bin = await deps.findBin(target.token);
+      const found = deps.findBin(target.token);
+      bin = found instanceof Promise ? await found : found;
     } catch (err) {
       console.error("[hookscope] bin lookup failed:", (err as Error).message);
       sendError(req, res, new ApiError("storage_unavailable", "The database is unavailable; try again shortly."));
@@ -117,7 +119,7 @@ export function createCaptureHandler(deps: CaptureDeps) {
     releaseBody: () => void,
   ): Promise<void> {
     const row: CaptureRow = {
-      id: newId(),
+      id: newId(receivedAt),
       binId: bin.id,
       method: req.method ?? "GET",
       url: req.url ?? "/",
@@ -139,7 +141,10 @@ export function createCaptureHandler(deps: CaptureDeps) {
       sendError(req, res, err, bin.response.cors);
       return;
     }
-    deps.bus.publish(bin.token, { type: "request", summary: summarize(row, result.seq) });
+    // The summary is built only for a bin someone is watching.
+    if (deps.bus.subscriberCount(bin.token) > 0) {
+      deps.bus.publish(bin.token, { type: "request", summary: summarize(row, result.seq) });
+    }
     const { delayMs } = bin.response;
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     if (!res.destroyed) sendCaptureAnswer(req, res, bin.response, row.id);
@@ -220,7 +225,8 @@ function reserveCopy(bytes: Uint8Array, budget: ByteBudget): Uint8Array | "busy"
  * writer thread. Chunks from the socket are views into larger shared buffers.
  */
 function ownedCopy(chunks: Buffer[], total: number): Uint8Array {
-  const out = new Uint8Array(new ArrayBuffer(total));
+  // Not from Node's shared pool, and not zero-filled first: every byte is written below.
+  const out = Buffer.allocUnsafeSlow(total);
   let offset = 0;
   for (const chunk of chunks) {
     out.set(chunk, offset);
