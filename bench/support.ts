@@ -46,6 +46,18 @@ export function rssMiB(pid: number, field: "VmRSS" | "VmHWM" = "VmRSS"): number 
   return kb / 1024;
 }
 
+/** CPU time (user + system, every thread) a process has used so far, in seconds, from /proc. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name, which is in parentheses and may contain spaces.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+  return ticks / CLOCK_TICKS_PER_SECOND;
+}
+
+/** Linux reports CPU times in clock ticks of 1/100 s on every common configuration. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
