@@ -23,6 +23,9 @@ const nextConfig = {
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/client"],
   skipTrailingSlashRedirect: true,
   poweredByHeader: false,
+  // Route modules load when first requested instead of all at start: an idle server keeps only
+  // the routes it has served in memory.
+  experimental: { preloadEntriesOnStart: false },
   async headers() {
     return [
       {
