@@ -12,7 +12,7 @@ import { RateLimiter } from "./lib/capture/rate-limit.ts";
 import { parseCaptureTarget } from "./lib/capture/target.ts";
 import { CaptureWriter } from "./lib/capture/writer.ts";
 import { disconnectDb } from "./lib/db/client.ts";
-import { applyMigrations } from "./lib/db/migrate.ts";
+import { applyMigrationsOnStart } from "./lib/db/migrate-on-start.ts";
 import { EnvError, getEnv } from "./lib/env.ts";
 import { ApiError } from "./lib/errors.ts";
 import { eventBus } from "./lib/events/bus.ts";
@@ -27,7 +27,7 @@ const log = (message: string) => console.log(`[hookscope] ${message}`);
 
 async function main(): Promise<void> {
   const env = loadSettingsOrExit();
-  const applied = await applyMigrations(env.databaseFile);
+  const applied = await applyMigrationsOnStart(env.databaseFile);
   if (applied.length > 0) log(`applied migrations: ${applied.join(", ")}`);
 
   const writer = new CaptureWriter({

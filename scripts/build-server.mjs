@@ -14,6 +14,14 @@ const common = {
   logLevel: "warning",
 };
 
-// The writer's thread is started from the server as "./writer-thread.mjs", beside it.
-await build({ ...common, entryPoints: { server: "server.ts", "writer-thread": "lib/capture/writer-worker.ts" } });
-console.log("[hookscope] bundled dist/server.mjs and dist/writer-thread.mjs");
+// The writer's thread and the migration process are started from the server as
+// "./writer-thread.mjs" and "./migrate-process.mjs", beside it.
+await build({
+  ...common,
+  entryPoints: {
+    server: "server.ts",
+    "writer-thread": "lib/capture/writer-worker.ts",
+    "migrate-process": "lib/db/migrate-child.ts",
+  },
+});
+console.log("[hookscope] bundled dist/server.mjs, dist/writer-thread.mjs and dist/migrate-process.mjs");

@@ -3,7 +3,7 @@
 // the standard prisma/migrations folders and _prisma_migrations table.
 
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
@@ -13,20 +13,20 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
-import Database from "better-sqlite3";
 import { projectRoot } from "../root.ts";
+import {
+  enableWal,
+  type MigrationFolder,
+  migrationsDir,
+  migrationsUpToDate,
+  readMigrationFolders,
+} from "./migration-status.ts";
 
 const root = projectRoot();
 const schemaPath = path.join(root, "prisma", "schema.prisma");
-const migrationsDir = path.join(root, "prisma", "migrations");
 const filters = { externalTables: [], externalEnums: [] };
 
-async function loadMigrations(): Promise<MigrationList> {
-  const entries = existsSync(migrationsDir) ? await readdir(migrationsDir, { withFileTypes: true }) : [];
-  const dirs = entries
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort();
+async function loadMigrations(folders: MigrationFolder[]): Promise<MigrationList> {
   const lockPath = path.join(migrationsDir, "migration_lock.toml");
   return {
     baseDir: migrationsDir,
@@ -35,18 +35,10 @@ async function loadMigrations(): Promise<MigrationList> {
       content: existsSync(lockPath) ? await readFile(lockPath, "utf8") : null,
     },
     shadowDbInitScript: "",
-    migrationDirectories: await Promise.all(
-      dirs.map(async (name) => ({
-        path: name,
-        migrationFile: {
-          path: "migration.sql",
-          content: {
-            tag: "ok" as const,
-            value: await readFile(path.join(migrationsDir, name, "migration.sql"), "utf8"),
-          },
-        },
-      })),
-    ),
+    migrationDirectories: folders.map(({ name, script }) => ({
+      path: name,
+      migrationFile: { path: "migration.sql", content: { tag: "ok" as const, value: script } },
+    })),
   };
 }
 
@@ -115,44 +107,13 @@ async function startEngine(url: string): Promise<Engine> {
   };
 }
 
-/** WAL lets readers work while captures commit; the mode is stored in the file itself. */
-function enableWal(file: string): void {
-  const db = new Database(file);
-  try {
-    db.pragma("journal_mode = WAL");
-  } finally {
-    db.close();
-  }
-}
-
-/** Migration folder names not yet recorded as finished in the database file. */
-function pendingMigrations(file: string, names: string[]): string[] {
-  if (!existsSync(file)) return names;
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    const table = db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='_prisma_migrations'").get();
-    if (!table) return names;
-    const done = new Set(
-      db
-        .prepare(
-          "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
-        )
-        .all()
-        .map((row) => (row as { migration_name: string }).migration_name),
-    );
-    return names.filter((n) => !done.has(n));
-  } finally {
-    db.close();
-  }
-}
-
 /** Applies pending migrations to the SQLite file (created when missing). Returns the names applied. */
 export async function applyMigrations(file: string): Promise<string[]> {
   await mkdir(path.dirname(file), { recursive: true });
-  const migrationsList = await loadMigrations();
-  const names = migrationsList.migrationDirectories.map((d) => d.path);
   enableWal(file);
-  if (pendingMigrations(file, names).length === 0) return [];
+  const folders = readMigrationFolders();
+  if (migrationsUpToDate(file, folders)) return [];
+  const migrationsList = await loadMigrations(folders);
   const { engine, close } = await startEngine(`file:${file}`);
   try {
     const out = await engine.applyMigrations({ migrationsList, filters });
