@@ -26,8 +26,9 @@ class PooledRandom {
 const generator = new V7Generator(new PooledRandom());
 
 /**
- * Time-ordered ids (UUIDv7 layout, strictly increasing within the process): new rows land at
- * the end of the primary-key index. `atMs` is the time to encode, now by default.
+ * Time-ordered ids (UUIDv7 layout): new rows land at the end of the primary-key index. Ids made
+ * with the current time increase strictly within the process; `atMs` (now by default) more than
+ * 10 s before the last id's time starts a new sequence instead.
  */
 export function newId(atMs: number = Date.now()): string {
   return generator.generateOrResetWithTs(atMs).toString();

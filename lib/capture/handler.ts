@@ -119,7 +119,7 @@ export function createCaptureHandler(deps: CaptureDeps) {
     releaseBody: () => void,
   ): Promise<void> {
     const row: CaptureRow = {
-      id: newId(receivedAt),
+      id: newId(),
       binId: bin.id,
       method: req.method ?? "GET",
       url: req.url ?? "/",

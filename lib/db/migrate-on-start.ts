@@ -29,7 +29,8 @@ function runChild(file: string): Promise<string[]> {
       result = msg;
     });
     child.once("error", (err) => reject(new Error(`cannot run the migrations: ${err.message}`)));
-    child.once("exit", (code, signal) => {
+    // "close" rather than "exit": it comes after the IPC channel has delivered the result.
+    child.once("close", (code, signal) => {
       if (result?.ok) resolve(result.applied);
       else if (result) reject(new Error(`migrating ${file} failed: ${result.message}`));
       else reject(new Error(`migrating ${file} failed: the migration process exited (${signal ?? `code ${code}`})`));
