@@ -29,7 +29,7 @@ export interface Detection {
 export const DECODED_HEADER = "X-Hookscope-Decoded";
 export const UNDECODED_HEADER = "X-Hookscope-Undecoded";
 
-/** Bodies up to this size are offered as text (the same bound as the record's bodyText). */
+/** Bodies up to this size are stored (and offered) as text when they are valid UTF-8. */
 export const MAX_TEXT_BYTES = 1024 * 1024;
 
 const FORM = "application/x-www-form-urlencoded";

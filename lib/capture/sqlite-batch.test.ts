@@ -3,8 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { MAX_TEXT_BYTES } from "../body/detect.ts";
 import { applyMigrations } from "../db/migrate.ts";
-import { BODY_TEXT_MAX_BYTES, createBatchWriter, openCaptureDatabase } from "./sqlite-batch.ts";
+import { createBatchWriter, openCaptureDatabase } from "./sqlite-batch.ts";
 import type { CaptureRow } from "./writer-protocol.ts";
 
 interface StoredRequest {
@@ -184,18 +185,18 @@ describe("body storage", () => {
 
   it("stores a body of exactly 1 MiB as text and one byte more as a byte-exact blob", () => {
     insertBin("a");
-    const atLimit = captureRow("a", { body: new Uint8Array(BODY_TEXT_MAX_BYTES).fill(0x61) });
-    const overLimit = captureRow("a", { body: new Uint8Array(BODY_TEXT_MAX_BYTES + 1).fill(0x62) });
+    const atLimit = captureRow("a", { body: new Uint8Array(MAX_TEXT_BYTES).fill(0x61) });
+    const overLimit = captureRow("a", { body: new Uint8Array(MAX_TEXT_BYTES + 1).fill(0x62) });
     createBatchWriter(db, 1000)([atLimit, overLimit]);
 
     const small = storedById(atLimit.id);
-    expect(small.bodyText).toHaveLength(BODY_TEXT_MAX_BYTES);
+    expect(small.bodyText).toHaveLength(MAX_TEXT_BYTES);
     expect(small.body).toBeNull();
 
     const large = storedById(overLimit.id);
     expect(large.bodyText).toBeNull();
-    expect(large.bodySize).toBe(BODY_TEXT_MAX_BYTES + 1);
-    expect(large.body?.equals(Buffer.alloc(BODY_TEXT_MAX_BYTES + 1, 0x62))).toBe(true);
+    expect(large.bodySize).toBe(MAX_TEXT_BYTES + 1);
+    expect(large.body?.equals(Buffer.alloc(MAX_TEXT_BYTES + 1, 0x62))).toBe(true);
   });
 
   it('stores an empty body as bodyText ""', () => {

@@ -3,11 +3,9 @@
 
 import { isUtf8 } from "node:buffer";
 import type Database from "better-sqlite3";
+import { MAX_TEXT_BYTES } from "../body/detect.ts";
 import { toPairs } from "./headers.ts";
 import type { CaptureRow, WriteResult } from "./writer-protocol.ts";
-
-/** Bodies up to this size that are valid UTF-8 are stored as text, searchable; others as bytes. */
-export const BODY_TEXT_MAX_BYTES = 1024 * 1024;
 
 export function openCaptureDatabase(
   DatabaseCtor: typeof Database,
@@ -57,7 +55,8 @@ export function createBatchWriter(db: Database.Database, maxRequestsPerBin: numb
       bin.requestCount++;
       bin.lastAt = Math.max(bin.lastAt, row.receivedAt);
       const body = Buffer.from(row.body.buffer, row.body.byteOffset, row.body.byteLength);
-      const asText = body.length <= BODY_TEXT_MAX_BYTES && isUtf8(body);
+      // Bodies up to MAX_TEXT_BYTES that are valid UTF-8 are stored as text, searchable; others as bytes.
+      const asText = body.length <= MAX_TEXT_BYTES && isUtf8(body);
       insert.run(
         row.id,
         row.binId,
