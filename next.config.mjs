@@ -26,6 +26,10 @@ const nextConfig = {
   // Route modules load when first requested instead of all at start: an idle server keeps only
   // the routes it has served in memory.
   experimental: { preloadEntriesOnStart: false },
+  // Browsers ask for /favicon.ico whatever the page links; the app's icon is app/icon.svg.
+  async redirects() {
+    return [{ source: "/favicon.ico", destination: "/icon.svg", permanent: true }];
+  },
   async headers() {
     return [
       {

@@ -37,6 +37,15 @@ describe("health", () => {
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ ok: true });
   });
+
+  it("points browsers' /favicon.ico at the app's icon", async () => {
+    const res = await fetch(`${server.url}/favicon.ico`, { redirect: "manual" });
+    expect(res.status).toBe(308);
+    expect(res.headers.get("location")).toBe("/icon.svg");
+    const icon = await fetch(new URL("/icon.svg", server.url));
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toContain("image/svg+xml");
+  });
 });
 
 describe("bins", () => {
