@@ -4,7 +4,9 @@ import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3107);
-const dataDir = mkdtempSync(path.join(tmpdir(), "hookscope-e2e-"));
+// Set once, in the runner, so the workers (which load this file again) see the same folder.
+process.env.HOOKSCOPE_E2E_DATA ??= mkdtempSync(path.join(tmpdir(), "hookscope-e2e-"));
+const dataDir = process.env.HOOKSCOPE_E2E_DATA;
 
 export default defineConfig({
   testDir: "e2e",

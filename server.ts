@@ -8,8 +8,7 @@ import { sendError } from "./lib/capture/answer.ts";
 import { ByteBudget } from "./lib/capture/byte-budget.ts";
 import { answerClientError } from "./lib/capture/client-error.ts";
 import { createCaptureHandler } from "./lib/capture/handler.ts";
-import { RateLimiter } from "./lib/capture/rate-limit.ts";
-import { parseCaptureTarget } from "./lib/capture/target.ts";
+import { originForm, parseCaptureTarget } from "./lib/capture/target.ts";
 import { CaptureWriter } from "./lib/capture/writer.ts";
 import { disconnectDb } from "./lib/db/client.ts";
 import { applyMigrationsOnStart } from "./lib/db/migrate-on-start.ts";
@@ -18,7 +17,10 @@ import { ApiError } from "./lib/errors.ts";
 import { eventBus } from "./lib/events/bus.ts";
 import { forwardCapture, recordDroppedForward } from "./lib/forward/deliver.ts";
 import { Forwarder } from "./lib/forward/forwarder.ts";
+import { createHostPolicy } from "./lib/http/host-policy.ts";
+import { createRequestGuard } from "./lib/http/request-guard.ts";
 import { createStreamHandler, matchStream } from "./lib/live/stream-handler.ts";
+import { RateLimiter } from "./lib/rate-limit.ts";
 import { startRetention } from "./lib/retention.ts";
 import { projectRoot } from "./lib/root.ts";
 import { rememberListenAddress } from "./lib/self-address.ts";
@@ -76,6 +78,13 @@ async function main(): Promise<void> {
     maxSubscribersPerBin: env.SSE_MAX_SUBSCRIBERS_PER_BIN,
   });
 
+  const guard = createRequestGuard({
+    hosts: createHostPolicy(env),
+    trustProxy: env.TRUST_PROXY,
+    allowedOrigins: env.ALLOWED_ORIGINS ?? [],
+    publicUrl: env.PUBLIC_URL,
+  });
+
   let shuttingDown = false;
   let activeCaptures = 0;
   const server = createServer(
@@ -90,11 +99,13 @@ async function main(): Promise<void> {
       const url = req.url ?? "/";
       const target = parseCaptureTarget(url);
       if (!target) {
+        if (guard.guardApp(req, res, originForm(url)) === "answered") return;
         const streamTarget = matchStream(url);
         if (streamTarget) void liveStream(req, res, streamTarget.token, streamTarget.search);
         else void handleNext(req, res);
         return;
       }
+      if (guard.guardCapture(req, res) === "answered") return;
       if (shuttingDown) {
         sendError(
           req,
@@ -119,6 +130,9 @@ async function main(): Promise<void> {
       );
     },
   );
+  // Every header line is kept (within MAX_HEADER_BYTES): by default Node silently keeps only the
+  // first 1,000, which would let a sender hide headers from the inspector.
+  server.maxHeadersCount = 0;
   // CONNECT never reaches the request handler: Node hands it over as a tunnel. It is captured all
   // the same when it names a capture URL, answered on the raw socket, and the connection closed.
   server.on("connect", (req: IncomingMessage, socket: Socket, head: Buffer) => {
@@ -140,6 +154,7 @@ async function main(): Promise<void> {
       socket.resume();
     });
     const target = parseCaptureTarget(req.url ?? "");
+    if (target && guard.guardCapture(req, res) === "answered") return;
     if (!target || shuttingDown) {
       const err = shuttingDown
         ? new ApiError("shutting_down", "The server is restarting; send the request again shortly.", {
@@ -183,7 +198,11 @@ async function main(): Promise<void> {
   const shownHost = env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
   log(`listening on http://${shownHost}:${port} (database ${env.databaseFile})`);
 
-  const stopRetention = startRetention(env.RETENTION_DAYS, env.PRUNE_INTERVAL_MS);
+  const stopRetention = startRetention({
+    retentionDays: env.RETENTION_DAYS,
+    binIdleDays: env.BIN_IDLE_DAYS,
+    intervalMs: env.PRUNE_INTERVAL_MS,
+  });
 
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;

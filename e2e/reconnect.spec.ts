@@ -7,7 +7,7 @@ test("the inspector shows reconnecting while the server restarts, then what arri
   const port = await freePort();
   let server = await startServer({ env: { PORT: String(port) } });
   try {
-    const bin = (await (await fetch(`${server.url}/api/bins`, { method: "POST", body: "{}" })).json()) as {
+    const bin = (await (await fetch(`${server.url}/api/bins`, { method: "POST" })).json()) as {
       token: string;
     };
     await page.goto(`${server.url}/b/${bin.token}`);

@@ -39,3 +39,10 @@ export async function openInspector(page: Page, bin: Bin) {
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: false });
 }
+
+/** The database file of the server the specs run against (see playwright.config.ts). */
+export function e2eDatabaseFile(): string {
+  const dir = process.env.HOOKSCOPE_E2E_DATA;
+  if (!dir) throw new Error("HOOKSCOPE_E2E_DATA is not set: run the specs through playwright.config.ts");
+  return `${dir}/hookscope.db`;
+}

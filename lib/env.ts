@@ -8,12 +8,27 @@ const MiB = 1024 * 1024;
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   z.string().trim().regex(/^\d+$/, "must be a whole number").transform(Number).pipe(z.number().int().min(min).max(max));
 
-const positiveNumber = z
+const nonNegativeNumber = z
   .string()
   .trim()
   .regex(/^\d+(\.\d+)?$/, "must be a number")
-  .transform(Number)
-  .pipe(z.number().positive());
+  .transform(Number);
+
+const positiveNumber = nonNegativeNumber.pipe(z.number().positive());
+
+/** A comma-separated list; blanks dropped. */
+const list = z.string().transform((v) =>
+  v
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
+
+/** An http(s) origin such as https://hooks.example.com; a trailing slash is dropped. */
+const baseUrl = (example: string) =>
+  z
+    .url({ protocol: /^https?$/, message: `must be an http(s) URL such as ${example}` })
+    .transform((u) => u.replace(/\/+$/, ""));
 
 const bool = z
   .string()
@@ -30,10 +45,21 @@ const schema = z.object({
     .trim()
     .regex(/^file:.+/, 'must be a SQLite URL such as "file:./data/hookscope.db"')
     .default("file:./data/hookscope.db"),
-  PUBLIC_URL: z
-    .url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://hooks.example.com" })
-    .transform((u) => u.replace(/\/+$/, ""))
+  PUBLIC_URL: baseUrl("https://hooks.example.com").optional(),
+  CAPTURE_URL: baseUrl("https://in.hooks.example.com").optional(),
+  ALLOWED_HOSTS: list.optional(),
+  ALLOWED_ORIGINS: list
+    .pipe(
+      z.array(
+        z
+          .url({ protocol: /^https?$/, message: "each entry must be an origin such as https://dash.example.com" })
+          .transform((u) => new URL(u).origin),
+      ),
+    )
     .optional(),
+  MAX_API_BODY_BYTES: int(1024, 100 * MiB).default(MiB),
+  RATE_LIMIT_BIN_CREATION: int(0).default(60),
+  BIN_IDLE_DAYS: nonNegativeNumber.default(30),
   MAX_BODY_BYTES: int(0, 1024 * MiB).default(10 * MiB),
   MAX_REQUESTS_PER_BIN: int(1).default(1000),
   RETENTION_DAYS: positiveNumber.default(7),
@@ -84,11 +110,24 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new EnvError(`Invalid settings:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  const captureProblem = e.CAPTURE_URL ? captureUrlProblem(e.CAPTURE_URL, e.PUBLIC_URL) : null;
+  if (captureProblem) {
+    throw new EnvError(`Invalid settings:\n  CAPTURE_URL=${JSON.stringify(e.CAPTURE_URL)}: ${captureProblem}`);
+  }
   return {
     ...e,
     RESEND_ALLOW_PRIVATE: e.RESEND_ALLOW_PRIVATE ?? isLoopbackHost(e.HOST),
     databaseFile: path.resolve(e.DATABASE_URL.slice("file:".length)),
   };
+}
+
+/** Capture URLs live on an origin of their own: no path, and not the app's host. */
+function captureUrlProblem(captureUrl: string, publicUrl: string | undefined): string | null {
+  const capture = new URL(captureUrl);
+  if (capture.pathname !== "/" || capture.search) return "must be an origin only, such as https://in.hooks.example.com";
+  if (publicUrl && new URL(publicUrl).hostname === capture.hostname)
+    return "must be on another host name than PUBLIC_URL";
+  return null;
 }
 
 const globalForEnv = globalThis as unknown as { __hookscopeEnv?: Env };

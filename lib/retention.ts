@@ -1,7 +1,11 @@
-// Deletes captures older than RETENTION_DAYS, bin by bin so each bin's count stays exact.
+// What the database keeps: captures for RETENTION_DAYS, bins for BIN_IDLE_DAYS after their last
+// capture (or their creation, when they never had one). Deleted bin by bin and in batches, so each
+// bin's count stays exact and no prune holds the database for long.
+import { forgetBin } from "./bins/capture-lookup.ts";
 import { db } from "./db/client.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const BIN_BATCH = 500;
 
 /** Deletes requests received before now - retentionDays. Returns how many were deleted. */
 export async function pruneExpired(retentionDays: number, now = Date.now()): Promise<number> {
@@ -21,16 +25,49 @@ export async function pruneExpired(retentionDays: number, now = Date.now()): Pro
   return total;
 }
 
-/** Runs pruneExpired now and then every intervalMs; the returned function stops it. */
-export function startRetention(retentionDays: number, intervalMs: number): () => void {
+/**
+ * Deletes bins that have had no capture for idleDays (counted from their creation when they never
+ * had one), with whatever they still hold. idleDays 0 keeps bins for ever. Returns how many.
+ */
+export async function pruneIdleBins(idleDays: number, now = Date.now()): Promise<number> {
+  if (idleDays <= 0) return 0;
+  const cutoff = new Date(now - idleDays * DAY_MS);
+  const idle = {
+    OR: [{ lastRequestAt: { lt: cutoff } }, { lastRequestAt: null, createdAt: { lt: cutoff } }],
+  };
+  let total = 0;
+  for (;;) {
+    const bins = await db().bin.findMany({ where: idle, select: { id: true, token: true }, take: BIN_BATCH });
+    if (bins.length === 0) return total;
+    // The condition is checked again as it deletes: a bin that captured meanwhile stays.
+    const { count } = await db().bin.deleteMany({ where: { ...idle, id: { in: bins.map((b) => b.id) } } });
+    for (const bin of bins) forgetBin(bin.token);
+    total += count;
+    if (bins.length < BIN_BATCH) return total;
+  }
+}
+
+export interface RetentionOptions {
+  retentionDays: number;
+  binIdleDays: number;
+  intervalMs: number;
+}
+
+/** Prunes now and then every intervalMs; the returned function stops it. */
+export function startRetention(options: RetentionOptions): () => void {
   let running = false;
   const run = async () => {
     if (running) return;
     running = true;
     try {
-      const deleted = await pruneExpired(retentionDays);
-      if (deleted > 0)
-        console.log(`[hookscope] retention: deleted ${deleted} request(s) older than ${retentionDays} day(s)`);
+      const deleted = await pruneExpired(options.retentionDays);
+      if (deleted > 0) {
+        console.log(`[hookscope] retention: deleted ${deleted} request(s) older than ${options.retentionDays} day(s)`);
+      }
+      const bins = await pruneIdleBins(options.binIdleDays);
+      if (bins > 0) {
+        console.log(`[hookscope] retention: deleted ${bins} bin(s) idle for ${options.binIdleDays} day(s)`);
+      }
     } catch (err) {
       console.error("[hookscope] retention prune failed:", err);
     } finally {
@@ -38,7 +75,7 @@ export function startRetention(retentionDays: number, intervalMs: number): () =>
     }
   };
   void run();
-  const timer = setInterval(run, intervalMs);
+  const timer = setInterval(run, options.intervalMs);
   timer.unref();
   return () => clearInterval(timer);
 }

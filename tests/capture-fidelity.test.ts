@@ -207,6 +207,17 @@ describe("headers and targets", () => {
     expect(record.contentType).toBe("application/json");
   });
 
+  it("keeps every one of 1,500 header lines, so none can be hidden from the inspector", async () => {
+    const headers: [string, string][] = [["Host", "hooks.example"]];
+    for (let i = 0; i < 1500; i++) headers.push([`X-H${i}`, String(i)]);
+    headers.push(["X-Hidden", "after the first thousand"], ["Content-Length", "0"]);
+    const res = await rawRequest(server.port, buildRequest("POST", capturePath("/many"), headers));
+    expect(res.status).toBe(200);
+    const record = await getRecord(server.url, bin.token, res.header("x-hookscope-request-id") as string);
+    expect(record.headers).toHaveLength(headers.length);
+    expect(record.headers).toEqual(headers);
+  });
+
   it("keeps the raw request-target, sub-path and query with repeated keys and escapes", async () => {
     const target = capturePath("/stripe/events%2F1/x;y?a=1&a=2&b=%20x+y&c=%E2%9C%93&empty=&flag");
     const res = await rawRequest(

@@ -118,9 +118,18 @@ describe("bad API input changes nothing", () => {
         400,
       ],
       ["stream with a bad resume point", `/api/bins/${bin.token}/stream?since=-1`, undefined, 400],
+      [
+        "PATCH sent as a text/plain form",
+        `/api/bins/${bin.token}`,
+        { method: "PATCH", body: '{"name":"x"}', headers: { "content-type": "text/plain" } },
+        415,
+      ],
     ];
     for (const [what, path, init, status] of cases) {
-      const res = await fetch(`${server.url}${path}`, init);
+      const res = await fetch(`${server.url}${path}`, {
+        ...init,
+        headers: { "content-type": "application/json", ...(init?.headers as Record<string, string>) },
+      });
       expect(res.status, what).toBe(status);
       const json = (await res.json()) as { error: { code: string; message: string } };
       expect(json.error.code, what).toMatch(/^[a-z_]+$/);

@@ -12,7 +12,7 @@ let bin: BinJson;
 
 beforeAll(async () => {
   server = await startServer();
-  const res = await fetch(`${server.url}/api/bins`, { method: "POST", body: "{}" });
+  const res = await fetch(`${server.url}/api/bins`, { method: "POST" });
   bin = (await res.json()) as BinJson;
 });
 afterAll(async () => {

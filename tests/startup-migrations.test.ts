@@ -18,7 +18,7 @@ describe("start-up migrations", () => {
   it("are applied to a new database before the server listens, and not again after a restart", async () => {
     const first = await startServer();
     expect(first.logs()).toContain(`applied migrations: ${migrationNames.join(", ")}`);
-    const created = await fetch(`${first.url}/api/bins`, { method: "POST", body: "{}" });
+    const created = await fetch(`${first.url}/api/bins`, { method: "POST" });
     expect(created.status).toBe(201);
     const { token } = (await created.json()) as { token: string };
     await first.stop();

@@ -49,6 +49,7 @@ export function Inspector({ bin: initialBin, firstPage, latestSeq, initialFilter
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<RequestListHandle>(null);
   const origin = new URL(bin.captureUrl).origin;
+  const appOrigin = new URL(bin.inspectUrl).origin;
 
   useEffect(() => syncUrl(filters, openId), [filters, openId]);
 
@@ -189,6 +190,7 @@ export function Inspector({ bin: initialBin, firstPage, latestSeq, initialFilter
               token={bin.token}
               id={openId}
               origin={origin}
+              appOrigin={appOrigin}
               onDelete={deleteRequest}
               onBack={() => open(null)}
             />

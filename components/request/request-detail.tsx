@@ -17,11 +17,13 @@ interface Props {
   id: string;
   /** Origin of the capture URL, e.g. "http://127.0.0.1:3000". */
   origin: string;
+  /** Origin of the app (the API), which differs from the capture origin when CAPTURE_URL is set. */
+  appOrigin: string;
   onDelete(id: string): void;
   onBack(): void;
 }
 
-export function RequestDetail({ token, id, origin, onDelete, onBack }: Props) {
+export function RequestDetail({ token, id, origin, appOrigin, onDelete, onBack }: Props) {
   const { data: record, error, isLoading } = useRequestRecord(token, id);
 
   if (error) {
@@ -36,7 +38,7 @@ export function RequestDetail({ token, id, origin, onDelete, onBack }: Props) {
   }
 
   const fullUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(record.url) ? record.url : `${origin}${record.url}`;
-  const bodyUrl = `${origin}/api/bins/${token}/requests/${record.id}/body`;
+  const bodyUrl = `${appOrigin}/api/bins/${token}/requests/${record.id}/body`;
   return (
     <article aria-labelledby="detail-title" className="flex flex-col gap-5 p-4 md:p-6">
       <header className="flex flex-wrap items-center gap-3">

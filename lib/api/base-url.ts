@@ -1,18 +1,24 @@
-// The base URL shown to users in capture and inspect links.
+// The base URLs shown to users: the app's (inspect links, the API) and the capture URLs'.
 import { getEnv } from "../env.ts";
 
-/** PUBLIC_URL when set, else the scheme and host the request came in on (forwarded ones only when trusted). */
+/**
+ * PUBLIC_URL when set, else the host the request came in on. The scheme is http (this server
+ * speaks plain HTTP) unless a trusted proxy says X-Forwarded-Proto: https; forwarded headers from
+ * anyone else are not believed.
+ */
 export function baseUrlFrom(headers: Headers, fallbackUrl: string): string {
   const env = getEnv();
   if (env.PUBLIC_URL) return env.PUBLIC_URL;
-  const fallback = new URL(fallbackUrl);
   const first = (name: string) => (env.TRUST_PROXY ? headers.get(name)?.split(",")[0]?.trim() : undefined);
-  const proto = first("x-forwarded-proto");
-  const host = first("x-forwarded-host") || headers.get("host") || fallback.host;
-  const scheme = proto === "https" || proto === "http" ? proto : fallback.protocol.replace(":", "");
-  return `${scheme}://${host}`;
+  const host = first("x-forwarded-host") || headers.get("host") || new URL(fallbackUrl).host;
+  return `${first("x-forwarded-proto") === "https" ? "https" : "http"}://${host}`;
 }
 
 export function publicBaseUrl(request: Request): string {
   return baseUrlFrom(request.headers, request.url);
+}
+
+/** Where capture URLs point: CAPTURE_URL when captures have a host of their own, else the app's base. */
+export function captureBaseUrl(appBaseUrl: string): string {
+  return getEnv().CAPTURE_URL ?? appBaseUrl;
 }

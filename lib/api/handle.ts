@@ -1,5 +1,7 @@
 // The one shape of a route handler: errors thrown anywhere become the contract's JSON error.
 import type { z } from "zod";
+import { mediaTypeOf } from "../body/detect.ts";
+import { getEnv } from "../env.ts";
 import { ApiError, toApiError } from "../errors.ts";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
@@ -18,11 +20,24 @@ export function errorResponse(err: ApiError): Response {
   return Response.json(err.toJSON(), { status: err.status, headers: err.headers });
 }
 
-/** Reads and validates a JSON body. An empty body counts as {}. */
-export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
-  const text = await request.text();
+/**
+ * Reads and validates a JSON body. An empty body counts as {}. A body must say it is JSON: a page
+ * on another site can send text/plain without asking first, never application/json.
+ */
+export async function readJson<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  maxBytes = getEnv().MAX_API_BODY_BYTES,
+): Promise<z.infer<S>> {
+  const text = await readLimited(request, maxBytes);
   let value: unknown = {};
   if (text.trim() !== "") {
+    if (!isJsonType(request.headers.get("content-type"))) {
+      throw new ApiError(
+        "unsupported_media_type",
+        "Send the body as JSON with the header Content-Type: application/json.",
+      );
+    }
     try {
       value = JSON.parse(text);
     } catch {
@@ -37,6 +52,37 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
     throw new ApiError("validation_failed", `Invalid request body: ${detail}`);
   }
   return parsed.data;
+}
+
+const apiBodyTooLarge = (max: number) =>
+  new ApiError(
+    "body_too_large",
+    `The request body is larger than this endpoint accepts (${max} bytes, MAX_API_BODY_BYTES).`,
+  );
+
+function isJsonType(contentType: string | null): boolean {
+  const type = mediaTypeOf(contentType);
+  return type === "application/json" || (type?.startsWith("application/") === true && type.endsWith("+json"));
+}
+
+/** The body as text, read no further than maxBytes (413 past it). */
+async function readLimited(request: Request, maxBytes: number): Promise<string> {
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw apiBodyTooLarge(maxBytes);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw apiBodyTooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size).toString("utf8");
 }
 
 /** A route's answer to a method it does not serve: a JSON 405 naming the ones it does. */

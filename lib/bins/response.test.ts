@@ -79,3 +79,50 @@ describe("parseStoredResponse", () => {
     expect(parseStoredResponse("null")).toEqual(defaultBinResponse);
   });
 });
+
+describe("headers that would act on the app's origin", () => {
+  const originWide = [
+    "Clear-Site-Data",
+    "Refresh",
+    "NEL",
+    "Report-To",
+    "Reporting-Endpoints",
+    "Service-Worker-Allowed",
+    "Strict-Transport-Security",
+    "Link",
+    "Alt-Svc",
+    "Set-Cookie",
+  ];
+
+  it.each(originWide)("refuses %s in a configured answer, in any case", (name) => {
+    rejects({ headers: [[name, "x"]] });
+    rejects({ headers: [[name.toUpperCase(), "x"]] });
+  });
+
+  it("keeps Location, so senders' redirect handling can be tested", () => {
+    expect(binResponseSchema.parse({ status: 302, headers: [["Location", "https://example.com/"]] }).headers).toEqual([
+      ["Location", "https://example.com/"],
+    ]);
+  });
+
+  it("drops refused headers from an answer stored before they were refused, and keeps the rest", () => {
+    const stored = JSON.stringify({
+      status: 202,
+      headers: [
+        ["Clear-Site-Data", '"*"'],
+        ["X-Kept", "yes"],
+        ["refresh", "0;url=https://evil.example"],
+      ],
+      body: "ok",
+      delayMs: 0,
+      cors: true,
+    });
+    expect(parseStoredResponse(stored)).toEqual({
+      status: 202,
+      headers: [["X-Kept", "yes"]],
+      body: "ok",
+      delayMs: 0,
+      cors: true,
+    });
+  });
+});

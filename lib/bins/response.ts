@@ -5,8 +5,14 @@ import { z } from "zod";
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 /**
- * Headers a bin may not set: connection and framing headers (Node sets them), and the ones that
- * keep a capture answer from running as a page on this server's origin or planting cookies there.
+ * Headers a bin may not set. Connection and framing headers: Node sets them. The others would let a
+ * capture answer act beyond itself on the origin it is served from (the app's, unless CAPTURE_URL
+ * gives captures a host of their own): run as a page there, plant or wipe cookies and storage
+ * (Set-Cookie, Clear-Site-Data), navigate (Refresh), pin transport or reporting for the whole
+ * origin (Strict-Transport-Security, Alt-Svc, NEL, Report-To, Reporting-Endpoints), widen a
+ * service worker's scope, preload or prefetch (Link, Speculation-Rules), or persist client hints
+ * and login state (Accept-CH, Critical-CH, Set-Login), or change the origin's agent cluster.
+ * Location is allowed: senders' redirect handling is worth testing; see CAPTURE_URL.
  */
 const RESERVED = new Set([
   "content-length",
@@ -17,9 +23,28 @@ const RESERVED = new Set([
   "trailer",
   "content-security-policy",
   "x-content-type-options",
-  "set-cookie",
   "x-hookscope-request-id",
+  "set-cookie",
+  "clear-site-data",
+  "refresh",
+  "strict-transport-security",
+  "alt-svc",
+  "nel",
+  "report-to",
+  "reporting-endpoints",
+  "service-worker-allowed",
+  "link",
+  "speculation-rules",
+  "accept-ch",
+  "critical-ch",
+  "set-login",
+  "origin-agent-cluster",
 ]);
+
+/** True for a header a bin's answer may not carry (see RESERVED). */
+export function isReservedAnswerHeader(name: string): boolean {
+  return RESERVED.has(name.toLowerCase());
+}
 
 export const headerPairSchema = z.tuple([
   z.string().regex(HEADER_NAME, "header names are HTTP tokens (letters, digits and !#$%&'*+.^_`|~-)"),
@@ -33,8 +58,8 @@ export const binResponseSchema = z
       .array(headerPairSchema)
       .max(50)
       .default([])
-      .refine((pairs) => pairs.every(([name]) => !RESERVED.has(name.toLowerCase())), {
-        message: `these headers are set by the server and cannot be configured: ${[...RESERVED].join(", ")}`,
+      .refine((pairs) => pairs.every(([name]) => !isReservedAnswerHeader(name)), {
+        message: `these headers are set by the server or would act on its origin, and cannot be configured: ${[...RESERVED].join(", ")}`,
       }),
     body: z
       .string()
@@ -50,10 +75,19 @@ export type BinResponse = z.infer<typeof binResponseSchema>;
 
 export const defaultBinResponse: BinResponse = binResponseSchema.parse({});
 
-/** Parses a stored response column, falling back to the default for anything unreadable. */
+/**
+ * Parses a stored response column, falling back to the default for anything unreadable. Headers
+ * refused since the answer was saved are left out rather than sent.
+ */
 export function parseStoredResponse(json: string): BinResponse {
   try {
-    const parsed = binResponseSchema.safeParse(JSON.parse(json));
+    const stored = JSON.parse(json) as { headers?: unknown };
+    if (Array.isArray(stored?.headers)) {
+      stored.headers = stored.headers.filter(
+        (pair) => !(Array.isArray(pair) && isReservedAnswerHeader(String(pair[0]))),
+      );
+    }
+    const parsed = binResponseSchema.safeParse(stored);
     return parsed.success ? parsed.data : defaultBinResponse;
   } catch {
     return defaultBinResponse;

@@ -1,4 +1,5 @@
 // Bins: create, read, update, delete. Route handlers call these and shape nothing themselves.
+import { captureBaseUrl } from "../api/base-url.ts";
 import { db } from "../db/client.ts";
 import { binNotFound } from "../errors.ts";
 import type { Bin } from "../generated/prisma/client.ts";
@@ -12,7 +13,7 @@ export function toBinJson(bin: Bin, baseUrl: string): BinJson {
   return {
     token: bin.token,
     name: bin.name,
-    captureUrl: `${baseUrl}/h/${bin.token}`,
+    captureUrl: `${captureBaseUrl(baseUrl)}/h/${bin.token}`,
     inspectUrl: `${baseUrl}/b/${bin.token}`,
     createdAt: bin.createdAt.toISOString(),
     lastRequestAt: bin.lastRequestAt?.toISOString() ?? null,

@@ -5,13 +5,13 @@ import type { CaptureBin } from "../bins/capture-lookup.ts";
 import { ApiError, binNotFound } from "../errors.ts";
 import type { EventBus } from "../events/bus.ts";
 import { newId } from "../ids.ts";
+import type { RateLimiter } from "../rate-limit.ts";
 import { toSummary } from "../requests/serialize.ts";
 import type { RequestSummary } from "../requests/types.ts";
 import { sendCaptureAnswer, sendError } from "./answer.ts";
 import { ByteCounter, checkContentLength } from "./body-limit.ts";
 import type { ByteBudget } from "./byte-budget.ts";
 import { clientIp, firstHeader } from "./headers.ts";
-import type { RateLimiter } from "./rate-limit.ts";
 import type { CaptureTarget } from "./target.ts";
 import type { CaptureRow, WriteResult } from "./writer-protocol.ts";
 

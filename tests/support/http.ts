@@ -12,7 +12,10 @@ export async function api<T = unknown>(
   path: string,
   init?: RequestInit,
 ): Promise<{ status: number; json: T; headers: Headers }> {
-  const res = await fetch(`${base}${path}`, init);
+  // The JSON API takes JSON bodies only: a string body is sent as JSON unless a test says otherwise.
+  const headers = new Headers(init?.headers);
+  if (typeof init?.body === "string" && !headers.has("content-type")) headers.set("content-type", "application/json");
+  const res = await fetch(`${base}${path}`, { ...init, headers });
   const text = await res.text();
   return { status: res.status, json: (text ? JSON.parse(text) : null) as T, headers: res.headers };
 }

@@ -1,5 +1,6 @@
-// Token-bucket rate limits for captures (per client IP, per bin). A bucket holds up to `perSecond`
-// tokens and refills continuously, so short bursts pass and a sustained excess is refused.
+// Token-bucket rate limits (captures per client IP and per bin, bin creation per client IP). A
+// bucket holds up to `burst` tokens (by default one second's worth) and refills continuously at
+// `perSecond`, so short bursts pass and a sustained excess is refused.
 
 interface Bucket {
   tokens: number;
@@ -13,13 +14,16 @@ export class RateLimiter {
   #lastSweep = 0;
 
   /** perSecond 0 means no limit. */
-  constructor(readonly perSecond: number) {}
+  constructor(
+    readonly perSecond: number,
+    readonly burst = perSecond,
+  ) {}
 
   take(key: string, now = Date.now()): RateVerdict {
     if (this.perSecond <= 0) return { ok: true };
     this.#sweep(now);
-    const bucket = this.#buckets.get(key) ?? { tokens: this.perSecond, at: now };
-    bucket.tokens = Math.min(this.perSecond, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
+    const bucket = this.#buckets.get(key) ?? { tokens: this.burst, at: now };
+    bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
     bucket.at = now;
     this.#buckets.set(key, bucket);
     if (bucket.tokens >= 1) {
@@ -39,7 +43,7 @@ export class RateLimiter {
     if (now - this.#lastSweep < 1000) return;
     this.#lastSweep = now;
     for (const [key, bucket] of this.#buckets) {
-      if (bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond >= this.perSecond) this.#buckets.delete(key);
+      if (bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond >= this.burst) this.#buckets.delete(key);
     }
   }
 }

@@ -35,3 +35,14 @@ describe("RateLimiter", () => {
     expect(limiter.size).toBe(1);
   });
 });
+
+describe("RateLimiter with a burst larger than a second's rate", () => {
+  it("lets the burst through at once, then one more per 1/perSecond seconds", () => {
+    const limiter = new RateLimiter(1 / 60, 3);
+    const t = 1_000_000;
+    for (let i = 0; i < 3; i++) expect(limiter.take("ip", t)).toEqual({ ok: true });
+    expect(limiter.take("ip", t)).toEqual({ ok: false, retryAfterSeconds: 60 });
+    expect(limiter.take("ip", t + 59_000).ok).toBe(false);
+    expect(limiter.take("ip", t + 120_000).ok).toBe(true);
+  });
+});
