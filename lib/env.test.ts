@@ -116,3 +116,29 @@ describe("invalid settings", () => {
     expect(message).not.toContain("RESEND_TIMEOUT_MS");
   });
 });
+
+describe("capture origin and access settings", () => {
+  it("takes CAPTURE_URL as an origin on another host than PUBLIC_URL", () => {
+    const env = loadEnv({ PUBLIC_URL: "https://hooks.example.com/", CAPTURE_URL: "https://in.hooks.example.com/" });
+    expect(env.CAPTURE_URL).toBe("https://in.hooks.example.com");
+    expect(
+      envError({ PUBLIC_URL: "https://hooks.example.com", CAPTURE_URL: "https://hooks.example.com:8443" }).message,
+    ).toMatch(/CAPTURE_URL=.*another host name/);
+    expect(envError({ CAPTURE_URL: "https://in.example.com/h" }).message).toMatch(/CAPTURE_URL=.*origin only/);
+  });
+
+  it("splits ALLOWED_HOSTS and ALLOWED_ORIGINS on commas and checks origins", () => {
+    const env = loadEnv({ ALLOWED_HOSTS: "a.example, b.example,", ALLOWED_ORIGINS: "https://dash.example.com/" });
+    expect(env.ALLOWED_HOSTS).toEqual(["a.example", "b.example"]);
+    expect(env.ALLOWED_ORIGINS).toEqual(["https://dash.example.com"]);
+    expect(envError({ ALLOWED_ORIGINS: "dash.example.com" }).message).toMatch(/ALLOWED_ORIGINS/);
+  });
+
+  it("defaults the API body limit, bin creation rate and idle time of bins", () => {
+    expect(loadEnv({})).toMatchObject({
+      MAX_API_BODY_BYTES: 1_048_576,
+      RATE_LIMIT_BIN_CREATION: 60,
+      BIN_IDLE_DAYS: 30,
+    });
+  });
+});
