@@ -61,6 +61,7 @@ const schema = z.object({
   RATE_LIMIT_BIN_CREATION: int(0).default(60),
   BIN_IDLE_DAYS: nonNegativeNumber.default(30),
   MAX_BODY_BYTES: int(0, 1024 * MiB).default(10 * MiB),
+  REFUSED_BODY_DRAIN_BYTES: int(0).default(32 * MiB),
   MAX_REQUESTS_PER_BIN: int(1).default(1000),
   RETENTION_DAYS: positiveNumber.default(7),
   PRUNE_INTERVAL_MS: int(100).default(60 * 60 * 1000),

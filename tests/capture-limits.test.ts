@@ -34,6 +34,35 @@ describe("body size", () => {
     expect(exact.status).toBe(200);
   });
 
+  it("lets a sender that writes its whole oversized body before reading get the 413, not a reset", async () => {
+    // Many webhook senders write the whole request, then read the answer. The server answers as
+    // soon as it knows the body is too large; it must keep reading (and dropping) what is still
+    // on its way, or the sender's socket is reset before it reads the answer.
+    for (const framing of ["declared", "chunked", "declared", "chunked"] as const) {
+      const answer = await new Promise<string>((resolve) => {
+        const socket = net.connect(server.port, "127.0.0.1");
+        const body = Buffer.alloc(8 * 1024 * 1024, 97);
+        const head = framing === "declared" ? `Content-Length: ${body.length}\r\n` : "Transfer-Encoding: chunked\r\n";
+        const payload =
+          framing === "declared"
+            ? body
+            : Buffer.concat([Buffer.from(`${body.length.toString(16)}\r\n`), body, Buffer.from("\r\n0\r\n\r\n")]);
+        let text = "";
+        socket.write(`POST /h/${bin.token}/big HTTP/1.1\r\nHost: x\r\n${head}\r\n`);
+        // Everything is written before anything is read.
+        socket.write(payload, () => {
+          socket.on("data", (d) => {
+            text += d.toString("latin1");
+            if (text.includes("\r\n\r\n")) socket.destroy();
+          });
+        });
+        socket.on("close", () => resolve(text));
+        socket.on("error", (err: NodeJS.ErrnoException) => resolve(`error ${err.code}`));
+      });
+      expect(answer.split("\r\n")[0], framing).toBe("HTTP/1.1 413 Payload Too Large");
+    }
+  });
+
   it("cuts off a chunked body once the streamed bytes pass the limit", async () => {
     const before = await count(bin.token);
     const res = await new Promise<string>((resolve, reject) => {
@@ -41,6 +70,11 @@ describe("body size", () => {
       let answer = "";
       socket.on("data", (d) => {
         answer += d.toString("latin1");
+        // The answer comes while the body is still being sent.
+        if (answer.includes("}")) {
+          socket.destroy();
+          resolve(answer);
+        }
       });
       socket.on("close", () => resolve(answer));
       socket.on("error", () => resolve(answer));
@@ -60,7 +94,6 @@ describe("body size", () => {
     });
     expect(res).toMatch(/^HTTP\/1\.1 413/);
     expect(res).toContain('"code":"body_too_large"');
-    expect(res.toLowerCase()).toContain("connection: close");
     expect(await count(bin.token)).toBe(before);
     const after = await fetch(`${server.url}/h/${bin.token}`, { method: "POST", body: "still works" });
     expect(after.status).toBe(200);

@@ -2,12 +2,16 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { BinResponse } from "../bins/response.ts";
 import { defaultAnswerBody } from "../bins/response.ts";
+import { getEnv } from "../env.ts";
 import type { ApiError } from "../errors.ts";
 import { firstHeader } from "./headers.ts";
 
 export const REQUEST_ID_HEADER = "X-Hookscope-Request-Id";
 
-/** Sends a JSON error. When the request body was not read, the connection is closed after it. */
+/**
+ * Sends a JSON error. When the request body has not been read to its end, what the sender still
+ * sends is read and dropped (see drainRefusedBody).
+ */
 export function sendError(req: IncomingMessage, res: ServerResponse, err: ApiError, cors = false): void {
   if (res.headersSent) {
     res.destroy();
@@ -22,9 +26,24 @@ export function sendError(req: IncomingMessage, res: ServerResponse, err: ApiErr
     ...err.headers,
   };
   if (cors) headers["Access-Control-Allow-Origin"] = "*";
-  if (!req.complete) headers.Connection = "close";
   res.writeHead(err.status, headers);
   res.end(body);
+  if (!req.complete) drainRefusedBody(req, getEnv().REFUSED_BODY_DRAIN_BYTES);
+}
+
+/**
+ * Many senders write their whole request before they read the answer. Closing the connection on
+ * a body still arriving makes the kernel reset it, and the sender sees a reset instead of the
+ * answer it was sent. So the rest of the body is read and dropped (never held), up to maxBytes;
+ * a sender that sends more than that is disconnected.
+ */
+function drainRefusedBody(req: IncomingMessage, maxBytes: number): void {
+  let left = maxBytes;
+  req.on("data", (chunk: Buffer) => {
+    left -= chunk.length;
+    if (left < 0) req.socket.destroy();
+  });
+  req.resume();
 }
 
 /** True for a CORS preflight: OPTIONS with Access-Control-Request-Method. */
