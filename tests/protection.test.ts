@@ -22,9 +22,9 @@ describe("rate limits", () => {
       expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
       expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
       const refused = answers.find((a) => a.status === 429);
-      expect(refused).toBeDefined();
-      expect(refused?.headers.get("retry-after")).toBe("1");
-      expect(((await refused?.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
+      if (!refused) throw new Error(`no capture was refused: ${statuses.join(" ")}`);
+      expect(refused.headers.get("retry-after")).toBe("1");
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
       const stored = statuses.filter((s) => s === 200).length;
       expect((await listRequests(server.url, bin.token, "?limit=100")).requests).toHaveLength(stored);
       // Refused senders get through again once the bucket has refilled.
