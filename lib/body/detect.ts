@@ -155,6 +155,8 @@ function viewFromType(mediaType: string | null): BodyView | null {
  * reviver's source text where the platform offers it (browsers do; older Node does not).
  */
 export function lossyIntegers(text: string, limit = 3): string[] {
+  // A number that rounds has at least 16 digits (2^53 has 16): most bodies have none, and skip the slow reviver.
+  if (!/\d{16}/.test(text)) return [];
   const found: string[] = [];
   try {
     JSON.parse(text.replace(/^\uFEFF/, ""), function (
