@@ -37,3 +37,27 @@ test("script and event-handler payloads in body, headers and path render as text
   ).toBe(0);
   expect(dialogs).toEqual([]);
 });
+
+test("a JSON body nested 400,000 levels deep is shown as text with a note, and nothing breaks", async ({
+  page,
+  request,
+}) => {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  const bin = await createBin(request);
+  const depth = 400_000;
+  await send(bin, "/deep", {
+    headers: { "Content-Type": "application/json" },
+    body: `${"[".repeat(depth)}1${"]".repeat(depth)}`,
+  });
+  await openInspector(page, bin);
+  await requestList(page)
+    .getByRole("option", { name: /\/deep/ })
+    .click();
+  const detail = page.getByRole("article");
+
+  await expect(detail.getByText(/nested more than 100 levels deep/)).toBeVisible();
+  await expect(detail.getByRole("region", { name: "Body text" })).toContainText("[[[[1]]]]");
+  await expect(detail.getByRole("region", { name: "JSON body" })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
