@@ -37,3 +37,51 @@ test("script and event-handler payloads in body, headers and path render as text
   ).toBe(0);
   expect(dialogs).toEqual([]);
 });
+
+test("a JSON body nested 400,000 levels deep is shown as text with a note, and nothing breaks", async ({
+  page,
+  request,
+}) => {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  const bin = await createBin(request);
+  const depth = 400_000;
+  await send(bin, "/deep", {
+    headers: { "Content-Type": "application/json" },
+    body: `${"[".repeat(depth)}1${"]".repeat(depth)}`,
+  });
+  await openInspector(page, bin);
+  await requestList(page)
+    .getByRole("option", { name: /\/deep/ })
+    .click();
+  const detail = page.getByRole("article");
+
+  await expect(detail.getByText(/nested more than 100 levels deep/)).toBeVisible();
+  await expect(detail.getByRole("region", { name: "Body text" })).toContainText("[[[[1]]]]");
+  await expect(detail.getByRole("region", { name: "JSON body" })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test("multipart file names are made safe for download and shown as sent", async ({ page, request }) => {
+  const bin = await createBin(request);
+  const boundary = "hostile-names";
+  const filePart = (field: string, filename: string) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: image/png\r\n\r\nMZ, not a picture\r\n`;
+  await send(bin, "/upload", {
+    headers: { "Content-Type": `multipart/form-data; boundary=${boundary}` },
+    body: `${filePart("spoofed", "../../etc/\u202Egnp.exe")}${filePart("device", "CON.txt")}--${boundary}--\r\n`,
+  });
+  await openInspector(page, bin);
+  await requestList(page)
+    .getByRole("option", { name: /\/upload/ })
+    .click();
+  const parts = page.getByRole("article").getByRole("table", { name: "Multipart form parts, in the order sent" });
+  const spoofed = parts.getByRole("row", { name: /spoofed/ });
+  const download = page.waitForEvent("download");
+  await spoofed.getByRole("link", { name: /Download/ }).click();
+  expect((await download).suggestedFilename()).toBe("gnp.exe");
+  await expect(spoofed.getByRole("link", { name: /Download/ })).toHaveAttribute("download", "gnp.exe");
+  await expect(parts.getByRole("row", { name: /device/ }).getByRole("link")).toHaveAttribute("download", "_CON.txt");
+  // The name as sent stays readable: the override is written out instead of reversing the text.
+  await expect(spoofed).toContainText("../../etc/\\u{202E}gnp.exe");
+});

@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { PairsTable } from "@/components/pairs-table";
 import { utf8Text } from "@/lib/body/detect";
+import { revealInvisible, safeDownloadName } from "@/lib/body/filename";
 import { HexView } from "./hex-view";
 import { TextView } from "./text-view";
 
@@ -63,10 +64,11 @@ function PartsTable({ parts }: { parts: Part[] }) {
 }
 
 function FilePart({ part }: { part: Extract<Part, { kind: "file" }> }) {
-  const filename = part.filename || `${part.name || "part"}.bin`;
+  // The sender chose the name: shown as sent (invisible characters written out), downloaded made safe.
+  const filename = safeDownloadName(part.filename, `${part.name || "part"}.bin`);
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-      <span className="break-all font-mono">{part.filename || "(no filename)"}</span>
+      <span className="break-all font-mono">{part.filename ? revealInvisible(part.filename) : "(no filename)"}</span>
       <span className="text-zinc-600 dark:text-zinc-300">
         {part.type || "no type"}, {part.size.toLocaleString("en")} bytes
       </span>

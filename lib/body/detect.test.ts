@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type BodyFacts, contentCodings, contentEncodingOf, detectBody, parseJson, utf8Text } from "./detect.ts";
+import { MAX_JSON_TREE_BYTES, MAX_JSON_TREE_DEPTH, nestsDeeperThan } from "./json-tree-limits.ts";
 
 function detect(facts: Partial<BodyFacts>) {
   const bodyText = facts.bodyText === undefined ? "x" : facts.bodyText;
@@ -114,6 +115,54 @@ describe("detectBody: content encoding", () => {
   it("needs no decode step without an encoding or with identity only", () => {
     expect(detect({ contentEncoding: null }).needsDecode).toBe(false);
     expect(detect({ contentEncoding: "identity" }).needsDecode).toBe(false);
+  });
+});
+
+describe("detectBody: JSON too deep or too large for the tree", () => {
+  const arrays = (depth: number) => `${"[".repeat(depth)}1${"]".repeat(depth)}`;
+  const objects = (depth: number) => `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
+
+  it("shows 400,000 levels of nesting as text with a note, declared as JSON or not", () => {
+    for (const [contentType, text] of [
+      ["application/json", arrays(400_000)],
+      ["application/json", objects(400_000)],
+      [null, arrays(400_000)],
+      ["text/plain", objects(400_000)],
+    ] as const) {
+      const result = detectBody({ contentType, contentEncoding: null, bodyText: text, bodySize: text.length });
+      expect(result.view, `${contentType} ${text.slice(0, 8)}`).toBe("text");
+      expect(result.note).toMatch(/nested more than 100 levels deep/);
+    }
+  });
+
+  it("still shows 50 levels of nesting as a tree", () => {
+    expect(view({ contentType: "application/json", bodyText: arrays(50) })).toBe("json");
+    expect(view({ contentType: null, bodyText: objects(50) })).toBe("json");
+    expect(detect({ bodyText: arrays(MAX_JSON_TREE_DEPTH) })).toMatchObject({ view: "json", note: null });
+    expect(detect({ bodyText: arrays(MAX_JSON_TREE_DEPTH + 1) }).view).toBe("text");
+  });
+
+  it("does not count brackets inside strings, escaped quotes included", () => {
+    const brackets = JSON.stringify({ a: "[".repeat(1000), b: `\\"${"{".repeat(1000)}`, c: ["]]]]"] });
+    expect(detect({ contentType: "application/json", bodyText: brackets })).toMatchObject({ view: "json", note: null });
+    expect(nestsDeeperThan(brackets, 2)).toBe(false);
+    // A string holding one backslash ends at the quote after it.
+    expect(nestsDeeperThan(`["\\\\"${",[".repeat(3)}`, 2)).toBe(true);
+  });
+
+  it("shows JSON larger than the tree's size limit as text with a note", () => {
+    const large = JSON.stringify({ items: "x".repeat(MAX_JSON_TREE_BYTES) });
+    const result = detect({ contentType: "application/json", bodyText: large });
+    expect(result.view).toBe("text");
+    expect(result.note).toMatch(/larger than \d+ KiB, too large for the JSON tree/);
+    expect(detect({ contentType: null, bodyText: large }).note).toMatch(/Looks like JSON, but larger than/);
+  });
+
+  it("does not sniff text that only starts like JSON", () => {
+    expect(detect({ contentType: null, bodyText: `[INFO] ${"[".repeat(500)} started` })).toMatchObject({
+      view: "text",
+      note: null,
+    });
   });
 });
 

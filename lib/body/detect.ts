@@ -1,6 +1,7 @@
 // Chooses how the inspector shows a captured body, from what the record says about it. Pure, so
 // the server's decode step and the browser share the Content-Encoding reading.
 import type { HeaderPair } from "../capture/headers.ts";
+import { jsonTreeRefusal } from "./json-tree-limits.ts";
 
 export type BodyView = "json" | "form" | "multipart" | "image" | "text" | "binary" | "empty";
 
@@ -70,10 +71,17 @@ export function detectBody(facts: BodyFacts): Detection {
       ? result("text", `Declared as ${mediaType}, but not valid UTF-8 or larger than 1 MiB.`)
       : result("binary");
   }
+  // The limits are checked before any parse: past them, nothing that recurses may touch the text.
   if (isJsonType(mediaType)) {
+    const refusal = jsonTreeRefusal(text, facts.bodySize);
+    if (refusal) return result("text", `Declared as ${mediaType}, but ${refusal}: shown as text.`);
     return parseJson(text).ok ? result("json") : result("text", `Declared as ${mediaType}, but not valid JSON.`);
   }
-  if (looksLikeJson(text)) return result("json");
+  if (bracketed(text)) {
+    const refusal = jsonTreeRefusal(text, facts.bodySize);
+    if (refusal) return result("text", `Looks like JSON, but ${refusal}: shown as text.`);
+    if (parseJson(text).ok) return result("json");
+  }
   if (mediaType === FORM) return result("form");
   if (mediaType === "multipart/form-data") return result("text", "Declared as multipart/form-data without a boundary.");
   return result("text");
@@ -120,9 +128,11 @@ export function utf8Text(bytes: ArrayBuffer | Uint8Array): string | null {
   }
 }
 
-function looksLikeJson(text: string): boolean {
-  const start = text.trimStart()[0];
-  return (start === "{" || start === "[") && parseJson(text).ok;
+/** Whether the text starts and ends like a JSON object or array (every such JSON text does). */
+function bracketed(text: string): boolean {
+  const trimmed = text.trim();
+  const ends = `${trimmed[0]}${trimmed.at(-1)}`;
+  return ends === "{}" || ends === "[]";
 }
 
 function boundaryOf(contentType: string | null): boolean {
@@ -155,6 +165,8 @@ function viewFromType(mediaType: string | null): BodyView | null {
  * reviver's source text where the platform offers it (browsers do; older Node does not).
  */
 export function lossyIntegers(text: string, limit = 3): string[] {
+  // A number that rounds has at least 16 digits (2^53 has 16): most bodies have none, and skip the slow reviver.
+  if (!/\d{16}/.test(text)) return [];
   const found: string[] = [];
   try {
     JSON.parse(text.replace(/^\uFEFF/, ""), function (
