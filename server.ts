@@ -20,6 +20,8 @@ import { Forwarder } from "./lib/forward/forwarder.ts";
 import { createHostPolicy } from "./lib/http/host-policy.ts";
 import { createRequestGuard } from "./lib/http/request-guard.ts";
 import { createStreamHandler, matchStream } from "./lib/live/stream-handler.ts";
+import { enableMetrics, recordForwardAttempt } from "./lib/metrics.ts";
+import { createMetricsHandler } from "./lib/metrics-endpoint.ts";
 import { RateLimiter } from "./lib/rate-limit.ts";
 import { startRetention } from "./lib/retention.ts";
 import { projectRoot } from "./lib/root.ts";
@@ -49,7 +51,11 @@ async function main(): Promise<void> {
     maxAttempts: env.FORWARD_MAX_ATTEMPTS,
     retryBaseMs: env.FORWARD_RETRY_BASE_MS,
     maxQueued: env.FORWARD_QUEUE_MAX,
-    deliver: forwardCapture,
+    deliver: async (job, signal) => {
+      const attempt = await forwardCapture(job, signal);
+      recordForwardAttempt(attempt);
+      return attempt;
+    },
     dropped: (job) => {
       recordDroppedForward(job, env.FORWARD_QUEUE_MAX).catch((err) => console.error("[hookscope] forward:", err));
     },
@@ -78,6 +84,9 @@ async function main(): Promise<void> {
     maxSubscribersPerBin: env.SSE_MAX_SUBSCRIBERS_PER_BIN,
   });
 
+  const registry = env.METRICS_TOKEN ? await enableMetrics({ forwardQueueDepth: () => forwarder.pending }) : null;
+  const metrics = createMetricsHandler(env.METRICS_TOKEN, registry);
+
   const guard = createRequestGuard({
     hosts: createHostPolicy(env),
     trustProxy: env.TRUST_PROXY,
@@ -99,7 +108,16 @@ async function main(): Promise<void> {
       const url = req.url ?? "/";
       const target = parseCaptureTarget(url);
       if (!target) {
-        if (guard.guardApp(req, res, originForm(url)) === "answered") return;
+        const path = originForm(url);
+        // Scrapers name the instance by address: /metrics answers any Host, like /api/health.
+        if (path === "/metrics" || path.startsWith("/metrics?")) {
+          metrics(req, res).catch((err) => {
+            console.error("[hookscope] metrics failed:", err);
+            res.destroy();
+          });
+          return;
+        }
+        if (guard.guardApp(req, res, path) === "answered") return;
         const streamTarget = matchStream(url);
         if (streamTarget) void liveStream(req, res, streamTarget.token, streamTarget.search);
         else void handleNext(req, res);

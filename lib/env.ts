@@ -60,6 +60,7 @@ const schema = z.object({
   MAX_API_BODY_BYTES: int(1024, 100 * MiB).default(MiB),
   RATE_LIMIT_BIN_CREATION: int(0).default(60),
   BIN_IDLE_DAYS: nonNegativeNumber.default(30),
+  METRICS_TOKEN: z.string().trim().min(16, "must be at least 16 characters").optional(),
   MAX_BODY_BYTES: int(0, 1024 * MiB).default(10 * MiB),
   REFUSED_BODY_DRAIN_BYTES: int(0).default(32 * MiB),
   MAX_REQUESTS_PER_BIN: int(1).default(1000),

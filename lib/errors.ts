@@ -1,5 +1,6 @@
 // The one catalogue of API errors. Every error leaves the server as
 // {"error":{"code","message"}} with the status listed here.
+import { recordStorageError } from "./metrics.ts";
 
 export const errorCatalogue = {
   bad_request: 400,
@@ -14,6 +15,7 @@ export const errorCatalogue = {
   bin_not_found: 404,
   request_not_found: 404,
   not_found: 404,
+  unauthorized: 401,
   forbidden_origin: 403,
   method_not_allowed: 405,
   request_timeout: 408,
@@ -69,6 +71,7 @@ export const requestNotFound = (id: string) =>
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (isStorageUnavailable(err)) {
+    recordStorageError();
     return new ApiError("storage_unavailable", "The database is unavailable (full or locked). Try again shortly.");
   }
   console.error("[hookscope] unexpected error:", err);

@@ -5,6 +5,7 @@ import type { CaptureBin } from "../bins/capture-lookup.ts";
 import { ApiError, binNotFound } from "../errors.ts";
 import type { EventBus } from "../events/bus.ts";
 import { newId } from "../ids.ts";
+import { recordCapture } from "../metrics.ts";
 import type { RateLimiter } from "../rate-limit.ts";
 import { toSummary } from "../requests/serialize.ts";
 import type { RequestSummary } from "../requests/types.ts";
@@ -57,13 +58,13 @@ export function createCaptureHandler(deps: CaptureDeps) {
     // Errors before the bin is known carry CORS headers, so a browser sender can read them too;
     // they reveal nothing about any bin.
     if (checkContentLength(req.headers["content-length"], deps.maxBodyBytes) === "too_large") {
-      sendError(req, res, tooLarge(deps.maxBodyBytes), true);
+      refuse(req, res, receivedAt, tooLarge(deps.maxBodyBytes), true);
       return;
     }
     const ip = clientIp(req.socket.remoteAddress, req.rawHeaders, deps.trustProxy);
     const ipVerdict = deps.limits.perIp.take(ip);
     if (!ipVerdict.ok) {
-      sendError(req, res, rateLimited("from this address", ipVerdict.retryAfterSeconds), true);
+      refuse(req, res, receivedAt, rateLimited("from this address", ipVerdict.retryAfterSeconds), true);
       return;
     }
     let bin: CaptureBin | null;
@@ -72,16 +73,21 @@ export function createCaptureHandler(deps: CaptureDeps) {
       bin = found instanceof Promise ? await found : found;
     } catch (err) {
       console.error("[hookscope] bin lookup failed:", (err as Error).message);
-      sendError(req, res, new ApiError("storage_unavailable", "The database is unavailable; try again shortly."));
+      refuse(
+        req,
+        res,
+        receivedAt,
+        new ApiError("storage_unavailable", "The database is unavailable; try again shortly."),
+      );
       return;
     }
     if (!bin) {
-      sendError(req, res, binNotFound(target.token), true);
+      refuse(req, res, receivedAt, binNotFound(target.token), true);
       return;
     }
     const binVerdict = deps.limits.perBin.take(bin.id);
     if (!binVerdict.ok) {
-      sendError(req, res, rateLimited("for this bin", binVerdict.retryAfterSeconds), bin.response.cors);
+      refuse(req, res, receivedAt, rateLimited("for this bin", binVerdict.retryAfterSeconds), bin.response.cors);
       return;
     }
     const body = presetBody
@@ -89,7 +95,7 @@ export function createCaptureHandler(deps: CaptureDeps) {
       : await readBody(req, deps.maxBodyBytes, deps.limits.inflight);
     if (body === "aborted") return;
     if (body === "too_large" || body === "busy") {
-      sendError(req, res, body === "busy" ? busy() : tooLarge(deps.maxBodyBytes), bin.response.cors);
+      refuse(req, res, receivedAt, body === "busy" ? busy() : tooLarge(deps.maxBodyBytes), bin.response.cors);
       return;
     }
     // The body leaves this thread once written: its bytes stop counting then, not after a
@@ -138,9 +144,10 @@ export function createCaptureHandler(deps: CaptureDeps) {
     if (!result.ok) {
       const err =
         result.code === "bin_not_found" ? binNotFound(target.token) : new ApiError(result.code, result.message);
-      sendError(req, res, err, bin.response.cors);
+      refuse(req, res, receivedAt, err, bin.response.cors);
       return;
     }
+    recordCapture("stored", receivedAt);
     // The summary is built only for a bin someone is watching.
     if (deps.bus.subscriberCount(bin.token) > 0) {
       deps.bus.publish(bin.token, { type: "request", summary: summarize(row, result.seq) });
@@ -152,6 +159,12 @@ export function createCaptureHandler(deps: CaptureDeps) {
   }
 
   return handleCapture;
+}
+
+/** Answers a capture that was not stored with its error, and counts the outcome. */
+function refuse(req: IncomingMessage, res: ServerResponse, receivedAt: number, err: ApiError, cors = false): void {
+  recordCapture(err.code, receivedAt);
+  sendError(req, res, err, cors);
 }
 
 /** The capture is answered already: a failing hook is logged, never turned into an error answer. */

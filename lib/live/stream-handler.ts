@@ -7,6 +7,7 @@ import { sendError } from "../capture/answer.ts";
 import { ApiError, toApiError } from "../errors.ts";
 import type { EventBus, LiveEvent } from "../events/bus.ts";
 import { TOKEN_PATTERN } from "../ids.ts";
+import { recordLiveSubscriber } from "../metrics.ts";
 import { listAfter } from "../requests/service.ts";
 import { formatEvent, heartbeat, resumePoint } from "./sse.ts";
 
@@ -82,6 +83,7 @@ async function stream(
     }
     write(formatEvent(event), event.type === "request" && backlog !== null);
   };
+  recordLiveSubscriber(1);
   const unsubscribe = options.bus.subscribe(target.token, (event) => {
     if (!backlog) deliver(event);
     else if (backlog.length < MAX_BACKLOG) backlog.push(event);
@@ -99,6 +101,7 @@ async function stream(
     closed = true;
     gone.abort();
     unsubscribe();
+    recordLiveSubscriber(-1);
     clearInterval(timer);
   };
   req.on("close", close);
