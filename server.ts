@@ -21,6 +21,7 @@ import { createHostPolicy } from "./lib/http/host-policy.ts";
 import { createRequestGuard } from "./lib/http/request-guard.ts";
 import { createStreamHandler, matchStream } from "./lib/live/stream-handler.ts";
 import { RateLimiter } from "./lib/rate-limit.ts";
+import { createBodyDownloadHandler, matchBodyDownload } from "./lib/requests/body-handler.ts";
 import { startRetention } from "./lib/retention.ts";
 import { projectRoot } from "./lib/root.ts";
 import { rememberListenAddress } from "./lib/self-address.ts";
@@ -78,6 +79,11 @@ async function main(): Promise<void> {
     maxSubscribersPerBin: env.SSE_MAX_SUBSCRIBERS_PER_BIN,
   });
 
+  const bodyDownload = createBodyDownloadHandler({
+    budget: new ByteBudget(env.MAX_DOWNLOAD_INFLIGHT_BYTES),
+    idleTimeoutMs: env.DOWNLOAD_IDLE_TIMEOUT_MS,
+  });
+
   const guard = createRequestGuard({
     hosts: createHostPolicy(env),
     trustProxy: env.TRUST_PROXY,
@@ -101,7 +107,9 @@ async function main(): Promise<void> {
       if (!target) {
         if (guard.guardApp(req, res, originForm(url)) === "answered") return;
         const streamTarget = matchStream(url);
+        const bodyTarget = streamTarget ? null : matchBodyDownload(url);
         if (streamTarget) void liveStream(req, res, streamTarget.token, streamTarget.search);
+        else if (bodyTarget) void bodyDownload(req, res, bodyTarget);
         else void handleNext(req, res);
         return;
       }
