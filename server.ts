@@ -23,6 +23,7 @@ import { createStreamHandler, matchStream } from "./lib/live/stream-handler.ts";
 import { enableMetrics, recordForwardAttempt } from "./lib/metrics.ts";
 import { createMetricsHandler } from "./lib/metrics-endpoint.ts";
 import { RateLimiter } from "./lib/rate-limit.ts";
+import { createBodyDownloadHandler, matchBodyDownload } from "./lib/requests/body-handler.ts";
 import { startRetention } from "./lib/retention.ts";
 import { projectRoot } from "./lib/root.ts";
 import { rememberListenAddress } from "./lib/self-address.ts";
@@ -84,6 +85,11 @@ async function main(): Promise<void> {
     maxSubscribersPerBin: env.SSE_MAX_SUBSCRIBERS_PER_BIN,
   });
 
+  const bodyDownload = createBodyDownloadHandler({
+    budget: new ByteBudget(env.MAX_DOWNLOAD_INFLIGHT_BYTES),
+    idleTimeoutMs: env.DOWNLOAD_IDLE_TIMEOUT_MS,
+  });
+
   const registry = env.METRICS_TOKEN ? await enableMetrics({ forwardQueueDepth: () => forwarder.pending }) : null;
   const metrics = createMetricsHandler(env.METRICS_TOKEN, registry);
 
@@ -118,8 +124,10 @@ async function main(): Promise<void> {
           return;
         }
         if (guard.guardApp(req, res, path) === "answered") return;
-        const streamTarget = matchStream(url);
+        const streamTarget = matchStream(path);
+        const bodyTarget = streamTarget ? null : matchBodyDownload(path);
         if (streamTarget) void liveStream(req, res, streamTarget.token, streamTarget.search);
+        else if (bodyTarget) void bodyDownload(req, res, bodyTarget);
         else void handleNext(req, res);
         return;
       }

@@ -76,6 +76,8 @@ const schema = z.object({
   RATE_LIMIT_PER_IP: int(0).default(0),
   RATE_LIMIT_PER_BIN: int(0).default(0),
   MAX_INFLIGHT_BYTES: int(0).default(128 * MiB),
+  MAX_DOWNLOAD_INFLIGHT_BYTES: int(0).default(128 * MiB),
+  DOWNLOAD_IDLE_TIMEOUT_MS: int(100).default(30_000),
   MAX_HEADER_BYTES: int(1024, MiB).default(16 * 1024),
   HEADERS_TIMEOUT_MS: int(100).default(20_000),
   REQUEST_TIMEOUT_MS: int(100).default(120_000),

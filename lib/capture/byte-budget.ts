@@ -1,5 +1,5 @@
-// A cap on the body bytes held in memory by captures in progress, so a burst of large uploads
-// cannot multiply memory by the number of connections.
+// A cap on the body bytes held in memory by requests in progress (captures; body downloads have a
+// budget of their own), so a burst of large bodies cannot multiply memory by the number of connections.
 
 export class ByteBudget {
   #used = 0;

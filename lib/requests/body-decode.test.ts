@@ -1,7 +1,20 @@
+import { once } from "node:events";
+import type { Readable } from "node:stream";
 import zlib from "node:zlib";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ApiError } from "../errors.ts";
-import { decodeBody, decodedBodyHeaders, MAX_DECODED_BYTES, parseDecodeParam } from "./body-decode.ts";
+import {
+  BROTLI_STAGE_WINDOW,
+  decodeWindow,
+  MAX_DECODE_CODINGS,
+  MAX_DECODED_BYTES,
+  measureDecoded,
+  openDecoded,
+  parseDecodeParam,
+  planDecode,
+  ZLIB_STAGE_WINDOW,
+} from "./body-decode.ts";
+import { bodyDownloadHeaders } from "./body-download.ts";
 
 // A GitHub-style push payload, the kind of body senders compress.
 const payload = Buffer.from(
@@ -12,8 +25,23 @@ const payload = Buffer.from(
   }),
 );
 
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Both passes, as the download makes them: the measured length and the streamed bytes. */
+async function decode(bytes: Buffer, encoding: string, maxBytes?: number) {
+  const plan = planDecode(encoding);
+  const measured = await measureDecoded(bytes, plan.decoded, maxBytes);
+  const out = await readAll(openDecoded(bytes, plan.decoded, measured, maxBytes));
+  expect(out.length).toBe(measured.length);
+  return { bytes: out, plan };
+}
+
 async function decodeError(bytes: Buffer, encoding: string, maxBytes?: number): Promise<ApiError> {
-  const err = await decodeBody(bytes, encoding, maxBytes).then(
+  const err = await measureDecoded(bytes, planDecode(encoding).decoded, maxBytes).then(
     () => null,
     (e: unknown) => e,
   );
@@ -21,61 +49,82 @@ async function decodeError(bytes: Buffer, encoding: string, maxBytes?: number): 
   return err as ApiError;
 }
 
-describe("decodeBody: supported codings", () => {
+describe("decoding: supported codings", () => {
   it("gunzips a gzip body and reports the coding undone", async () => {
-    const result = await decodeBody(zlib.gzipSync(payload), "gzip");
+    const result = await decode(zlib.gzipSync(payload), "gzip");
     expect(result.bytes.equals(payload)).toBe(true);
-    expect(result.decoded).toEqual(["gzip"]);
-    expect(result.undecoded).toEqual([]);
+    expect(result.plan).toEqual({ decoded: ["gzip"], undecoded: [] });
   });
 
   it("treats x-gzip as gzip and ignores case and spaces", async () => {
-    const result = await decodeBody(zlib.gzipSync(payload), "  X-GZIP ");
+    const result = await decode(zlib.gzipSync(payload), "  X-GZIP ");
     expect(result.bytes.equals(payload)).toBe(true);
-    expect(result.decoded).toEqual(["x-gzip"]);
+    expect(result.plan.decoded).toEqual(["x-gzip"]);
   });
 
   it("inflates zlib-wrapped deflate and raw deflate alike", async () => {
-    expect((await decodeBody(zlib.deflateSync(payload), "deflate")).bytes.equals(payload)).toBe(true);
-    expect((await decodeBody(zlib.deflateRawSync(payload), "deflate")).bytes.equals(payload)).toBe(true);
+    expect((await decode(zlib.deflateSync(payload), "deflate")).bytes.equals(payload)).toBe(true);
+    expect((await decode(zlib.deflateRawSync(payload), "deflate")).bytes.equals(payload)).toBe(true);
+  });
+
+  it("inflates raw deflate inside another coding", async () => {
+    const result = await decode(zlib.gzipSync(zlib.deflateRawSync(payload)), "deflate, gzip");
+    expect(result.bytes.equals(payload)).toBe(true);
   });
 
   it("decompresses brotli", async () => {
-    const result = await decodeBody(zlib.brotliCompressSync(payload), "br");
+    const result = await decode(zlib.brotliCompressSync(payload), "br");
     expect(result.bytes.equals(payload)).toBe(true);
-    expect(result.decoded).toEqual(["br"]);
+    expect(result.plan.decoded).toEqual(["br"]);
   });
 
   it("undoes a list of codings last applied first", async () => {
-    const encoded = zlib.brotliCompressSync(zlib.gzipSync(payload));
-    const result = await decodeBody(encoded, "gzip, br");
+    const result = await decode(zlib.brotliCompressSync(zlib.gzipSync(payload)), "gzip, br");
     expect(result.bytes.equals(payload)).toBe(true);
-    expect(result.decoded).toEqual(["gzip", "br"]);
+    expect(result.plan.decoded).toEqual(["gzip", "br"]);
   });
 
   it("skips identity", async () => {
-    const result = await decodeBody(zlib.gzipSync(payload), "identity, gzip");
+    const result = await decode(zlib.gzipSync(payload), "identity, gzip");
     expect(result.bytes.equals(payload)).toBe(true);
-    expect(result.decoded).toEqual(["gzip"]);
+    expect(result.plan.decoded).toEqual(["gzip"]);
   });
 });
 
-describe("decodeBody: bytes returned as stored", () => {
-  it("returns the bytes as stored without a Content-Encoding", async () => {
-    const result = await decodeBody(payload, null);
-    expect(result).toEqual({ bytes: payload, decoded: [], undecoded: [] });
+describe("planDecode: bytes served as stored", () => {
+  it("decodes nothing without a Content-Encoding", () => {
+    expect(planDecode(null)).toEqual({ decoded: [], undecoded: [] });
   });
 
-  it("returns the bytes as stored, flagged, when a coding is unknown", async () => {
-    const stored = zlib.gzipSync(payload);
-    const result = await decodeBody(stored, "gzip, zstd");
-    expect(result.bytes).toBe(stored);
-    expect(result.decoded).toEqual([]);
-    expect(result.undecoded).toEqual(["zstd"]);
+  it("decodes nothing, flagged, when a coding is unknown", () => {
+    expect(planDecode("gzip, zstd")).toEqual({ decoded: [], undecoded: ["zstd"] });
+  });
+
+  it("does not take names of Object's prototype for codings", () => {
+    expect(planDecode("constructor")).toEqual({ decoded: [], undecoded: ["constructor"] });
+    expect(planDecode("gzip, __proto__")).toEqual({ decoded: [], undecoded: ["__proto__"] });
+  });
+
+  it(`refuses more than ${MAX_DECODE_CODINGS} codings with body_not_decodable`, () => {
+    expect(planDecode(Array(MAX_DECODE_CODINGS).fill("gzip").join(", ")).decoded).toHaveLength(MAX_DECODE_CODINGS);
+    const err = (() => {
+      try {
+        planDecode(
+          Array(MAX_DECODE_CODINGS + 1)
+            .fill("gzip")
+            .join(", "),
+        );
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).code).toBe("body_not_decodable");
+    expect((err as ApiError).status).toBe(400);
   });
 });
 
-describe("decodeBody: refusals", () => {
+describe("decoding: refusals", () => {
   it("refuses a decompression bomb past the cap with body_not_decodable", async () => {
     const bomb = zlib.gzipSync(Buffer.alloc(MAX_DECODED_BYTES + 1024 * 1024));
     expect(bomb.length).toBeLessThan(100_000);
@@ -95,7 +144,7 @@ describe("decodeBody: refusals", () => {
   });
 
   it("accepts a body of exactly the cap", async () => {
-    const result = await decodeBody(zlib.gzipSync(Buffer.alloc(1024)), "gzip", 1024);
+    const result = await decode(zlib.gzipSync(Buffer.alloc(1024)), "gzip", 1024);
     expect(result.bytes.length).toBe(1024);
   });
 
@@ -110,6 +159,52 @@ describe("decodeBody: refusals", () => {
   it("refuses a truncated gzip body", async () => {
     const err = await decodeError(zlib.gzipSync(payload).subarray(0, 40), "gzip");
     expect(err.message).toMatch(/unexpected end of file/);
+  });
+
+  it("reports the zlib error, not the raw one, for deflate that is neither", async () => {
+    const err = await decodeError(Buffer.from([0x78, 0x9c, 0xff, 0xff, 0xff]), "deflate");
+    expect(err.message).toContain("not valid deflate data");
+  });
+});
+
+describe("decoding: memory", () => {
+  it("holds no more than its window for a gzip-of-gzip-of-gzip bomb whose reader stops", async () => {
+    const bomb = zlib.gzipSync(zlib.gzipSync(zlib.gzipSync(Buffer.alloc(MAX_DECODED_BYTES))));
+    expect(bomb.length).toBeLessThan(200);
+    const { decoded } = planDecode("gzip, gzip, gzip");
+    const measured = await measureDecoded(bomb, decoded);
+    expect(measured.length).toBe(MAX_DECODED_BYTES);
+
+    const stream = openDecoded(bomb, decoded, measured);
+    await once(stream, "readable");
+    const first = stream.read() as Buffer;
+    expect(first.length).toBeGreaterThan(0);
+    // The reader stops here. The chain decodes until every buffer is full, then waits.
+    await vi.waitFor(() => expect(stream.readableLength).toBeGreaterThanOrEqual(stream.readableHighWaterMark));
+    const emitted = first.length + stream.readableLength;
+    const window = decodeWindow(decoded);
+    expect(window).toBe(3 * ZLIB_STAGE_WINDOW);
+    expect(emitted).toBeLessThanOrEqual(window);
+
+    // Read on: the rest comes, every byte of it.
+    const rest = await readAll(stream);
+    expect(first.length + rest.length).toBe(MAX_DECODED_BYTES);
+    expect(rest.every((byte) => byte === 0)).toBe(true);
+  });
+
+  it("counts brotli's ring buffer in the window", () => {
+    expect(decodeWindow(["gzip", "br"])).toBe(ZLIB_STAGE_WINDOW + BROTLI_STAGE_WINDOW);
+    expect(BROTLI_STAGE_WINDOW).toBeGreaterThan(16 * 1024 * 1024);
+  });
+
+  it("stops decoding when the stream is destroyed", async () => {
+    const bomb = zlib.gzipSync(Buffer.alloc(MAX_DECODED_BYTES));
+    const { decoded } = planDecode("gzip");
+    const stream = openDecoded(bomb, decoded, await measureDecoded(bomb, decoded));
+    await once(stream, "readable");
+    stream.destroy();
+    await once(stream, "close");
+    expect(stream.destroyed).toBe(true);
   });
 });
 
@@ -127,26 +222,23 @@ describe("parseDecodeParam", () => {
   });
 });
 
-describe("decodedBodyHeaders", () => {
+describe("bodyDownloadHeaders", () => {
   const id = "0190a8f0-0000-7000-8000-000000000000";
 
   it("names a decoded download <id>.decoded.<ext> and lists the codings undone", () => {
-    const headers = decodedBodyHeaders(id, "application/json", {
-      bytes: payload,
-      decoded: ["gzip"],
-      undecoded: [],
-    });
-    expect(headers.get("content-disposition")).toBe(`attachment; filename="${id}.decoded.json"`);
-    expect(headers.get("content-type")).toBe("application/octet-stream");
-    expect(headers.get("x-content-type-options")).toBe("nosniff");
-    expect(headers.get("content-length")).toBe(String(payload.length));
-    expect(headers.get("x-hookscope-decoded")).toBe("gzip");
+    const headers = bodyDownloadHeaders(id, "application/json", payload.length, { decoded: ["gzip"], undecoded: [] });
+    expect(headers["Content-Disposition"]).toBe(`attachment; filename="${id}.decoded.json"`);
+    expect(headers["Content-Type"]).toBe("application/octet-stream");
+    expect(headers["X-Content-Type-Options"]).toBe("nosniff");
+    expect(headers["Content-Security-Policy"]).toBe("default-src 'none'; sandbox");
+    expect(headers["Content-Length"]).toBe(String(payload.length));
+    expect(headers["X-Hookscope-Decoded"]).toBe("gzip");
   });
 
   it("keeps the plain filename and flags unknown codings when nothing was decoded", () => {
-    const headers = decodedBodyHeaders(id, null, { bytes: payload, decoded: [], undecoded: ["zstd"] });
-    expect(headers.get("content-disposition")).toBe(`attachment; filename="${id}.bin"`);
-    expect(headers.get("x-hookscope-decoded")).toBeNull();
-    expect(headers.get("x-hookscope-undecoded")).toBe("zstd");
+    const headers = bodyDownloadHeaders(id, null, payload.length, { decoded: [], undecoded: ["zstd"] });
+    expect(headers["Content-Disposition"]).toBe(`attachment; filename="${id}.bin"`);
+    expect(headers["X-Hookscope-Decoded"]).toBeUndefined();
+    expect(headers["X-Hookscope-Undecoded"]).toBe("zstd");
   });
 });

@@ -48,8 +48,8 @@ export function toRecord(row: RecordRow): RequestRecord {
   };
 }
 
-/** The body bytes exactly as captured, from whichever column holds them. */
+/** The body bytes exactly as captured, from whichever column holds them; a blob is viewed, not copied. */
 export function bodyBytes(row: { bodyText: string | null; body: Uint8Array | null }): Buffer {
   if (row.bodyText !== null) return Buffer.from(row.bodyText, "utf8");
-  return row.body ? Buffer.from(row.body) : Buffer.alloc(0);
+  return row.body ? Buffer.from(row.body.buffer, row.body.byteOffset, row.body.byteLength) : Buffer.alloc(0);
 }

@@ -84,32 +84,31 @@ export async function getRequestOrThrow(token: string, id: string): Promise<Requ
   return toRecord(row);
 }
 
-export async function getRequestBody(
-  token: string,
-  id: string,
-): Promise<{ bytes: Buffer; contentType: string | null }> {
-  const bin = await getBinOrThrow(token);
-  const row = await db().capturedRequest.findFirst({
-    where: { id, binId: bin.id },
-    select: { bodyText: true, body: true, contentType: true },
-  });
-  if (!row) throw requestNotFound(id);
-  return { bytes: bodyBytes(row), contentType: row.contentType };
+/** What a body download needs before it reads the bytes: their size (to reserve memory for), type and encoding. */
+export interface BodyInfo {
+  id: string;
+  size: number;
+  contentType: string | null;
+  /** The request's Content-Encoding, all its lines joined; null when it has none. */
+  contentEncoding: string | null;
 }
 
-/** The body bytes as stored, with the request's Content-Encoding (all its lines joined) for ?decode=1. */
-export async function getRequestBodyWithEncoding(
-  token: string,
-  id: string,
-): Promise<{ bytes: Buffer; contentType: string | null; contentEncoding: string | null }> {
+export async function getRequestBodyInfo(token: string, id: string): Promise<BodyInfo> {
   const bin = await getBinOrThrow(token);
   const row = await db().capturedRequest.findFirst({
     where: { id, binId: bin.id },
-    select: { bodyText: true, body: true, contentType: true, headers: true },
+    select: { bodySize: true, contentType: true, headers: true },
   });
   if (!row) throw requestNotFound(id);
   const headers = JSON.parse(row.headers) as HeaderPair[];
-  return { bytes: bodyBytes(row), contentType: row.contentType, contentEncoding: contentEncodingOf(headers) };
+  return { id, size: row.bodySize, contentType: row.contentType, contentEncoding: contentEncodingOf(headers) };
+}
+
+/** The body bytes as stored, of a request found by getRequestBodyInfo (404 if deleted since). */
+export async function readRequestBody(info: BodyInfo): Promise<Buffer> {
+  const row = await db().capturedRequest.findUnique({ where: { id: info.id }, select: { bodyText: true, body: true } });
+  if (!row) throw requestNotFound(info.id);
+  return bodyBytes(row);
 }
 
 export async function deleteRequest(token: string, id: string): Promise<void> {
