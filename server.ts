@@ -15,12 +15,11 @@ import { applyMigrationsOnStart } from "./lib/db/migrate-on-start.ts";
 import { EnvError, getEnv } from "./lib/env.ts";
 import { ApiError } from "./lib/errors.ts";
 import { eventBus } from "./lib/events/bus.ts";
-import { forwardCapture, recordDroppedForward } from "./lib/forward/deliver.ts";
-import { Forwarder } from "./lib/forward/forwarder.ts";
+import { startForwarding } from "./lib/forward/forwarding.ts";
 import { createHostPolicy } from "./lib/http/host-policy.ts";
 import { createRequestGuard } from "./lib/http/request-guard.ts";
 import { createStreamHandler, matchStream } from "./lib/live/stream-handler.ts";
-import { enableMetrics, recordForwardAttempt } from "./lib/metrics.ts";
+import { enableMetrics } from "./lib/metrics.ts";
 import { createMetricsHandler } from "./lib/metrics-endpoint.ts";
 import { RateLimiter } from "./lib/rate-limit.ts";
 import { createBodyDownloadHandler, matchBodyDownload } from "./lib/requests/body-handler.ts";
@@ -48,19 +47,7 @@ async function main(): Promise<void> {
   await app.prepare();
   const handleNext = app.getRequestHandler();
 
-  const forwarder = new Forwarder({
-    maxAttempts: env.FORWARD_MAX_ATTEMPTS,
-    retryBaseMs: env.FORWARD_RETRY_BASE_MS,
-    maxQueued: env.FORWARD_QUEUE_MAX,
-    deliver: async (job, signal) => {
-      const attempt = await forwardCapture(job, signal);
-      recordForwardAttempt(attempt);
-      return attempt;
-    },
-    dropped: (job) => {
-      recordDroppedForward(job, env.FORWARD_QUEUE_MAX).catch((err) => console.error("[hookscope] forward:", err));
-    },
-  });
+  const forwarding = startForwarding(env);
 
   const capture = createCaptureHandler({
     maxBodyBytes: env.MAX_BODY_BYTES,
@@ -73,9 +60,7 @@ async function main(): Promise<void> {
       perBin: new RateLimiter(env.RATE_LIMIT_PER_BIN),
       inflight: new ByteBudget(env.MAX_INFLIGHT_BYTES),
     },
-    onStored: (bin, requestId) => {
-      if (bin.forwardUrl) forwarder.enqueue({ binId: bin.id, requestId, url: bin.forwardUrl });
-    },
+    onStored: forwarding.captured,
   });
 
   const liveStream = createStreamHandler({
@@ -90,7 +75,7 @@ async function main(): Promise<void> {
     idleTimeoutMs: env.DOWNLOAD_IDLE_TIMEOUT_MS,
   });
 
-  const registry = env.METRICS_TOKEN ? await enableMetrics({ forwardQueueDepth: () => forwarder.pending }) : null;
+  const registry = env.METRICS_TOKEN ? await enableMetrics({ forwardQueueDepth: () => forwarding.pending }) : null;
   const metrics = createMetricsHandler(env.METRICS_TOKEN, registry);
 
   const guard = createRequestGuard({
@@ -242,7 +227,7 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     await writer.close();
-    await forwarder.close(Math.max(0, deadline - Date.now()));
+    await forwarding.close(Math.max(0, deadline - Date.now()));
     server.closeAllConnections();
     await disconnectDb();
     log("stopped");

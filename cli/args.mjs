@@ -1,3 +1,4 @@
+// @ts-check
 // Command-line arguments of `hookscope`, checked up front so that mistakes get a clear message.
 import { parseArgs as parseNodeArgs } from "node:util";
 

@@ -1,8 +1,10 @@
+// @ts-check
 // `hookscope forward`: follows a bin's live stream and sends each new capture to --to, one at a
 // time in capture (seq) order. The last delivered seq is the resume point: after a disconnect
 // (a server restart, a network blip) the stream is reopened with Last-Event-ID, so the server
 // replays what was missed and nothing is skipped or sent twice.
 import { createParser } from "eventsource-parser";
+import { carriesHop } from "../lib/resend/outgoing-headers.mjs";
 import { replay } from "./replay.mjs";
 
 const FIRST_RETRY_MS = 250;
@@ -19,6 +21,7 @@ class ServerUnavailable extends Error {}
 
 /**
  * @typedef {{ id: string, seq: number }} Summary
+ * @typedef {{ method: string, path: string, query: string, headers: [string, string][] }} CapturedRecord
  * @typedef {{ server: string, token: string, to: string, signal: AbortSignal,
  *   print?: (line: string) => void, status?: (line: string) => void }} ForwardOptions
  */
@@ -35,6 +38,7 @@ export async function forward(options) {
   status(`forwarding new captures of ${server}/h/${token} to ${to}`);
 
   let retryMs = FIRST_RETRY_MS;
+  /** @param {string} why */
   const waitToRetry = async (why) => {
     if (signal.aborted) return;
     status(`${why}; retrying in ${retryMs} ms`);
@@ -65,6 +69,7 @@ export async function forward(options) {
           first = false;
           retryMs = FIRST_RETRY_MS;
         },
+        /** @param {Summary} summary */
         deliver: async (summary) => {
           if (summary.seq <= /** @type {number} */ (last)) return;
           await deliverOne(api, summary, to, { signal, print });
@@ -80,9 +85,14 @@ export async function forward(options) {
   }
 }
 
-/** The seq of the bin's newest capture (0 when it has none), so that forwarding starts from now. */
+/**
+ * The seq of the bin's newest capture (0 when it has none), so that forwarding starts from now.
+ * @param {string} api
+ * @param {AbortSignal} signal
+ * @returns {Promise<number>}
+ */
 async function newestSeq(api, signal) {
-  const res = await serverFetch(`${api}/requests?limit=1`, { signal });
+  const res = /** @type {Response} */ (await serverFetch(`${api}/requests?limit=1`, { signal }));
   const page = /** @type {{ requests: Summary[] }} */ (await res.json());
   return page.requests[0]?.seq ?? 0;
 }
@@ -91,11 +101,16 @@ async function newestSeq(api, signal) {
  * Reads one stream connection until it ends, delivering its request events one at a time. Events
  * that arrive while a delivery runs wait their turn; when a delivery fails for want of the server,
  * the connection is dropped and the caller reconnects from the last delivered seq.
+ * @param {string} api
+ * @param {number} after the last seq handled
+ * @param {boolean} first
+ * @param {{ signal: AbortSignal, onOpen: () => void, deliver: (summary: Summary) => Promise<void> }} handlers
  */
 async function follow(api, after, first, { signal, onOpen, deliver }) {
   const connection = new AbortController();
   const abortConnection = () => connection.abort();
   signal.addEventListener("abort", abortConnection, { once: true });
+  /** @type {NodeJS.Timeout | undefined} */
   let idle;
   const resetIdle = () => {
     clearTimeout(idle);
@@ -106,10 +121,12 @@ async function follow(api, after, first, { signal, onOpen, deliver }) {
   let failure = null;
   try {
     const url = first ? `${api}/stream?since=${after}` : `${api}/stream`;
-    const res = await serverFetch(url, {
-      signal: connection.signal,
-      headers: { Accept: "text/event-stream", "Last-Event-ID": String(after) },
-    });
+    const res = /** @type {Response} */ (
+      await serverFetch(url, {
+        signal: connection.signal,
+        headers: { Accept: "text/event-stream", "Last-Event-ID": String(after) },
+      })
+    );
     onOpen();
     resetIdle();
     const parser = createParser({
@@ -129,7 +146,9 @@ async function follow(api, after, first, { signal, onOpen, deliver }) {
     });
     const decoder = new TextDecoder();
     try {
-      for await (const chunk of /** @type {AsyncIterable<Uint8Array>} */ (res.body)) {
+      // Node's fetch body is async-iterable; the DOM typings of ReadableStream do not say so.
+      const chunks = /** @type {AsyncIterable<Uint8Array>} */ (/** @type {unknown} */ (res.body));
+      for await (const chunk of chunks) {
         resetIdle();
         parser.feed(decoder.decode(chunk, { stream: true }));
       }
@@ -144,21 +163,29 @@ async function follow(api, after, first, { signal, onOpen, deliver }) {
   }
 }
 
-/** Fetches the full record and the body bytes of one capture and sends them to the target. */
+/**
+ * Fetches the full record and the body bytes of one capture and sends them to the target.
+ * @param {string} api
+ * @param {Summary} summary
+ * @param {string} to
+ * @param {{ signal: AbortSignal, print: (line: string) => void }} options
+ */
 async function deliverOne(api, summary, to, { signal, print }) {
   const label = `#${summary.seq}`;
+  const gone = () => print(`${label} was deleted before it could be forwarded`);
   const recordRes = await serverFetch(`${api}/requests/${summary.id}`, { signal, allowNotFound: true });
-  const bodyRes =
-    recordRes && (await serverFetch(`${api}/requests/${summary.id}/body`, { signal, allowNotFound: true }));
-  if (!recordRes || !bodyRes) {
-    print(`${label} was deleted before it could be forwarded`);
+  if (!recordRes) return gone();
+  const record = /** @type {CapturedRecord} */ (await recordRes.json());
+  const target = `${record.method} ${record.path}${record.query ? `?${record.query}` : ""}`;
+  if (carriesHop(record.headers)) {
+    // Sent by a Hookscope resend or forward: passing it on could close a loop (to this bin, or
+    // through other bins and servers), so it stops here, as the server's own forwarding does.
+    print(`${label} ${target} -> not forwarded: it came from a Hookscope resend or forward (X-Hookscope-Hop)`);
     return;
   }
-  const record = /** @type {{ method: string, path: string, query: string, headers: [string, string][] }} */ (
-    await recordRes.json()
-  );
+  const bodyRes = await serverFetch(`${api}/requests/${summary.id}/body`, { signal, allowNotFound: true });
+  if (!bodyRes) return gone();
   const body = Buffer.from(await bodyRes.arrayBuffer());
-  const target = `${record.method} ${record.path}${record.query ? `?${record.query}` : ""}`;
   const result = await replay(record, body, to, { timeoutMs: TARGET_TIMEOUT_MS, signal });
   if (signal.aborted) return;
   print(
@@ -171,6 +198,9 @@ async function deliverOne(api, summary, to, { signal, print }) {
 /**
  * A GET to the Hookscope server. Network errors and 5xx become ServerUnavailable (retry); 404
  * is null when allowed, else FatalError (the bin is gone).
+ * @param {string} url
+ * @param {{ signal: AbortSignal, headers?: Record<string, string>, allowNotFound?: boolean }} options
+ * @returns {Promise<Response | null>}
  */
 async function serverFetch(url, { signal, headers = {}, allowNotFound = false }) {
   let res;
@@ -188,11 +218,20 @@ async function serverFetch(url, { signal, headers = {}, allowNotFound = false })
   throw new ServerUnavailable(`the server answered ${res.status} ${text.slice(0, 200)}`);
 }
 
+/**
+ * @param {unknown} err
+ * @returns {string}
+ */
 function explain(err) {
   const e = /** @type {Error & { cause?: { code?: string, message?: string } }} */ (err);
   return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
 }
 
+/**
+ * @param {number} ms
+ * @param {AbortSignal} signal
+ * @returns {Promise<void>}
+ */
 function sleep(ms, signal) {
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);

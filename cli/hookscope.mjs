@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The `hookscope` command line. Plain JavaScript so that it runs on Node 20 without a build.
 import { parseArgs, USAGE, UsageError } from "./args.mjs";
 import { FatalError, forward } from "./forward.mjs";

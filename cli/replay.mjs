@@ -1,8 +1,10 @@
-// Sends one captured request to the --to URL: same method, headers (see replay-headers.mjs) and
-// body bytes. The URL is used exactly as given; redirects are not followed.
+// @ts-check
+// Sends one captured request to the --to URL: same method, headers (the server's own rules, from
+// lib/resend/outgoing-headers.mjs) and body bytes. The URL is used exactly as given; redirects
+// are not followed.
 import http from "node:http";
 import https from "node:https";
-import { outgoingHeaders } from "./replay-headers.mjs";
+import { outgoingHeaders } from "../lib/resend/outgoing-headers.mjs";
 
 const RAW_TARGET = /^https?:\/\/[^/?#]*([^#]*)/i;
 

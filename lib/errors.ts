@@ -36,6 +36,8 @@ export const errorCatalogue = {
   server_busy: 503,
   shutting_down: 503,
   forward_queue_full: 503,
+  // An automatic forward not made: the capture came from a Hookscope resend or forward.
+  forward_loop: 508,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -61,7 +61,7 @@ function payload(n: number): Buffer {
 }
 
 /** Captures with node:http and a flat header list, so that case and duplicates reach the server as written. */
-async function capture(server: TestServer, bin: BinJson, n: number): Promise<void> {
+async function capture(server: TestServer, bin: BinJson, n: number, extraHeaders: string[] = []): Promise<void> {
   const body = payload(n);
   const status = await new Promise<number | undefined>((resolve, reject) => {
     const req = http.request(
@@ -79,6 +79,7 @@ async function capture(server: TestServer, bin: BinJson, n: number): Promise<voi
           "b",
           "Content-Length",
           String(body.length),
+          ...extraHeaders,
         ],
       },
       (res) => {
@@ -104,6 +105,7 @@ function expectDelivered(received: Received[], numbers: number[], target: Target
       ["X-Dup", "b"],
     ]);
     expect(header(r.headers, "host")).toBe(`127.0.0.1:${target.port}`);
+    expect(r.headers.filter(([name]) => name.toLowerCase() === "x-hookscope-hop")).toEqual([["X-Hookscope-Hop", "1"]]);
   });
 }
 
@@ -164,6 +166,29 @@ describe("hookscope forward", () => {
       viaInspect.child.kill("SIGTERM");
       viaToken.child.kill("SIGINT");
       expect(await Promise.all([viaInspect.exited, viaToken.exited])).toEqual([0, 0]);
+    } finally {
+      await Promise.all([server.stop(), target.close()]);
+    }
+  });
+
+  it("does not deliver a capture that a Hookscope resend or forward sent, and says so", async () => {
+    const server = await startServer();
+    const target = await startTarget();
+    try {
+      const bin = await createBin(server.url);
+      const cli = startCli(["forward", bin.captureUrl, "--to", `${target.url}/local/hook`]);
+      await cli.waitForOutput(/connected/);
+      await capture(server, bin, 1, ["x-hookscope-hop", "1"]);
+      await capture(server, bin, 2);
+      // Captures are handled in order: once the second is delivered, the first was handled.
+      await target.waitFor(1);
+      await cli.waitForOutput(/#2 POST \/events\/2\?n=2 -> 200/);
+      expectDelivered(target.received, [2], target);
+      expect(cli.stdout()).toMatch(
+        /^#1 POST \/events\/1\?n=1 -> not forwarded: it came from a Hookscope resend or forward \(X-Hookscope-Hop\)$/m,
+      );
+      cli.child.kill("SIGTERM");
+      expect(await cli.exited).toBe(0);
     } finally {
       await Promise.all([server.stop(), target.close()]);
     }

@@ -111,6 +111,7 @@ describe("resend", () => {
       ["x-dup", "2"],
       ["Content-Type", "text/plain"],
       ["Content-Length", String(Buffer.byteLength("replaced ☕"))],
+      ["X-Hookscope-Hop", "1"],
       ["Connection", "close"],
     ]);
     expect(a?.body.toString("utf8")).toBe("replaced ☕");
@@ -131,7 +132,7 @@ describe("resend", () => {
     expect(await history(id)).toEqual([]);
   });
 
-  it("drops hop-by-hop headers, keeps the rest in order and recomputes Host and Content-Length", async () => {
+  it("drops hop-by-hop headers, keeps the rest in order, recomputes Host and Content-Length and marks the hop", async () => {
     const body = "chunked body";
     const chunked = `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`;
     const answer = await rawRequest(
@@ -151,6 +152,7 @@ describe("resend", () => {
           ["x-dup", "a"],
           ["Transfer-Encoding", "chunked"],
           ["X-DUP", "b"],
+          ["x-hookscope-hop", "forged"],
         ],
         chunked,
       ),
@@ -165,6 +167,7 @@ describe("resend", () => {
       ["x-dup", "a"],
       ["Content-Length", String(body.length)],
       ["X-DUP", "b"],
+      ["X-Hookscope-Hop", "1"],
       ["Connection", "close"],
     ]);
     expect(got?.body.toString()).toBe(body);

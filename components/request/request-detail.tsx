@@ -6,8 +6,10 @@ import { CopyButton } from "@/components/copy-button";
 import { MethodBadge } from "@/components/method-badge";
 import { RESEND_TARGET_INPUT_ID, ResendPanel } from "@/components/resend/resend-panel";
 import { toCurl } from "@/lib/curl";
+import { carriesHop } from "@/lib/resend/outgoing-headers.mjs";
 import { useRequestRecord } from "@/lib/swr/use-request-record";
 import { HeadersTable } from "./headers-table";
+import { LoopNotice } from "./loop-notice";
 import { Overview } from "./overview";
 import { QueryTable } from "./query-table";
 import { Section } from "./section";
@@ -71,6 +73,7 @@ export function RequestDetail({ token, id, origin, appOrigin, onDelete, onBack }
           </Button>
         </div>
       </header>
+      {carriesHop(record.headers) && <LoopNotice />}
       <Overview record={record} fullUrl={fullUrl} />
       {record.query !== "" && (
         <Section title="Query parameters">

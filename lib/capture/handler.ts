@@ -24,8 +24,11 @@ export interface CaptureDeps {
   write: (row: CaptureRow) => Promise<WriteResult>;
   bus: EventBus;
   limits: { perIp: RateLimiter; perBin: RateLimiter; inflight: ByteBudget };
-  /** Called once a capture is stored and answered (automatic forwarding); must not throw or block. */
-  onStored?: (bin: CaptureBin, requestId: string) => void;
+  /**
+   * Called once a capture is stored and answered (automatic forwarding), with its headers as
+   * received; must not throw or block.
+   */
+  onStored?: (bin: CaptureBin, requestId: string, rawHeaders: readonly string[]) => void;
 }
 
 const rateLimited = (what: string, retryAfterSeconds: number) =>
@@ -155,7 +158,7 @@ export function createCaptureHandler(deps: CaptureDeps) {
     const { delayMs } = bin.response;
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     if (!res.destroyed) sendCaptureAnswer(req, res, bin.response, row.id);
-    notifyStored(deps, bin, row.id);
+    notifyStored(deps, bin, row.id, row.rawHeaders);
   }
 
   return handleCapture;
@@ -168,10 +171,10 @@ function refuse(req: IncomingMessage, res: ServerResponse, receivedAt: number, e
 }
 
 /** The capture is answered already: a failing hook is logged, never turned into an error answer. */
-function notifyStored(deps: CaptureDeps, bin: CaptureBin, requestId: string): void {
+function notifyStored(deps: CaptureDeps, bin: CaptureBin, requestId: string, rawHeaders: readonly string[]): void {
   if (!deps.onStored) return;
   try {
-    deps.onStored(bin, requestId);
+    deps.onStored(bin, requestId, rawHeaders);
   } catch (err) {
     console.error("[hookscope] after-capture hook failed:", err);
   }

@@ -1,6 +1,7 @@
 // One forwarding attempt: the captured request sent to the bin's forwardUrl with the resend
 // engine (target safety included) and recorded as an automatic resend. A url that is invalid or
-// refused is recorded as a failed attempt too, since the attempts are all a user sees of it.
+// refused is recorded as a failed attempt too, and so are captures that were not forwarded at all
+// (queue full, or a loop), since the attempts are all a user sees of forwarding.
 import { ApiError } from "../errors.ts";
 import { attemptAndRecord, loadSource } from "../resend/service.ts";
 import { recordAttempt } from "../resend/store.ts";
@@ -21,12 +22,24 @@ export async function forwardCapture(job: ForwardJob, signal: AbortSignal): Prom
 
 /** Records that a capture was not forwarded because the forwarding queue was full. */
 export async function recordDroppedForward(job: ForwardJob, maxQueued: number): Promise<void> {
+  const message = `Not forwarded: ${maxQueued} captures were already waiting to be forwarded (FORWARD_QUEUE_MAX); the target is too slow or failing.`;
+  await recordNotSent(job, new ApiError("forward_queue_full", message));
+}
+
+/** Records that a capture was not forwarded because Hookscope itself had sent it (X-Hookscope-Hop). */
+export async function recordLoop(job: ForwardJob): Promise<void> {
+  await recordNotSent(
+    job,
+    new ApiError(
+      "forward_loop",
+      "Not forwarded: this request came from a Hookscope resend or forward (it carries X-Hookscope-Hop), and such requests are never forwarded again, so that a loop through any chain of Hookscope bins and servers ends here.",
+    ),
+  );
+}
+
+async function recordNotSent(job: ForwardJob, err: ApiError): Promise<void> {
   const source = await loadSource(job.requestId, job.binId);
   if (!source) return;
-  const err = new ApiError(
-    "forward_queue_full",
-    `Not forwarded: ${maxQueued} captures were already waiting to be forwarded (FORWARD_QUEUE_MAX); the target is too slow or failing.`,
-  );
   await recordFailure(job, source.method, err);
 }
 

@@ -3,7 +3,7 @@
 import type { HeaderPair } from "../capture/headers.ts";
 import { ApiError } from "../errors.ts";
 import { isOwnCaptureUrl } from "../self-address.ts";
-import { outgoingHeaders } from "./hop-headers.ts";
+import { outgoingHeaders } from "./outgoing-headers.mjs";
 import type { OutgoingRequest } from "./send.ts";
 import { parseTargetUrl } from "./target-url.ts";
 
@@ -31,7 +31,7 @@ export interface PreparedAttempt extends OutgoingRequest {
 /** Throws invalid_url (400) when the url cannot be used. */
 export function prepareAttempt(source: ResendSource, overrides: Overrides): PreparedAttempt {
   const target = parseTargetUrl(overrides.url);
-  if (isOwnCaptureUrl(target.hostname, target.port, target.host, target.path)) {
+  if (isOwnCaptureUrl(target)) {
     throw new ApiError(
       "target_refused",
       "That URL is one of this server's own capture URLs: sending there would capture the request again (and loop when forwarding).",

@@ -2,7 +2,7 @@ import http from "node:http";
 import net, { type AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "../errors.ts";
-import { outgoingHeaders } from "./hop-headers.ts";
+import { outgoingHeaders } from "./outgoing-headers.mjs";
 import { type OutgoingRequest, type SendOptions, sendRequest } from "./send.ts";
 import type { ResolveAll } from "./target-safety.ts";
 import { parseTargetUrl } from "./target-url.ts";
@@ -123,7 +123,7 @@ describe("sendRequest", () => {
     expect(result.ok && result.body.toString()).toBe("created");
     const last = seen.at(-1) as Seen;
     expect(last.raw).toBe(
-      `PATCH /a/../b?x=%20\nHost\n127.0.0.1:${targetPort}\nx-Dup\n1\nX-DUP\n2\nContent-Type\napplication/octet-stream\nContent-Length\n5\nConnection\nclose`,
+      `PATCH /a/../b?x=%20\nHost\n127.0.0.1:${targetPort}\nx-Dup\n1\nX-DUP\n2\nContent-Type\napplication/octet-stream\nContent-Length\n5\nX-Hookscope-Hop\n1\nConnection\nclose`,
     );
     expect(last.body).toEqual(body);
     expect(tcpConnects).toBe(connectsBefore + 1);

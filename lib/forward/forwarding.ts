@@ -1,0 +1,52 @@
+// Automatic forwarding for this process: the forwarder, fed by the capture path's onStored hook,
+// delivering through the resend engine.
+import type { CaptureBin } from "../bins/capture-lookup.ts";
+import { firstHeader } from "../capture/headers.ts";
+import type { Env } from "../env.ts";
+import { recordForwardAttempt } from "../metrics.ts";
+import { HOP_HEADER } from "../resend/outgoing-headers.mjs";
+import { forwardCapture, recordDroppedForward, recordLoop } from "./deliver.ts";
+import { Forwarder, type ForwardJob } from "./forwarder.ts";
+
+export interface Forwarding {
+  /** A capture was stored and answered: forward it when its bin forwards. Never throws. */
+  captured(bin: CaptureBin, requestId: string, rawHeaders: readonly string[]): void;
+  /** Captures waiting, backing off or being forwarded. */
+  readonly pending: number;
+  /** See Forwarder.close. */
+  close(graceMs: number): Promise<void>;
+}
+
+type Settings = Pick<Env, "FORWARD_MAX_ATTEMPTS" | "FORWARD_RETRY_BASE_MS" | "FORWARD_QUEUE_MAX">;
+
+const logFailure = (err: unknown) => console.error("[hookscope] forward:", err);
+
+export function startForwarding(env: Settings): Forwarding {
+  const forwarder = new Forwarder({
+    maxAttempts: env.FORWARD_MAX_ATTEMPTS,
+    retryBaseMs: env.FORWARD_RETRY_BASE_MS,
+    maxQueued: env.FORWARD_QUEUE_MAX,
+    deliver: async (job, signal) => {
+      const attempt = await forwardCapture(job, signal);
+      recordForwardAttempt(attempt);
+      return attempt;
+    },
+    dropped: (job) => {
+      recordDroppedForward(job, env.FORWARD_QUEUE_MAX).catch(logFailure);
+    },
+  });
+  return {
+    get pending() {
+      return forwarder.pending;
+    },
+    captured(bin, requestId, rawHeaders) {
+      if (!bin.forwardUrl) return;
+      const job: ForwardJob = { binId: bin.id, requestId, url: bin.forwardUrl };
+      // Hookscope sent this one itself (a resend or forward, from this server or another): sending
+      // it on could close a loop that no URL check sees, so it stops here, and says so.
+      if (firstHeader(rawHeaders, HOP_HEADER) !== null) recordLoop(job).catch(logFailure);
+      else forwarder.enqueue(job);
+    },
+    close: (graceMs) => forwarder.close(graceMs),
+  };
+}
