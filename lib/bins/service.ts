@@ -2,6 +2,7 @@
 import { captureBaseUrl } from "../api/base-url.ts";
 import { db } from "../db/client.ts";
 import { binNotFound } from "../errors.ts";
+import { binDeleted, forwardUrlChanged } from "../forward/bin-changes.ts";
 import type { Bin } from "../generated/prisma/client.ts";
 import { newId, newToken } from "../ids.ts";
 import { forgetBin } from "./capture-lookup.ts";
@@ -57,11 +58,15 @@ export async function updateBin(token: string, input: UpdateBinInput): Promise<B
   const { count } = await db().bin.updateMany({ where: { token }, data });
   forgetBin(token);
   if (count === 0) throw binNotFound(token);
-  return getBinOrThrow(token);
+  const bin = await getBinOrThrow(token);
+  if (input.forwardUrl !== undefined) forwardUrlChanged(bin.id, bin.forwardUrl);
+  return bin;
 }
 
 export async function deleteBin(token: string): Promise<void> {
-  const { count } = await db().bin.deleteMany({ where: { token } });
+  const bin = await db().bin.findUnique({ where: { token }, select: { id: true } });
+  const { count } = bin ? await db().bin.deleteMany({ where: { id: bin.id } }) : { count: 0 };
   forgetBin(token);
-  if (count === 0) throw binNotFound(token);
+  if (!bin || count === 0) throw binNotFound(token);
+  binDeleted(bin.id);
 }

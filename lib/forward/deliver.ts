@@ -6,7 +6,7 @@ import { ApiError } from "../errors.ts";
 import { attemptAndRecord, loadSource } from "../resend/service.ts";
 import { recordAttempt } from "../resend/store.ts";
 import type { ResendItem } from "../resend/types.ts";
-import type { ForwardJob } from "./forwarder.ts";
+import type { DropReason, ForwardJob } from "./forwarder.ts";
 
 /** Sends and records one attempt; null when the capture no longer exists. */
 export async function forwardCapture(job: ForwardJob, signal: AbortSignal): Promise<ResendItem | null> {
@@ -20,9 +20,12 @@ export async function forwardCapture(job: ForwardJob, signal: AbortSignal): Prom
   }
 }
 
-/** Records that a capture was not forwarded because the forwarding queue was full. */
-export async function recordDroppedForward(job: ForwardJob, maxQueued: number): Promise<void> {
-  const message = `Not forwarded: ${maxQueued} captures were already waiting to be forwarded (FORWARD_QUEUE_MAX); the target is too slow or failing.`;
+/** Records that a capture was not forwarded because a forwarding queue bound was reached. */
+export async function recordDroppedForward(job: ForwardJob, reason: DropReason, limit: number): Promise<void> {
+  const message =
+    reason === "bin_full"
+      ? `Not forwarded: ${limit} captures of this bin were already waiting to be forwarded (FORWARD_QUEUE_PER_BIN); its target is too slow or failing.`
+      : `Not forwarded: ${limit} captures were already waiting to be forwarded (FORWARD_QUEUE_MAX); the targets are too slow or failing.`;
   await recordNotSent(job, new ApiError("forward_queue_full", message));
 }
 

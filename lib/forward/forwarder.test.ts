@@ -1,16 +1,121 @@
 import { describe, expect, it } from "vitest";
-import { type AttemptSummary, Forwarder, type ForwardJob, retryDelay, shouldRetry } from "./forwarder.ts";
+import {
+  type AttemptSummary,
+  type DropReason,
+  Forwarder,
+  type ForwarderOptions,
+  type ForwardJob,
+  retryDelay,
+  type Schedule,
+  shouldRetry,
+} from "./forwarder.ts";
 
-const job = (binId: string, requestId: string): ForwardJob => ({ binId, requestId, url: "http://target.test/" });
+const job = (binId: string, requestId: string, url = "http://target.test/"): ForwardJob => ({ binId, requestId, url });
 const answered = (status: number): AttemptSummary => ({ status, error: null });
 const failed = (code: string): AttemptSummary => ({ status: null, error: { code } });
-const until = async (condition: () => boolean, timeoutMs = 2_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 5));
+
+/** Lets the forwarder's promise continuations run (no time passes: every timer is the fake clock's). */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Timers that run only when the test moves time on. */
+class FakeClock {
+  now = 0;
+  #timers: { at: number; run: () => void }[] = [];
+
+  schedule: Schedule = (run, ms) => {
+    const timer = { at: this.now + ms, run };
+    this.#timers.push(timer);
+    return () => {
+      this.#timers = this.#timers.filter((t) => t !== timer);
+    };
+  };
+
+  /** How far off each waiting timer is. */
+  get waiting(): number[] {
+    return this.#timers.map((t) => t.at - this.now);
   }
-};
+
+  /** Moves time on, running the timers that come due, earliest first. */
+  advance(ms: number): void {
+    this.now += ms;
+    for (;;) {
+      const due = this.#timers.filter((t) => t.at <= this.now).sort((a, b) => a.at - b.at)[0];
+      if (!due) return;
+      this.#timers = this.#timers.filter((t) => t !== due);
+      due.run();
+    }
+  }
+}
+
+interface Call {
+  job: ForwardJob;
+  signal: AbortSignal;
+  answer(summary: AttemptSummary | null): void;
+}
+
+/** A target the test answers by hand, one call at a time; it counts attempts running per bin. */
+class Target {
+  readonly calls: Call[] = [];
+  maxRunningPerBin = 0;
+  #taken = 0;
+  #running = new Map<string, number>();
+  #waiters: (() => void)[] = [];
+
+  deliver = (j: ForwardJob, signal: AbortSignal): Promise<AttemptSummary | null> =>
+    new Promise((resolve) => {
+      const running = (this.#running.get(j.binId) ?? 0) + 1;
+      this.#running.set(j.binId, running);
+      this.maxRunningPerBin = Math.max(this.maxRunningPerBin, running);
+      let done = false;
+      this.calls.push({
+        job: j,
+        signal,
+        answer: (summary) => {
+          if (done) return;
+          done = true;
+          this.#running.set(j.binId, (this.#running.get(j.binId) ?? 1) - 1);
+          resolve(summary);
+        },
+      });
+      for (const wake of this.#waiters.splice(0)) wake();
+    });
+
+  /** The next attempt the forwarder starts, waiting for it to start. */
+  async next(): Promise<Call> {
+    while (this.calls.length <= this.#taken) await new Promise<void>((wake) => this.#waiters.push(wake));
+    return this.calls[this.#taken++] as Call;
+  }
+
+  /** Answers each next attempt with `summary` until `count` attempts were answered; their request ids in order. */
+  async answerEach(count: number, summary: AttemptSummary): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const call = await this.next();
+      ids.push(call.job.requestId);
+      call.answer(summary);
+    }
+    return ids;
+  }
+}
+
+function setup(options: Partial<ForwarderOptions> = {}) {
+  const clock = new FakeClock();
+  const target = new Target();
+  const logs: string[] = [];
+  const dropped: [string, DropReason][] = [];
+  const forwarder = new Forwarder({
+    maxAttempts: 5,
+    retryBaseMs: 20,
+    maxQueued: 100,
+    maxPerBin: 100,
+    deliver: target.deliver,
+    dropped: (j, reason) => dropped.push([j.requestId, reason]),
+    log: (m) => logs.push(m),
+    schedule: clock.schedule,
+    ...options,
+  });
+  return { clock, target, logs, dropped, forwarder };
+}
 
 describe("retry policy", () => {
   it("retries network failures and 5xx answers, not refusals or other answers", () => {
@@ -30,126 +135,243 @@ describe("retry policy", () => {
   });
 });
 
-describe("Forwarder", () => {
-  it("retries until the target succeeds, waiting longer each time", async () => {
-    const times: number[] = [];
-    const answers = [answered(500), failed("target_unreachable"), answered(200)];
-    const forwarder = new Forwarder({
-      maxAttempts: 5,
-      retryBaseMs: 20,
-      maxQueued: 10,
-      deliver: async () => {
-        times.push(Date.now());
-        return answers.shift() ?? answered(200);
-      },
-    });
+describe("Forwarder retries", () => {
+  it("retries until the target succeeds, waiting the base delay, then twice as long", async () => {
+    const { clock, target, forwarder } = setup();
     forwarder.enqueue(job("b", "r1"));
-    await until(() => forwarder.pending === 0);
-    expect(times).toHaveLength(3);
-    expect((times[1] as number) - (times[0] as number)).toBeGreaterThanOrEqual(18);
-    expect((times[2] as number) - (times[1] as number)).toBeGreaterThanOrEqual(38);
+    (await target.next()).answer(answered(500));
+    await settle();
+    expect(clock.waiting).toEqual([20]);
+    clock.advance(19);
+    expect(target.calls).toHaveLength(1);
+    clock.advance(1);
+    (await target.next()).answer(failed("target_unreachable"));
+    await settle();
+    expect(clock.waiting).toEqual([40]);
+    clock.advance(40);
+    (await target.next()).answer(answered(200));
+    await settle();
+    expect(target.calls).toHaveLength(3);
+    expect(forwarder.pending).toBe(0);
+    expect(clock.waiting).toEqual([]);
   });
 
-  it("gives up after maxAttempts", async () => {
-    let calls = 0;
-    const logs: string[] = [];
-    const forwarder = new Forwarder({
-      maxAttempts: 3,
-      retryBaseMs: 1,
-      maxQueued: 10,
-      deliver: async () => {
-        calls++;
-        return answered(502);
-      },
-      log: (m) => logs.push(m),
-    });
-    forwarder.enqueue(job("b", "r1"));
-    await until(() => forwarder.pending === 0);
-    expect(calls).toBe(3);
-    expect(logs.join("\n")).toMatch(/gave up forwarding r1 .* after 3 attempts/);
+  it("gives up after maxAttempts and says so, without the URL's credentials", async () => {
+    const { clock, target, logs, forwarder } = setup({ maxAttempts: 3 });
+    forwarder.enqueue(job("b", "r1", "http://user:secret@target.test/hook"));
+    for (let i = 0; i < 3; i++) {
+      (await target.next()).answer(answered(502));
+      await settle();
+      clock.advance(1_000);
+    }
+    expect(target.calls).toHaveLength(3);
+    expect(forwarder.pending).toBe(0);
+    expect(logs.join("\n")).toMatch(/gave up forwarding r1 to http:\/\/target.test\/hook after 3 attempts/);
+    expect(logs.join("\n")).not.toContain("secret");
   });
+});
 
+describe("Forwarder scheduling", () => {
   it("sends one bin's captures one at a time in order, and other bins alongside", async () => {
-    const order: string[] = [];
-    let active = 0;
-    let maxActivePerBin = 0;
-    const activeByBin = new Map<string, number>();
-    let a2Failed = false;
-    const forwarder = new Forwarder({
-      maxAttempts: 2,
-      retryBaseMs: 1,
-      maxQueued: 100,
-      deliver: async (j) => {
-        active++;
-        const n = (activeByBin.get(j.binId) ?? 0) + 1;
-        activeByBin.set(j.binId, n);
-        maxActivePerBin = Math.max(maxActivePerBin, n);
-        await new Promise((r) => setTimeout(r, 2));
-        order.push(j.requestId);
-        activeByBin.set(j.binId, n - 1);
-        active--;
-        if (j.requestId === "a2" && !a2Failed) {
-          a2Failed = true;
-          return answered(500);
-        }
-        return answered(200);
-      },
-    });
+    const { clock, target, forwarder } = setup({ maxAttempts: 2 });
     for (let i = 1; i <= 4; i++) {
       forwarder.enqueue(job("a", `a${i}`));
       forwarder.enqueue(job("b", `b${i}`));
     }
-    await until(() => forwarder.pending === 0);
-    expect(maxActivePerBin).toBe(1);
+    const order: string[] = [];
+    let a2Failed = false;
+    while (order.length < 9) {
+      const call = await target.next();
+      order.push(call.job.requestId);
+      if (call.job.requestId === "a2" && !a2Failed) {
+        a2Failed = true;
+        call.answer(answered(500));
+        await settle();
+        clock.advance(20);
+      } else {
+        call.answer(answered(200));
+      }
+    }
+    await settle();
+    expect(target.maxRunningPerBin).toBe(1);
     expect(order.filter((id) => id.startsWith("a"))).toEqual(["a1", "a2", "a2", "a3", "a4"]);
     expect(order.filter((id) => id.startsWith("b"))).toEqual(["b1", "b2", "b3", "b4"]);
-    expect(active).toBe(0);
+    expect(forwarder.pending).toBe(0);
   });
 
-  it("bounds the queue and reports what it drops", async () => {
-    const dropped: string[] = [];
-    let release: () => void = () => {};
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
-    const forwarder = new Forwarder({
-      maxAttempts: 1,
-      retryBaseMs: 1,
-      maxQueued: 3,
-      deliver: async () => {
-        await gate;
-        return answered(200);
-      },
-      dropped: (j) => dropped.push(j.requestId),
-    });
-    for (let i = 1; i <= 6; i++) forwarder.enqueue(job("dead", `r${i}`));
+  it("lets bins take turns: a bin whose attempt ends goes to the back of the queue", async () => {
+    const { target, forwarder } = setup({ maxActive: 1 });
+    for (const bin of ["a", "b", "c"]) for (let i = 1; i <= 3; i++) forwarder.enqueue(job(bin, `${bin}${i}`));
+    expect(await target.answerEach(9, answered(200))).toEqual(["a1", "b1", "c1", "a2", "b2", "c2", "a3", "b3", "c3"]);
+  });
+
+  it("never runs two attempts of one bin at once, even with free slots and retries", async () => {
+    const { clock, target, forwarder } = setup({ maxActive: 8 });
+    for (let i = 1; i <= 5; i++) forwarder.enqueue(job("a", `a${i}`));
+    const first = await target.next();
+    await settle();
+    expect(target.calls).toHaveLength(1);
+    first.answer(answered(503));
+    await settle();
+    clock.advance(20);
+    expect(await target.answerEach(5, answered(200))).toEqual(["a1", "a2", "a3", "a4", "a5"]);
+    expect(target.maxRunningPerBin).toBe(1);
+  });
+});
+
+describe("Forwarder bounds", () => {
+  it("bounds each bin's share: past maxPerBin that bin's captures are dropped, other bins' are not", async () => {
+    const { target, dropped, forwarder } = setup({ maxPerBin: 2, maxQueued: 10 });
+    for (let i = 1; i <= 4; i++) forwarder.enqueue(job("a", `a${i}`));
+    forwarder.enqueue(job("b", "b1"));
+    forwarder.enqueue(job("b", "b2"));
+    expect(dropped).toEqual([
+      ["a3", "bin_full"],
+      ["a4", "bin_full"],
+    ]);
+    expect(forwarder.pending).toBe(4);
+    expect((await target.answerEach(4, answered(200))).sort()).toEqual(["a1", "a2", "b1", "b2"]);
+  });
+
+  it("bounds the whole queue and reports what it drops", async () => {
+    const { target, dropped, forwarder } = setup({ maxQueued: 3, maxPerBin: 10 });
+    for (let i = 1; i <= 6; i++) forwarder.enqueue(job(`bin${i % 2}`, `r${i}`));
     expect(forwarder.pending).toBe(3);
-    expect(dropped).toEqual(["r4", "r5", "r6"]);
-    release();
-    await until(() => forwarder.pending === 0);
+    expect(dropped).toEqual([
+      ["r4", "queue_full"],
+      ["r5", "queue_full"],
+      ["r6", "queue_full"],
+    ]);
+    await target.answerEach(3, answered(200));
+    await settle();
+    expect(forwarder.pending).toBe(0);
   });
 
-  it("on close, drops waiting retries and aborts attempts that outlive the grace period", async () => {
-    const signals: AbortSignal[] = [];
-    const forwarder = new Forwarder({
-      maxAttempts: 5,
-      retryBaseMs: 60_000,
-      maxQueued: 10,
-      log: () => {},
-      deliver: async (j, signal) => {
-        signals.push(signal);
-        if (j.binId === "slow") await new Promise((r) => signal.addEventListener("abort", r));
-        return answered(500);
-      },
-    });
+  it("keeps forwarding every bin while one bin's target never answers", async () => {
+    const { target, dropped, forwarder } = setup({ maxPerBin: 3, maxQueued: 6, maxActive: 2 });
+    const delivered: string[] = [];
+    for (let i = 1; i <= 8; i++) {
+      forwarder.enqueue(job("dead", `dead${i}`));
+      forwarder.enqueue(job("live", `live${i}`));
+      // The dead bin's attempt hangs; each of the live bin's is answered before the next capture.
+      for (;;) {
+        const call = await target.next();
+        if (call.job.binId === "dead") continue;
+        delivered.push(call.job.requestId);
+        call.answer(answered(200));
+        await settle();
+        break;
+      }
+    }
+    expect(delivered).toEqual(["live1", "live2", "live3", "live4", "live5", "live6", "live7", "live8"]);
+    expect(dropped.map(([id]) => id)).toEqual(["dead4", "dead5", "dead6", "dead7", "dead8"]);
+    expect(dropped.every(([, reason]) => reason === "bin_full")).toBe(true);
+  });
+});
+
+describe("Forwarder when a bin stops forwarding or changes its URL", () => {
+  it("drops a bin's waiting captures at once; its attempt in progress finishes and is not retried", async () => {
+    const { clock, target, logs, forwarder } = setup();
+    for (let i = 1; i <= 3; i++) forwarder.enqueue(job("a", `a${i}`));
+    forwarder.enqueue(job("b", "b1"));
+    const inProgress = await target.next();
+    expect(inProgress.job.requestId).toBe("a1");
+    expect(forwarder.stopBin("a", "forwardUrl cleared")).toBe(2);
+    expect(logs).toEqual([
+      "bin a stopped forwarding (forwardUrl cleared): 2 waiting capture(s) dropped; the attempt in progress finishes, without retries",
+    ]);
+    expect(forwarder.pending).toBe(2);
+    inProgress.answer(answered(500));
+    await settle();
+    expect(clock.waiting).toEqual([]);
+    expect((await target.next()).job.requestId).toBe("b1");
+    target.calls.at(-1)?.answer(answered(200));
+    await settle();
+    expect(forwarder.pending).toBe(0);
+    expect(target.calls.map((c) => c.job.requestId)).toEqual(["a1", "b1"]);
+  });
+
+  it("keeps a new capture of a stopped bin waiting until the attempt still in progress ends", async () => {
+    const { target, forwarder } = setup();
+    forwarder.enqueue(job("a", "a1"));
+    forwarder.enqueue(job("a", "a2"));
+    const inProgress = await target.next();
+    forwarder.stopBin("a", "forwardUrl cleared");
+    forwarder.enqueue(job("a", "a3"));
+    await settle();
+    expect(target.calls).toHaveLength(1);
+    inProgress.answer(answered(200));
+    expect((await target.next()).job.requestId).toBe("a3");
+    expect(target.maxRunningPerBin).toBe(1);
+  });
+
+  it("drops a bin waiting for a retry, and its retry timer", async () => {
+    const { clock, target, logs, forwarder } = setup();
+    forwarder.enqueue(job("a", "a1"));
+    forwarder.enqueue(job("a", "a2"));
+    (await target.next()).answer(answered(500));
+    await settle();
+    expect(clock.waiting).toEqual([20]);
+    expect(forwarder.stopBin("a", "bin deleted")).toBe(2);
+    expect(logs).toEqual(["bin a stopped forwarding (bin deleted): 2 waiting capture(s) dropped"]);
+    expect(clock.waiting).toEqual([]);
+    expect(forwarder.pending).toBe(0);
+  });
+
+  it("drops a bin that was waiting for its turn, and logs nothing for a bin with nothing queued", async () => {
+    const { target, logs, forwarder } = setup({ maxActive: 1 });
+    forwarder.enqueue(job("b", "b1"));
+    forwarder.enqueue(job("a", "a1"));
+    forwarder.enqueue(job("a", "a2"));
+    const running = await target.next();
+    expect(forwarder.stopBin("a", "forwardUrl cleared")).toBe(2);
+    expect(forwarder.stopBin("c", "forwardUrl cleared")).toBe(0);
+    expect(logs).toHaveLength(1);
+    forwarder.enqueue(job("b", "b2"));
+    running.answer(answered(200));
+    expect((await target.next()).job.requestId).toBe("b2");
+    expect(target.calls.map((c) => c.job.requestId)).toEqual(["b1", "b2"]);
+  });
+
+  it("sends the waiting captures, and the retries of the one in progress, to the new URL", async () => {
+    const { clock, target, forwarder } = setup();
+    forwarder.enqueue(job("a", "a1", "http://old.test/"));
+    forwarder.enqueue(job("a", "a2", "http://old.test/"));
+    const first = await target.next();
+    forwarder.retarget("a", "http://new.test/");
+    first.answer(answered(500));
+    await settle();
+    clock.advance(20);
+    await target.answerEach(2, answered(200));
+    expect(target.calls.map((c) => [c.job.requestId, c.job.url])).toEqual([
+      ["a1", "http://old.test/"],
+      ["a1", "http://new.test/"],
+      ["a2", "http://new.test/"],
+    ]);
+  });
+});
+
+describe("Forwarder.close", () => {
+  it("drops waiting retries and aborts attempts that outlive the grace period", async () => {
+    const { clock, target, forwarder } = setup({ retryBaseMs: 60_000 });
     forwarder.enqueue(job("fast", "f1"));
     forwarder.enqueue(job("slow", "s1"));
-    await until(() => signals.length === 2);
-    const started = Date.now();
-    await forwarder.close(50);
-    expect(Date.now() - started).toBeLessThan(1_000);
-    expect(signals.every((s) => s.aborted)).toBe(true);
+    const fast = await target.next();
+    const slow = await target.next();
+    slow.signal.addEventListener("abort", () => slow.answer(failed("shutting_down")));
+    fast.answer(answered(500));
+    await settle();
+    expect(clock.waiting).toEqual([60_000]);
+    const closed = forwarder.close(50);
+    await settle();
+    // The retry's timer is gone; the grace period's is the one left.
+    expect(clock.waiting).toEqual([50]);
+    expect(slow.signal.aborted).toBe(false);
+    clock.advance(50);
+    await closed;
+    expect(slow.signal.aborted).toBe(true);
     forwarder.enqueue(job("fast", "f2"));
-    expect(signals).toHaveLength(2);
+    await settle();
+    expect(target.calls).toHaveLength(2);
   });
 });

@@ -1,7 +1,12 @@
 // Automatic forwarding: every capture of a bin with a forwardUrl is sent there in the background,
 // after it has been stored and answered. One bin's captures go out one at a time in capture order;
-// a network error or a 5xx answer is retried with exponential backoff up to maxAttempts. The queue
-// is bounded, so a dead target cannot grow memory without bound: past it, captures are dropped.
+// a network error or a 5xx answer is retried with exponential backoff up to maxAttempts.
+//
+// Bins take turns: each bin has a lane, and a lane whose attempt ends goes to the back of the
+// ready queue, so a bin whose target hangs holds at most one of the maxActive slots and every other
+// bin gets its turn in between. The queue is bounded twice: in all (maxQueued), so a dead target
+// cannot grow memory without bound, and per bin (maxPerBin), so one bin cannot take the room every
+// other bin needs. Past either bound a capture is refused and reported (dropped).
 
 import { ApiError } from "../errors.ts";
 
@@ -17,18 +22,28 @@ export interface AttemptSummary {
   error: { code: string } | null;
 }
 
+/** Which bound refused a job: the whole queue's or the bin's own. */
+export type DropReason = "queue_full" | "bin_full";
+
+/** Runs `run` after `ms` milliseconds; the returned function cancels it. */
+export type Schedule = (run: () => void, ms: number) => () => void;
+
 export interface ForwarderOptions {
   maxAttempts: number;
   retryBaseMs: number;
   /** Jobs held at once, waiting or in progress, across all bins. */
   maxQueued: number;
+  /** Jobs held at once, waiting or in progress, for one bin. */
+  maxPerBin: number;
   /** Bins forwarding at the same time. */
   maxActive?: number;
   /** Sends and records one attempt. */
   deliver(job: ForwardJob, signal: AbortSignal): Promise<AttemptSummary | null>;
-  /** Called for a job refused because the queue is full. */
-  dropped?(job: ForwardJob): void;
+  /** Called for a job refused because a bound is reached. */
+  dropped?(job: ForwardJob, reason: DropReason): void;
   log?(message: string): void;
+  /** Timers (retry waits, the grace period on close); setTimeout by default. */
+  schedule?: Schedule;
 }
 
 /** Attempt errors worth retrying: the target may answer later. A refused or invalid url will not. */
@@ -52,20 +67,38 @@ export function retryDelay(baseMs: number, attempt: number): number {
   return Math.min(baseMs * 2 ** (attempt - 1), MAX_DELAY_MS);
 }
 
+const systemSchedule: Schedule = (run, ms) => {
+  const timer = setTimeout(run, ms);
+  return () => clearTimeout(timer);
+};
+
+interface Entry {
+  job: ForwardJob;
+  attempts: number;
+  /** Set when the bin stopped forwarding during this entry's attempt: it is not retried. */
+  cancelled: boolean;
+}
+
 interface Lane {
   binId: string;
-  jobs: { job: ForwardJob; attempts: number }[];
+  /** In capture order; the first is the one running or waiting for its retry. */
+  jobs: Entry[];
+  /** ready: in the ready queue; running: its first job's attempt is in progress; backoff: waiting to retry it. */
+  state: "ready" | "running" | "backoff";
+  /** Ends the retry wait early (while backing off). */
+  cancelRetry: (() => void) | null;
 }
 
 export class Forwarder {
   readonly #options: ForwarderOptions;
   readonly #maxActive: number;
   readonly #log: (message: string) => void;
+  readonly #schedule: Schedule;
+  /** Every bin with a job, by bin id. */
   readonly #lanes = new Map<string, Lane>();
-  /** Lanes whose next job may start as soon as a slot is free. */
+  /** Lanes whose next job may start as soon as a slot is free, in turn order. */
   readonly #ready: Lane[] = [];
   readonly #running = new Set<Promise<void>>();
-  readonly #timers = new Set<NodeJS.Timeout>();
   readonly #abort = new AbortController();
   #queued = 0;
   #closed = false;
@@ -74,6 +107,7 @@ export class Forwarder {
     this.#options = options;
     this.#maxActive = options.maxActive ?? 8;
     this.#log = options.log ?? ((message) => console.log(`[hookscope] ${message}`));
+    this.#schedule = options.schedule ?? systemSchedule;
   }
 
   /** Jobs waiting, backing off or in progress. */
@@ -83,20 +117,62 @@ export class Forwarder {
 
   enqueue(job: ForwardJob): void {
     if (this.#closed) return;
+    const lane = this.#lanes.get(job.binId);
+    if (lane && lane.jobs.length >= this.#options.maxPerBin) {
+      this.#options.dropped?.(job, "bin_full");
+      return;
+    }
     if (this.#queued >= this.#options.maxQueued) {
-      this.#options.dropped?.(job);
+      this.#options.dropped?.(job, "queue_full");
       return;
     }
     this.#queued++;
-    let lane = this.#lanes.get(job.binId);
+    const entry: Entry = { job, attempts: 0, cancelled: false };
     if (lane) {
-      lane.jobs.push({ job, attempts: 0 });
+      lane.jobs.push(entry);
       return;
     }
-    lane = { binId: job.binId, jobs: [{ job, attempts: 0 }] };
-    this.#lanes.set(job.binId, lane);
-    this.#ready.push(lane);
-    this.#pump();
+    const fresh: Lane = { binId: job.binId, jobs: [entry], state: "ready", cancelRetry: null };
+    this.#lanes.set(job.binId, fresh);
+    this.#makeReady(fresh);
+  }
+
+  /**
+   * The bin stopped forwarding (its forwardUrl was cleared, or it was deleted): its waiting jobs
+   * are dropped at once, an attempt in progress finishes but is not retried. Logs one line when
+   * the bin had anything queued; returns how many jobs were dropped.
+   */
+  stopBin(binId: string, why: string): number {
+    const lane = this.#lanes.get(binId);
+    if (!lane) return 0;
+    let dropped: number;
+    const current = lane.jobs[0];
+    if (lane.state === "running" && current) {
+      current.cancelled = true;
+      dropped = lane.jobs.length - 1;
+      lane.jobs = [current];
+    } else {
+      dropped = lane.jobs.length;
+      lane.cancelRetry?.();
+      lane.cancelRetry = null;
+      const turn = this.#ready.indexOf(lane);
+      if (turn !== -1) this.#ready.splice(turn, 1);
+      this.#lanes.delete(binId);
+    }
+    this.#queued -= dropped;
+    const inProgress = lane.state === "running" ? "; the attempt in progress finishes, without retries" : "";
+    this.#log(`bin ${binId} stopped forwarding (${why}): ${dropped} waiting capture(s) dropped${inProgress}`);
+    return dropped;
+  }
+
+  /**
+   * The bin forwards to another URL now: its waiting jobs, and the retries of the one in
+   * progress, go there. An attempt already in progress finishes against the old URL.
+   */
+  retarget(binId: string, url: string): void {
+    const lane = this.#lanes.get(binId);
+    if (!lane) return;
+    for (const entry of lane.jobs) entry.job.url = url;
   }
 
   /**
@@ -106,21 +182,31 @@ export class Forwarder {
   async close(graceMs: number): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.clear();
+    for (const lane of this.#lanes.values()) lane.cancelRetry?.();
     const dropped = this.#queued - this.#running.size;
     if (dropped > 0) this.#log(`forwarding stopped; ${dropped} capture(s) were not forwarded`);
     const running = Promise.allSettled([...this.#running]);
-    const grace = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
+    let cancelGrace = () => {};
+    const grace = new Promise<void>((resolve) => {
+      cancelGrace = this.#schedule(resolve, graceMs);
+    });
     await Promise.race([running, grace]);
+    cancelGrace();
     this.#abort.abort(new ApiError("shutting_down", "The server stopped while this forward was in progress."));
     await running;
+  }
+
+  #makeReady(lane: Lane): void {
+    lane.state = "ready";
+    this.#ready.push(lane);
+    this.#pump();
   }
 
   #pump(): void {
     while (!this.#closed && this.#running.size < this.#maxActive) {
       const lane = this.#ready.shift();
       if (!lane) return;
+      lane.state = "running";
       const run: Promise<void> = this.#runNext(lane).finally(() => {
         this.#running.delete(run);
         this.#pump();
@@ -135,22 +221,22 @@ export class Forwarder {
     entry.attempts++;
     let retry = false;
     try {
-      const attempt = await this.#options.deliver(entry.job, this.#abort.signal);
-      retry = attempt !== null && shouldRetry(attempt);
+      // A copy: retarget() may change the entry's URL while this attempt is under way.
+      const attempt = await this.#options.deliver({ ...entry.job }, this.#abort.signal);
+      retry = attempt !== null && shouldRetry(attempt) && !entry.cancelled;
     } catch (err) {
       this.#log(`forwarding ${entry.job.requestId} failed: ${(err as Error).message}`);
     }
     if (this.#closed) return;
     if (retry && entry.attempts < this.#options.maxAttempts) {
-      const timer = setTimeout(
+      lane.state = "backoff";
+      lane.cancelRetry = this.#schedule(
         () => {
-          this.#timers.delete(timer);
-          this.#ready.push(lane);
-          this.#pump();
+          lane.cancelRetry = null;
+          this.#makeReady(lane);
         },
         retryDelay(this.#options.retryBaseMs, entry.attempts),
       );
-      this.#timers.add(timer);
       return;
     }
     if (retry) {
@@ -160,8 +246,13 @@ export class Forwarder {
     }
     lane.jobs.shift();
     this.#queued--;
-    if (lane.jobs.length > 0) this.#ready.push(lane);
-    else this.#lanes.delete(lane.binId);
+    if (lane.jobs.length === 0) {
+      this.#lanes.delete(lane.binId);
+      return;
+    }
+    // To the back of the queue: every other ready bin goes first (the caller pumps).
+    lane.state = "ready";
+    this.#ready.push(lane);
   }
 }
 

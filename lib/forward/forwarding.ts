@@ -1,10 +1,11 @@
 // Automatic forwarding for this process: the forwarder, fed by the capture path's onStored hook,
-// delivering through the resend engine.
+// delivering through the resend engine, told by the bins service when a bin changes.
 import type { CaptureBin } from "../bins/capture-lookup.ts";
 import { firstHeader } from "../capture/headers.ts";
 import type { Env } from "../env.ts";
 import { recordForwardAttempt } from "../metrics.ts";
 import { HOP_HEADER } from "../resend/outgoing-headers.mjs";
+import { setForwardingControl } from "./bin-changes.ts";
 import { forwardCapture, recordDroppedForward, recordLoop } from "./deliver.ts";
 import { Forwarder, type ForwardJob } from "./forwarder.ts";
 
@@ -17,7 +18,10 @@ export interface Forwarding {
   close(graceMs: number): Promise<void>;
 }
 
-type Settings = Pick<Env, "FORWARD_MAX_ATTEMPTS" | "FORWARD_RETRY_BASE_MS" | "FORWARD_QUEUE_MAX">;
+type Settings = Pick<
+  Env,
+  "FORWARD_MAX_ATTEMPTS" | "FORWARD_RETRY_BASE_MS" | "FORWARD_QUEUE_MAX" | "FORWARD_QUEUE_PER_BIN"
+>;
 
 const logFailure = (err: unknown) => console.error("[hookscope] forward:", err);
 
@@ -26,13 +30,24 @@ export function startForwarding(env: Settings): Forwarding {
     maxAttempts: env.FORWARD_MAX_ATTEMPTS,
     retryBaseMs: env.FORWARD_RETRY_BASE_MS,
     maxQueued: env.FORWARD_QUEUE_MAX,
+    maxPerBin: env.FORWARD_QUEUE_PER_BIN,
     deliver: async (job, signal) => {
       const attempt = await forwardCapture(job, signal);
       recordForwardAttempt(attempt);
       return attempt;
     },
-    dropped: (job) => {
-      recordDroppedForward(job, env.FORWARD_QUEUE_MAX).catch(logFailure);
+    dropped: (job, reason) => {
+      const limit = reason === "bin_full" ? env.FORWARD_QUEUE_PER_BIN : env.FORWARD_QUEUE_MAX;
+      recordDroppedForward(job, reason, limit).catch(logFailure);
+    },
+  });
+  setForwardingControl({
+    forwardUrlChanged: (binId, forwardUrl) => {
+      if (forwardUrl === null) forwarder.stopBin(binId, "forwardUrl cleared");
+      else forwarder.retarget(binId, forwardUrl);
+    },
+    binDeleted: (binId) => {
+      forwarder.stopBin(binId, "bin deleted");
     },
   });
   return {
@@ -47,6 +62,9 @@ export function startForwarding(env: Settings): Forwarding {
       if (firstHeader(rawHeaders, HOP_HEADER) !== null) recordLoop(job).catch(logFailure);
       else forwarder.enqueue(job);
     },
-    close: (graceMs) => forwarder.close(graceMs),
+    async close(graceMs) {
+      setForwardingControl(undefined);
+      await forwarder.close(graceMs);
+    },
   };
 }
