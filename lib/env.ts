@@ -74,6 +74,7 @@ const schema = z.object({
   FORWARD_RETRY_BASE_MS: int(1).default(1000),
   FORWARD_QUEUE_MAX: int(1).default(1000),
   FORWARD_QUEUE_PER_BIN: int(1).default(100),
+  MAX_RESENDS_PER_REQUEST: int(1).default(100),
   RATE_LIMIT_PER_IP: int(0).default(0),
   RATE_LIMIT_PER_BIN: int(0).default(0),
   MAX_INFLIGHT_BYTES: int(0).default(128 * MiB),

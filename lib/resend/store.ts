@@ -2,6 +2,7 @@
 import { isUtf8 } from "node:buffer";
 import type { HeaderPair } from "../capture/headers.ts";
 import { db } from "../db/client.ts";
+import { getEnv } from "../env.ts";
 import type { Resend } from "../generated/prisma/client.ts";
 import { newId } from "../ids.ts";
 import type { SendResult } from "./send.ts";
@@ -17,32 +18,49 @@ export interface AttemptRequest {
 /** A list answer holds at most this many attempts, the newest. */
 const MAX_LISTED = 50;
 
-/** Stores one attempt. Throws Prisma's P2003 when the captured request no longer exists. */
+/**
+ * Stores one attempt and, in the same transaction, deletes the request's oldest attempts past
+ * MAX_RESENDS_PER_REQUEST, so a request resent or forwarded without end keeps a bounded history.
+ * Throws Prisma's P2003 when the captured request no longer exists.
+ */
 export async function recordAttempt(
   requestId: string,
   request: AttemptRequest,
   outcome: SendResult,
   auto: boolean,
 ): Promise<ResendItem> {
-  const row = await db().resend.create({
-    data: {
-      id: newId(),
-      requestId,
-      auto,
-      url: request.url,
-      method: request.method,
-      sentHeaders: JSON.stringify(request.headers),
-      status: outcome.ok ? outcome.status : null,
-      responseHeaders: outcome.ok ? JSON.stringify(outcome.headers) : null,
-      responseBody: outcome.ok ? new Uint8Array(outcome.body) : null,
-      bodyTruncated: outcome.ok && outcome.truncated,
-      durationMs: outcome.durationMs,
-      errorCode: outcome.ok ? null : outcome.error.code,
-      errorMessage: outcome.ok ? null : outcome.error.message,
-      createdAt: new Date(),
-    },
+  const keep = getEnv().MAX_RESENDS_PER_REQUEST;
+  const row = await db().$transaction(async (tx) => {
+    const created = await tx.resend.create({ data: attemptRow(requestId, request, outcome, auto) });
+    const surplus = await tx.resend.findMany({
+      where: { requestId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: keep,
+      select: { id: true },
+    });
+    if (surplus.length > 0) await tx.resend.deleteMany({ where: { id: { in: surplus.map((r) => r.id) } } });
+    return created;
   });
   return toResendItem(row);
+}
+
+function attemptRow(requestId: string, request: AttemptRequest, outcome: SendResult, auto: boolean) {
+  return {
+    id: newId(),
+    requestId,
+    auto,
+    url: request.url,
+    method: request.method,
+    sentHeaders: JSON.stringify(request.headers),
+    status: outcome.ok ? outcome.status : null,
+    responseHeaders: outcome.ok ? JSON.stringify(outcome.headers) : null,
+    responseBody: outcome.ok ? new Uint8Array(outcome.body) : null,
+    bodyTruncated: outcome.ok && outcome.truncated,
+    durationMs: outcome.durationMs,
+    errorCode: outcome.ok ? null : outcome.error.code,
+    errorMessage: outcome.ok ? null : outcome.error.message,
+    createdAt: new Date(),
+  };
 }
 
 /** A request's attempts, newest first. */
