@@ -45,7 +45,7 @@ export async function enableMetrics(sources: GaugeSources): Promise<Registry> {
     }),
     forwardAttempts: new client.Counter({
       name: "hookscope_forward_attempts_total",
-      help: "Automatic forwarding attempts by result: answered (any status below 500), 5xx, or the error code.",
+      help: "Automatic forwarding attempts by result: answered (any status below 500), 5xx, or the error code (forward_loop and forward_queue_full for captures not sent).",
       labelNames: ["result"],
       registers: [registry],
     }),

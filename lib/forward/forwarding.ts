@@ -38,6 +38,7 @@ export function startForwarding(env: Settings): Forwarding {
     },
     dropped: (job, reason) => {
       const limit = reason === "bin_full" ? env.FORWARD_QUEUE_PER_BIN : env.FORWARD_QUEUE_MAX;
+      recordForwardAttempt({ status: null, error: { code: "forward_queue_full" } });
       recordDroppedForward(job, reason, limit).catch(logFailure);
     },
   });
@@ -59,8 +60,12 @@ export function startForwarding(env: Settings): Forwarding {
       const job: ForwardJob = { binId: bin.id, requestId, url: bin.forwardUrl };
       // Hookscope sent this one itself (a resend or forward, from this server or another): sending
       // it on could close a loop that no URL check sees, so it stops here, and says so.
-      if (firstHeader(rawHeaders, HOP_HEADER) !== null) recordLoop(job).catch(logFailure);
-      else forwarder.enqueue(job);
+      if (firstHeader(rawHeaders, HOP_HEADER) !== null) {
+        recordForwardAttempt({ status: null, error: { code: "forward_loop" } });
+        recordLoop(job).catch(logFailure);
+      } else {
+        forwarder.enqueue(job);
+      }
     },
     async close(graceMs) {
       setForwardingControl(undefined);
