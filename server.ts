@@ -19,6 +19,7 @@ import { startForwarding } from "./lib/forward/forwarding.ts";
 import { createHostPolicy } from "./lib/http/host-policy.ts";
 import { createRequestGuard } from "./lib/http/request-guard.ts";
 import { createStreamHandler, matchStream } from "./lib/live/stream-handler.ts";
+import { log, routeConsoleToJson } from "./lib/log.ts";
 import { enableMetrics } from "./lib/metrics.ts";
 import { createMetricsHandler } from "./lib/metrics-endpoint.ts";
 import { RateLimiter } from "./lib/rate-limit.ts";
@@ -27,12 +28,11 @@ import { startRetention } from "./lib/retention.ts";
 import { projectRoot } from "./lib/root.ts";
 import { rememberListenAddress } from "./lib/self-address.ts";
 
-const log = (message: string) => console.log(`[hookscope] ${message}`);
-
 async function main(): Promise<void> {
   const env = loadSettingsOrExit();
+  if (env.LOG_FORMAT === "json") routeConsoleToJson();
   const applied = await applyMigrationsOnStart(env.databaseFile);
-  if (applied.length > 0) log(`applied migrations: ${applied.join(", ")}`);
+  if (applied.length > 0) log.info(`applied migrations: ${applied.join(", ")}`);
 
   const writer = new CaptureWriter({
     databaseFile: env.databaseFile,
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
         // Scrapers name the instance by address: /metrics answers any Host, like /api/health.
         if (path === "/metrics" || path.startsWith("/metrics?")) {
           metrics(req, res).catch((err) => {
-            console.error("[hookscope] metrics failed:", err);
+            log.error("metrics failed", err);
             res.destroy();
           });
           return;
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
         },
         (err) => {
           activeCaptures--;
-          console.error("[hookscope] capture failed:", err);
+          log.error("capture failed", err);
           sendError(req, res, new ApiError("internal_error", "The request could not be captured."), true);
         },
       );
@@ -182,14 +182,14 @@ async function main(): Promise<void> {
     // CONNECT has no framed body: the bytes that came with the request head are stored as its body.
     capture(req, res, target, head)
       .catch((err) => {
-        console.error("[hookscope] capture failed:", err);
+        log.error("capture failed", err);
         sendError(req, res, new ApiError("internal_error", "The request could not be captured."), true);
       })
       .finally(() => activeCaptures--);
   });
 
   server.on("clientError", (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
-    answerClientError(err, socket, log);
+    answerClientError(err, socket, log.info);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -207,7 +207,7 @@ async function main(): Promise<void> {
   const port = typeof address === "object" && address ? address.port : env.PORT;
   rememberListenAddress(env.HOST, port);
   const shownHost = env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
-  log(`listening on http://${shownHost}:${port} (database ${env.databaseFile})`);
+  log.info(`listening on http://${shownHost}:${port} (database ${env.databaseFile})`);
 
   const stopRetention = startRetention({
     retentionDays: env.RETENTION_DAYS,
@@ -218,7 +218,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    log(`${signal}: finishing in-flight captures`);
+    log.info(`${signal}: finishing in-flight captures`);
     stopRetention();
     server.close();
     server.closeIdleConnections();
@@ -230,7 +230,7 @@ async function main(): Promise<void> {
     await forwarding.close(Math.max(0, deadline - Date.now()));
     server.closeAllConnections();
     await disconnectDb();
-    log("stopped");
+    log.info("stopped");
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
@@ -250,7 +250,7 @@ function loadSettingsOrExit() {
 }
 
 main().catch((err) => {
-  console.error(`[hookscope] failed to start: ${err instanceof Error ? err.message : String(err)}`);
-  if (err instanceof Error && err.stack && !err.message.startsWith("cannot listen")) console.error(err.stack);
+  const quiet = err instanceof Error && err.message.startsWith("cannot listen");
+  log.error(`failed to start: ${err instanceof Error ? err.message : String(err)}`, quiet ? undefined : err);
   process.exit(1);
 });

@@ -89,6 +89,7 @@ const schema = z.object({
   SSE_MAX_SUBSCRIBERS_PER_BIN: int(1).default(100),
   DB_BUSY_TIMEOUT_MS: int(0).default(5000),
   DB_SYNCHRONOUS: z.enum(["normal", "full"]).default("full"),
+  LOG_FORMAT: z.enum(["text", "json"]).default("text"),
 });
 
 export type Env = z.infer<typeof schema> & {

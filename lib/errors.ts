@@ -1,5 +1,7 @@
 // The one catalogue of API errors. Every error leaves the server as
 // {"error":{"code","message"}} with the status listed here.
+
+import { log } from "./log.ts";
 import { recordStorageError } from "./metrics.ts";
 
 export const errorCatalogue = {
@@ -76,7 +78,7 @@ export function toApiError(err: unknown): ApiError {
     recordStorageError();
     return new ApiError("storage_unavailable", "The database is unavailable (full or locked). Try again shortly.");
   }
-  console.error("[hookscope] unexpected error:", err);
+  log.error("unexpected error", err);
   return new ApiError("internal_error", "Something went wrong on the server. The error has been logged.");
 }
 

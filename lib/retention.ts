@@ -3,6 +3,7 @@
 // bin's count stays exact and no prune holds the database for long.
 import { forgetBin } from "./bins/capture-lookup.ts";
 import { db } from "./db/client.ts";
+import { log } from "./log.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const BIN_BATCH = 500;
@@ -62,14 +63,14 @@ export function startRetention(options: RetentionOptions): () => void {
     try {
       const deleted = await pruneExpired(options.retentionDays);
       if (deleted > 0) {
-        console.log(`[hookscope] retention: deleted ${deleted} request(s) older than ${options.retentionDays} day(s)`);
+        log.info(`retention: deleted ${deleted} request(s) older than ${options.retentionDays} day(s)`);
       }
       const bins = await pruneIdleBins(options.binIdleDays);
       if (bins > 0) {
-        console.log(`[hookscope] retention: deleted ${bins} bin(s) idle for ${options.binIdleDays} day(s)`);
+        log.info(`retention: deleted ${bins} bin(s) idle for ${options.binIdleDays} day(s)`);
       }
     } catch (err) {
-      console.error("[hookscope] retention prune failed:", err);
+      log.error("retention prune failed", err);
     } finally {
       running = false;
     }

@@ -5,6 +5,7 @@ import type { CaptureBin } from "../bins/capture-lookup.ts";
 import { ApiError, binNotFound } from "../errors.ts";
 import type { EventBus } from "../events/bus.ts";
 import { newId } from "../ids.ts";
+import { log } from "../log.ts";
 import { recordCapture } from "../metrics.ts";
 import type { RateLimiter } from "../rate-limit.ts";
 import { toSummary } from "../requests/serialize.ts";
@@ -75,7 +76,7 @@ export function createCaptureHandler(deps: CaptureDeps) {
       const found = deps.findBin(target.token);
       bin = found instanceof Promise ? await found : found;
     } catch (err) {
-      console.error("[hookscope] bin lookup failed:", (err as Error).message);
+      log.error("bin lookup failed", err);
       refuse(
         req,
         res,
@@ -176,7 +177,7 @@ function notifyStored(deps: CaptureDeps, bin: CaptureBin, requestId: string, raw
   try {
     deps.onStored(bin, requestId, rawHeaders);
   } catch (err) {
-    console.error("[hookscope] after-capture hook failed:", err);
+    log.error("after-capture hook failed", err);
   }
 }
 

@@ -4,6 +4,7 @@
 import { isUtf8 } from "node:buffer";
 import type Database from "better-sqlite3";
 import { MAX_TEXT_BYTES } from "../body/detect.ts";
+import { log } from "../log.ts";
 import { toPairs } from "./headers.ts";
 import type { CaptureRow, WriteResult } from "./writer-protocol.ts";
 
@@ -92,7 +93,7 @@ export function createBatchWriter(db: Database.Database, maxRequestsPerBin: numb
       return commit.immediate(rows);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      console.error(`[hookscope] capture batch of ${rows.length} not stored: ${message}`);
+      log.error(`capture batch of ${rows.length} not stored: ${message}`);
       return rows.map(() => ({
         ok: false as const,
         code: "storage_unavailable" as const,

@@ -1,6 +1,7 @@
 // Group commit for captures: rows gathered during one event-loop turn go to the writer thread as
 // one batch, one transaction. A capture's promise resolves only after its batch has committed.
 import { Worker } from "node:worker_threads";
+import { log } from "../log.ts";
 import type { CaptureRow, FromWorker, ToWorker, WriteResult, WriterOptions } from "./writer-protocol.ts";
 
 interface Pending {
@@ -78,7 +79,7 @@ export class CaptureWriter {
   #spawn(): Worker {
     const worker = new Worker(workerUrl, { workerData: this.options });
     worker.on("message", (msg: FromWorker) => this.#onMessage(msg));
-    worker.on("error", (err) => console.error("[hookscope] capture writer failed:", err));
+    worker.on("error", (err) => log.error("capture writer failed", err));
     worker.on("exit", (code) => this.#onExit(code));
     return worker;
   }
@@ -133,7 +134,7 @@ export class CaptureWriter {
     // The thread died (it should not): what it held, and what waits for it, is refused.
     this.#failAll("The capture writer stopped; the request was not stored.");
     if (this.#closing) return;
-    console.error(`[hookscope] capture writer exited (code ${code}); restarting it`);
+    log.error(`capture writer exited (code ${code}); restarting it`);
     // Start again after a pause, so a thread that cannot open the database does not spin.
     this.#restarting = true;
     this.#restartTimer = setTimeout(() => {

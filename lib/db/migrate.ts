@@ -13,6 +13,7 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
+import { log } from "../log.ts";
 import { projectRoot } from "../root.ts";
 import {
   enableWal,
@@ -54,7 +55,7 @@ function loadEngineModule(): Promise<EngineModule> {
     // The engine reports Rust panics through this registry; without it a panic is an uncaught TypeError.
     const panics = globalThis as unknown as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(m: string): void } };
     panics.PRISMA_WASM_PANIC_REGISTRY ??= {
-      set_message: (message: string) => console.error(`[hookscope] schema engine panic: ${message}`),
+      set_message: (message: string) => log.error(`schema engine panic: ${message}`),
     };
     const require = createRequire(import.meta.url);
     const bgPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");

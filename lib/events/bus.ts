@@ -1,5 +1,7 @@
 // Live events about a bin's requests. Consumers depend on the EventBus interface only, so a
 // multi-instance backend (Redis, Postgres LISTEN/NOTIFY) can replace the in-process one.
+
+import { log } from "../log.ts";
 import type { RequestSummary } from "../requests/types.ts";
 
 export type LiveEvent =
@@ -28,7 +30,7 @@ export class InProcessEventBus implements EventBus {
       try {
         listener(event);
       } catch (err) {
-        console.error("[hookscope] live event listener failed:", err);
+        log.error("live event listener failed", err);
       }
     }
   }

@@ -9,6 +9,7 @@
 // other bin needs. Past either bound a capture is refused and reported (dropped).
 
 import { ApiError } from "../errors.ts";
+import { log } from "../log.ts";
 
 export interface ForwardJob {
   binId: string;
@@ -106,7 +107,7 @@ export class Forwarder {
   constructor(options: ForwarderOptions) {
     this.#options = options;
     this.#maxActive = options.maxActive ?? 8;
-    this.#log = options.log ?? ((message) => console.log(`[hookscope] ${message}`));
+    this.#log = options.log ?? log.info;
     this.#schedule = options.schedule ?? systemSchedule;
   }
 

@@ -3,6 +3,7 @@
 import type { CaptureBin } from "../bins/capture-lookup.ts";
 import { firstHeader } from "../capture/headers.ts";
 import type { Env } from "../env.ts";
+import { log } from "../log.ts";
 import { recordForwardAttempt } from "../metrics.ts";
 import { HOP_HEADER } from "../resend/outgoing-headers.mjs";
 import { setForwardingControl } from "./bin-changes.ts";
@@ -23,7 +24,7 @@ type Settings = Pick<
   "FORWARD_MAX_ATTEMPTS" | "FORWARD_RETRY_BASE_MS" | "FORWARD_QUEUE_MAX" | "FORWARD_QUEUE_PER_BIN"
 >;
 
-const logFailure = (err: unknown) => console.error("[hookscope] forward:", err);
+const logFailure = (err: unknown) => log.error("forward", err);
 
 export function startForwarding(env: Settings): Forwarding {
   const forwarder = new Forwarder({
