@@ -90,6 +90,7 @@ const schema = z.object({
   DB_BUSY_TIMEOUT_MS: int(0).default(5000),
   DB_SYNCHRONOUS: z.enum(["normal", "full"]).default("full"),
   LOG_FORMAT: z.enum(["text", "json"]).default("text"),
+  SEARCH_SCAN_MAX_BYTES: int(1).default(4 * MiB),
 });
 
 export type Env = z.infer<typeof schema> & {

@@ -5,28 +5,28 @@ import { getBinOrThrow } from "../bins/service.ts";
 import { contentEncodingOf } from "../body/detect.ts";
 import type { HeaderPair } from "../capture/headers.ts";
 import { db } from "../db/client.ts";
-import { asJsonStringContent, containsInsensitive } from "../db/text-search.ts";
+import { getEnv } from "../env.ts";
 import { requestNotFound } from "../errors.ts";
 import { eventBus } from "../events/bus.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { encodeCursor } from "./cursor.ts";
 import type { ListQuery } from "./list-query.ts";
-import { bodyBytes, type SummaryRow, summarySelect, toRecord, toSummary } from "./serialize.ts";
-import { textMatcher } from "./text-match.ts";
+import { searchRequests } from "./search.ts";
+import { type RunSql, sqliteSearchStore } from "./search-store.ts";
+import { bodyBytes, summarySelect, toRecord, toSummary } from "./serialize.ts";
 import type { RequestPage, RequestRecord, RequestSummary } from "./types.ts";
 
 export async function listRequests(token: string, query: ListQuery): Promise<RequestPage> {
   const bin = await getBinOrThrow(token);
+  if (query.q) return searchPage(bin.id, query.q, query);
   const where: Prisma.CapturedRequestWhereInput = { binId: bin.id };
   if (query.methods) where.method = query.methods.length === 1 ? query.methods[0] : { in: query.methods };
-  const rows = query.q
-    ? await searchPage(where, query.q, query.beforeSeq, query.limit + 1)
-    : await db().capturedRequest.findMany({
-        where: query.beforeSeq === null ? where : { ...where, seq: { lt: query.beforeSeq } },
-        select: summarySelect,
-        orderBy: { seq: "desc" },
-        take: query.limit + 1,
-      });
+  const rows = await db().capturedRequest.findMany({
+    where: query.beforeSeq === null ? where : { ...where, seq: { lt: query.beforeSeq } },
+    select: summarySelect,
+    orderBy: { seq: "desc" },
+    take: query.limit + 1,
+  });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
@@ -35,43 +35,25 @@ export async function listRequests(token: string, query: ListQuery): Promise<Req
   };
 }
 
-/**
- * Up to `wanted` rows matching the text, newest first. LIKE narrows the rows in the database (a
- * superset of the matches); textMatcher keeps the exact ones, reading on until enough are found.
- */
-async function searchPage(
-  where: Prisma.CapturedRequestWhereInput,
-  q: string,
-  beforeSeq: number | null,
-  wanted: number,
-): Promise<SummaryRow[]> {
-  const matches = textMatcher(q);
-  const narrowed: Prisma.CapturedRequestWhereInput = {
-    ...where,
-    OR: [
-      { path: containsInsensitive(q) },
-      { query: containsInsensitive(q) },
-      { headers: containsInsensitive(asJsonStringContent(q)) },
-      { bodyText: containsInsensitive(q) },
-    ],
-  };
-  const found: SummaryRow[] = [];
-  let before = beforeSeq;
-  for (;;) {
-    const rows = await db().capturedRequest.findMany({
-      where: before === null ? narrowed : { ...narrowed, seq: { lt: before } },
-      select: { ...summarySelect, headers: true, bodyText: true },
-      orderBy: { seq: "desc" },
-      take: wanted,
-    });
-    for (const row of rows) {
-      if (matches(row)) found.push(row);
-      if (found.length === wanted) return found;
-    }
-    const last = rows.at(-1);
-    if (rows.length < wanted || !last) return found;
-    before = last.seq;
-  }
+/** A page of the requests that contain q; its cursor may continue below the rows examined. */
+async function searchPage(binId: string, q: string, query: ListQuery): Promise<RequestPage> {
+  const run: RunSql = (sql, params) => db().$queryRawUnsafe(sql, ...params);
+  const store = sqliteSearchStore(binId, query.methods, run);
+  const budget = getEnv().SEARCH_SCAN_MAX_BYTES;
+  const found = await searchRequests(store, q, query.beforeSeq, query.limit + 1, budget);
+  const seqs = found.seqs.slice(0, query.limit);
+  const rows =
+    seqs.length === 0
+      ? []
+      : await db().capturedRequest.findMany({
+          where: { binId, seq: { in: seqs } },
+          select: summarySelect,
+          orderBy: { seq: "desc" },
+        });
+  let nextCursor: string | null = null;
+  if (found.seqs.length > query.limit) nextCursor = encodeCursor(seqs[seqs.length - 1] as number);
+  else if (found.continueBelow !== null) nextCursor = encodeCursor(found.continueBelow);
+  return { requests: rows.map(toSummary), nextCursor };
 }
 
 export async function getRequestOrThrow(token: string, id: string): Promise<RequestRecord> {

@@ -1,0 +1,32 @@
+// The search's reads on SQLite. Both are plain SQL, run by whoever holds the connection (Prisma
+// in the server, better-sqlite3 in tests), and neither loads a body into JavaScript: sizes come
+// from the bodySize column, and the text match runs inside SQLite (lib/requests/text-match.ts).
+// The SQL text is made of constants only; every value is a bound parameter.
+import type { SearchStore } from "./search.ts";
+import { textMatch } from "./text-match.ts";
+
+/** Runs one SQL statement with positional parameters and returns its rows. */
+export type RunSql = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
+
+export function sqliteSearchStore(binId: string, methods: string[] | null, run: RunSql): SearchStore {
+  const methodSql = methods ? ` AND "method" IN (${methods.map(() => "?").join(", ")})` : "";
+  const methodParams = methods ?? [];
+  return {
+    sizesBelow: async (before, take) => {
+      const below = before === null ? "" : ` AND "seq" < ?`;
+      const rows = await run(
+        `SELECT "seq", "bodySize" FROM "CapturedRequest" WHERE "binId" = ?${methodSql}${below} ORDER BY "seq" DESC LIMIT ?`,
+        [binId, ...methodParams, ...(before === null ? [] : [before]), take],
+      );
+      return rows.map((r) => ({ seq: Number(r.seq), bodySize: Number(r.bodySize) }));
+    },
+    matchingSeqs: async (q, low, high, take) => {
+      const match = textMatch(q);
+      const rows = await run(
+        `SELECT "seq" FROM "CapturedRequest" WHERE "binId" = ?${methodSql} AND "seq" BETWEEN ? AND ? AND ${match.sql} ORDER BY "seq" DESC LIMIT ?`,
+        [binId, ...methodParams, low, high, ...match.params, take],
+      );
+      return rows.map((r) => Number(r.seq));
+    },
+  };
+}
