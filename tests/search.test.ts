@@ -85,6 +85,12 @@ describe("what q matches", () => {
     expect(await ids(server, token, "a%b")).toEqual([]);
   });
 
+  it("finds text that follows a NUL character in a body", async () => {
+    const { token } = await createBin(server.url);
+    const id = await capture(server, token, "before\u0000after the nul");
+    expect(await ids(server, token, "after the nul")).toEqual([id]);
+  });
+
   it("matches header values and never header names", async () => {
     const { token } = await createBin(server.url);
     const id = await captureRaw(server, token, "/", [["X-Hidden-Name", "Visible-Value"]]);
