@@ -10,11 +10,15 @@ const needleOf = (q: string): string => q.replace(/[A-Z]+/g, (s) => s.toLowerCas
 /** A condition on a CapturedRequest row, true when it contains q; its parameters in order. */
 export function textMatch(q: string): { sql: string; params: string[] } {
   const needle = needleOf(q);
+  // The header list is stored as JSON, where a value that contains q contains it JSON-escaped:
+  // that cheap test on the whole text (names too) comes first, the exact one on values second.
+  const inJson = JSON.stringify(needle).slice(1, -1);
   return {
     sql: `(instr(lower("path"), ?) > 0
       OR instr(lower("query"), ?) > 0
-      OR EXISTS (SELECT 1 FROM json_each("headers") AS "h" WHERE instr(lower("h"."value" ->> 1), ?) > 0)
+      OR (instr(lower("headers"), ?) > 0
+        AND EXISTS (SELECT 1 FROM json_each("headers") AS "h" WHERE instr(lower("h"."value" ->> 1), ?) > 0))
       OR instr(lower("bodyText"), ?) > 0)`,
-    params: [needle, needle, needle, needle],
+    params: [needle, needle, inJson, needle, needle],
   };
 }
