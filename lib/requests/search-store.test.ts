@@ -144,6 +144,29 @@ describe("what q matches, in SQL", () => {
     ]);
   });
 
+  it("reads only the rows of its seq window, through the bin's seq index, for either read", async () => {
+    const statements: { sql: string; params: unknown[] }[] = [];
+    const recording: RunSql = async (sql, params) => {
+      statements.push({ sql, params });
+      return run(sql, params);
+    };
+    for (const methods of [null, ["GET", "POST"]]) {
+      const searchStore = sqliteSearchStore("bin", methods, recording);
+      await searchStore.sizesBelow(100, 10);
+      await searchStore.matchingSeqs("needle", 1, 100, 10);
+    }
+    expect(statements).toHaveLength(4);
+    for (const { sql, params } of statements) {
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map(
+        (r) => r.detail,
+      );
+      expect(plan.join(" / "), sql).toMatch(
+        /SEARCH CapturedRequest USING INDEX CapturedRequest_binId_seq_key \(binId=\? AND seq[<>]\?/,
+      );
+      expect(plan.join(" / "), sql).not.toMatch(/SCAN CapturedRequest|TEMP B-TREE/);
+    }
+  });
+
   it("agrees with the contract's definition on any text", async () => {
     const char = fc.constantFrom(..."aAbBzZ09%_\\\"'*-:.( éÉ\u0000".split(""), "😀");
     const text = fc.array(char, { maxLength: 12 }).map((c) => c.join(""));
