@@ -293,7 +293,7 @@ describe("per-bin cap", () => {
 
 describe("storage failures", () => {
   it("refuses every row of a batch when the database is full, then recovers", () => {
-    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const errors = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     insertBin("a");
     const write = createBatchWriter(db, 1000);
     expect(write([captureRow("a")])).toEqual([{ ok: true, seq: 1 }]);
@@ -307,6 +307,7 @@ describe("storage failures", () => {
     expect(results).toHaveLength(3);
     for (const result of results) expect(result).toMatchObject({ ok: false, code: "storage_unavailable" });
     expect(String(errors.mock.calls[0]?.[0])).toMatch(/full/);
+    errors.mockRestore();
     expect(stored("a").map((r) => r.seq)).toEqual([1]);
     expect(bin("a")).toMatchObject({ requestCount: 1, nextSeq: 2 });
 
