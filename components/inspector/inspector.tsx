@@ -167,7 +167,11 @@ export function Inspector({ bin: initialBin, firstPage, latestSeq, initialFilter
           )}
           {!hasRequests && !list.isLoading && (
             <p className="p-4 text-sm text-zinc-600 dark:text-zinc-400">
-              {filtering ? "No request matches these filters." : "No requests yet."}
+              {filtering
+                ? list.hasMore
+                  ? "Searching older requests…"
+                  : "No request matches these filters."
+                : "No requests yet."}
             </p>
           )}
           <RequestList
