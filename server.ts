@@ -5,7 +5,7 @@ import type { Socket } from "node:net";
 import next from "next";
 import { findCaptureBin } from "./lib/bins/capture-lookup.ts";
 import { sendError } from "./lib/capture/answer.ts";
-import { ByteBudget } from "./lib/capture/byte-budget.ts";
+import { ByteBudget, SharedByteBudget } from "./lib/capture/byte-budget.ts";
 import { answerClientError } from "./lib/capture/client-error.ts";
 import { createCaptureHandler } from "./lib/capture/handler.ts";
 import { originForm, parseCaptureTarget } from "./lib/capture/target.ts";
@@ -71,7 +71,9 @@ async function main(): Promise<void> {
   });
 
   const bodyDownload = createBodyDownloadHandler({
-    budget: new ByteBudget(env.MAX_DOWNLOAD_INFLIGHT_BYTES),
+    // No client address may hold more than a quarter: a few slow readers cannot block everyone.
+    budget: new SharedByteBudget(env.MAX_DOWNLOAD_INFLIGHT_BYTES, env.MAX_DOWNLOAD_INFLIGHT_BYTES / 4),
+    trustProxy: env.TRUST_PROXY,
     idleTimeoutMs: env.DOWNLOAD_IDLE_TIMEOUT_MS,
   });
 

@@ -134,11 +134,18 @@ describe("capture origin and access settings", () => {
     expect(envError({ ALLOWED_ORIGINS: "dash.example.com" }).message).toMatch(/ALLOWED_ORIGINS/);
   });
 
+  it("refuses ALLOWED_HOSTS entries that are URLs, and never shows a secret setting's value", () => {
+    expect(envError({ ALLOWED_HOSTS: "https://hooks.example.com" }).message).toMatch(/ALLOWED_HOSTS=.*host names only/);
+    const err = envError({ METRICS_TOKEN: "short-secret" });
+    expect(err.message).toContain("METRICS_TOKEN=(hidden)");
+    expect(err.message).not.toContain("short-secret");
+  });
+
   it("defaults the API body limit, bin creation rate and idle time of bins", () => {
     expect(loadEnv({})).toMatchObject({
       MAX_API_BODY_BYTES: 1_048_576,
       RATE_LIMIT_BIN_CREATION: 60,
-      BIN_IDLE_DAYS: 30,
+      BIN_IDLE_DAYS: 90,
     });
   });
 });

@@ -47,7 +47,11 @@ const schema = z.object({
     .default("file:./data/hookscope.db"),
   PUBLIC_URL: baseUrl("https://hooks.example.com").optional(),
   CAPTURE_URL: baseUrl("https://in.hooks.example.com").optional(),
-  ALLOWED_HOSTS: list.optional(),
+  ALLOWED_HOSTS: list
+    .refine((hosts) => hosts.every((h) => !/[/]|:\/\//.test(h)), {
+      message: "host names only, such as hooks.example.com (no scheme or path)",
+    })
+    .optional(),
   ALLOWED_ORIGINS: list
     .pipe(
       z.array(
@@ -59,7 +63,7 @@ const schema = z.object({
     .optional(),
   MAX_API_BODY_BYTES: int(1024, 100 * MiB).default(MiB),
   RATE_LIMIT_BIN_CREATION: int(0).default(60),
-  BIN_IDLE_DAYS: nonNegativeNumber.default(30),
+  BIN_IDLE_DAYS: nonNegativeNumber.default(90),
   METRICS_TOKEN: z.string().trim().min(16, "must be at least 16 characters").optional(),
   MAX_BODY_BYTES: int(0, 1024 * MiB).default(10 * MiB),
   REFUSED_BODY_DRAIN_BYTES: int(0).default(32 * MiB),
@@ -101,6 +105,9 @@ export type Env = z.infer<typeof schema> & {
 
 export class EnvError extends Error {}
 
+/** Settings whose values are secrets: an error names them but never shows the value. */
+const SECRET_SETTINGS = new Set(["METRICS_TOKEN"]);
+
 export function isLoopbackHost(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, "").toLowerCase();
   return h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
@@ -113,7 +120,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const name = String(i.path[0]);
-      return `  ${name}=${JSON.stringify(source[name] ?? "")}: ${i.message}`;
+      const shown = SECRET_SETTINGS.has(name) ? "(hidden)" : JSON.stringify(source[name] ?? "");
+      return `  ${name}=${shown}: ${i.message}`;
     });
     throw new EnvError(`Invalid settings:\n${lines.join("\n")}`);
   }

@@ -36,8 +36,11 @@ interface Stalled {
   bodyBytes: number;
 }
 
-/** Asks for a download, reads the first packet of the answer (its status line) and then reads nothing more. */
-function stalledDownload(server: TestServer, path: string): Promise<Stalled> {
+/**
+ * Asks for a download, reads the first packet of the answer (its status line) and then reads
+ * nothing more. `from` is the client address a trusted proxy reports (X-Forwarded-For).
+ */
+function stalledDownload(server: TestServer, path: string, from?: string): Promise<Stalled> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(server.port, "127.0.0.1");
     socket.once("error", reject);
@@ -48,7 +51,8 @@ function stalledDownload(server: TestServer, path: string): Promise<Stalled> {
       if (status !== "HTTP/1.1 200 OK" || headEnd === -1) reject(new Error(`expected a 200, got ${status}`));
       else resolve({ socket, bodyBytes: chunk.length - headEnd - 4 });
     });
-    socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n\r\n`);
+    const forwarded = from ? `X-Forwarded-For: ${from}\r\n` : "";
+    socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n${forwarded}\r\n`);
   });
 }
 
@@ -188,8 +192,10 @@ describe("body downloads", () => {
 
 describe("memory held by downloads", () => {
   it("refuses with 503 once clients that stopped reading hold the budget, and serves again once they leave", async () => {
-    // Room for two decoded bomb downloads, not three.
-    const server = await startServer({ env: { MAX_DOWNLOAD_INFLIGHT_BYTES: String(Math.floor(2.5 * BOMB_HOLDS)) } });
+    // Room for two decoded bomb downloads, not three; the clients come from different addresses.
+    const server = await startServer({
+      env: { MAX_DOWNLOAD_INFLIGHT_BYTES: String(Math.floor(2.5 * BOMB_HOLDS)), TRUST_PROXY: "true" },
+    });
     try {
       const { token } = await createBin(server.url);
       const bombId = await capture(server, token, BOMB, { "Content-Encoding": BOMB_ENCODING });
@@ -198,8 +204,8 @@ describe("memory held by downloads", () => {
       const plainId = await capture(server, token, plain, { "Content-Type": "application/octet-stream" });
 
       const stalled = [
-        await stalledDownload(server, bodyPath(token, bombId, true)),
-        await stalledDownload(server, bodyPath(token, bombId, true)),
+        await stalledDownload(server, bodyPath(token, bombId, true), "198.51.100.1"),
+        await stalledDownload(server, bodyPath(token, bombId, true), "198.51.100.2"),
       ];
       try {
         const refused = await fetch(`${server.url}${bodyPath(token, bombId, true)}`);
@@ -221,6 +227,33 @@ describe("memory held by downloads", () => {
       const again = await fetch(`${server.url}${bodyPath(token, plainId)}`);
       expect(again.status).toBe(200);
       expect(sha256(new Uint8Array(await again.arrayBuffer()))).toBe(sha256(plain));
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("lets no one client address hold more than a quarter of the budget", async () => {
+    const server = await startServer({
+      env: { MAX_DOWNLOAD_INFLIGHT_BYTES: String(Math.floor(4.5 * BOMB_HOLDS)), TRUST_PROXY: "true" },
+    });
+    try {
+      const { token } = await createBin(server.url);
+      const bombId = await capture(server, token, BOMB, { "Content-Encoding": BOMB_ENCODING });
+      const first = await stalledDownload(server, bodyPath(token, bombId, true), "198.51.100.7");
+      try {
+        const second = await fetch(`${server.url}${bodyPath(token, bombId, true)}`, {
+          headers: { "x-forwarded-for": "198.51.100.7" },
+        });
+        expect(second.status).toBe(503);
+        expect(await errorCode(second)).toBe("server_busy");
+        const other = await fetch(`${server.url}${bodyPath(token, bombId, true)}`, {
+          headers: { "x-forwarded-for": "198.51.100.8" },
+        });
+        expect(other.status).toBe(200);
+        await other.arrayBuffer();
+      } finally {
+        first.socket.destroy();
+      }
     } finally {
       await server.stop();
     }

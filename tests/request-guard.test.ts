@@ -3,6 +3,7 @@
 // believed, and how fast bins may be created. Each case is an attack the server must refuse
 // without changing anything.
 import http from "node:http";
+import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BinJson } from "../lib/bins/types.ts";
 import { api, createBin, listRequests } from "./support/http.ts";
@@ -203,6 +204,29 @@ describe("API request bodies", () => {
     const answer = await api(server.url, `/api/bins/${bin.token}`, { method: "PATCH", body: big });
     expect(answer.status).toBe(413);
     expect((answer.json as { error: { code: string } }).error.code).toBe("body_too_large");
+  });
+
+  it("answers 413, not a reset, to a sender that writes a whole oversized chunked body before reading", async () => {
+    const answer = await new Promise<string>((resolve) => {
+      const socket = net.connect(server.port, "127.0.0.1");
+      const body = Buffer.alloc(8 * 1024 * 1024, 97);
+      let text = "";
+      socket.write(
+        `PATCH /api/bins/${bin.token} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
+      );
+      socket.write(
+        Buffer.concat([Buffer.from(`${body.length.toString(16)}\r\n`), body, Buffer.from("\r\n0\r\n\r\n")]),
+        () => {
+          socket.on("data", (d) => {
+            text += d.toString("latin1");
+            if (text.includes("\r\n\r\n")) socket.destroy();
+          });
+        },
+      );
+      socket.on("close", () => resolve(text));
+      socket.on("error", (err: NodeJS.ErrnoException) => resolve(`error ${err.code}`));
+    });
+    expect(answer.split("\r\n")[0]).toBe("HTTP/1.1 413 Payload Too Large");
   });
 
   it("stops reading a chunked body at MAX_API_BODY_BYTES and answers 413 while the sender still sends", async () => {

@@ -9,9 +9,10 @@ import { getEnv } from "../env.ts";
 export function baseUrlFrom(headers: Headers, fallbackUrl: string): string {
   const env = getEnv();
   if (env.PUBLIC_URL) return env.PUBLIC_URL;
-  const first = (name: string) => (env.TRUST_PROXY ? headers.get(name)?.split(",")[0]?.trim() : undefined);
-  const host = first("x-forwarded-host") || headers.get("host") || new URL(fallbackUrl).host;
-  return `${first("x-forwarded-proto") === "https" ? "https" : "http"}://${host}`;
+  // The value the trusted proxy added is the last one; earlier ones came from the client.
+  const forwarded = (name: string) => (env.TRUST_PROXY ? headers.get(name)?.split(",").at(-1)?.trim() : undefined);
+  const host = forwarded("x-forwarded-host") || headers.get("host") || new URL(fallbackUrl).host;
+  return `${forwarded("x-forwarded-proto") === "https" ? "https" : "http"}://${host}`;
 }
 
 export function publicBaseUrl(request: Request): string {

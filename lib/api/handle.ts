@@ -24,12 +24,8 @@ export function errorResponse(err: ApiError): Response {
  * Reads and validates a JSON body. An empty body counts as {}. A body must say it is JSON: a page
  * on another site can send text/plain without asking first, never application/json.
  */
-export async function readJson<S extends z.ZodType>(
-  request: Request,
-  schema: S,
-  maxBytes = getEnv().MAX_API_BODY_BYTES,
-): Promise<z.infer<S>> {
-  const text = await readLimited(request, maxBytes);
+export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  const text = await readLimited(request, getEnv().MAX_API_BODY_BYTES);
   let value: unknown = {};
   if (text.trim() !== "") {
     if (!isJsonType(request.headers.get("content-type"))) {
@@ -77,12 +73,26 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel();
+      await dropRest(reader, getEnv().REFUSED_BODY_DRAIN_BYTES);
       throw apiBodyTooLarge(maxBytes);
     }
     chunks.push(value);
   }
   return Buffer.concat(chunks, size).toString("utf8");
+}
+
+/**
+ * Reads and drops what the sender still sends, up to maxBytes, before the 413 goes out: a sender
+ * that writes its whole body before reading would otherwise see a reset instead of the answer.
+ */
+async function dropRest(reader: ReadableStreamDefaultReader<Uint8Array>, maxBytes: number): Promise<void> {
+  let left = maxBytes;
+  while (left >= 0) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    left -= value.byteLength;
+  }
+  await reader.cancel();
 }
 
 /** A route's answer to a method it does not serve: a JSON 405 naming the ones it does. */

@@ -26,9 +26,13 @@ export function sendError(req: IncomingMessage, res: ServerResponse, err: ApiErr
     ...err.headers,
   };
   if (cors) headers["Access-Control-Allow-Origin"] = "*";
+  const drainLimit = getEnv().REFUSED_BODY_DRAIN_BYTES;
+  // A body declared larger than what would be drained is not worth reading: close instead.
+  const drain = !req.complete && !(Number(req.headers["content-length"]) > drainLimit);
+  if (!req.complete && !drain) headers.Connection = "close";
   res.writeHead(err.status, headers);
   res.end(body);
-  if (!req.complete) drainRefusedBody(req, getEnv().REFUSED_BODY_DRAIN_BYTES);
+  if (drain) drainRefusedBody(req, drainLimit);
 }
 
 /**

@@ -17,6 +17,13 @@ import { clientIp, firstHeader } from "./headers.ts";
 import type { CaptureTarget } from "./target.ts";
 import type { CaptureRow, WriteResult } from "./writer-protocol.ts";
 
+/** What the after-capture hook learns of a stored capture. */
+export interface StoredCapture {
+  id: string;
+  method: string;
+  rawHeaders: readonly string[];
+}
+
 export interface CaptureDeps {
   maxBodyBytes: number;
   trustProxy: boolean;
@@ -29,7 +36,7 @@ export interface CaptureDeps {
    * Called once a capture is stored and answered (automatic forwarding), with its headers as
    * received; must not throw or block.
    */
-  onStored?: (bin: CaptureBin, requestId: string, rawHeaders: readonly string[]) => void;
+  onStored?: (bin: CaptureBin, capture: StoredCapture) => void;
 }
 
 const rateLimited = (what: string, retryAfterSeconds: number) =>
@@ -159,7 +166,7 @@ export function createCaptureHandler(deps: CaptureDeps) {
     const { delayMs } = bin.response;
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     if (!res.destroyed) sendCaptureAnswer(req, res, bin.response, row.id);
-    notifyStored(deps, bin, row.id, row.rawHeaders);
+    notifyStored(deps, bin, { id: row.id, method: row.method, rawHeaders: row.rawHeaders });
   }
 
   return handleCapture;
@@ -172,10 +179,10 @@ function refuse(req: IncomingMessage, res: ServerResponse, receivedAt: number, e
 }
 
 /** The capture is answered already: a failing hook is logged, never turned into an error answer. */
-function notifyStored(deps: CaptureDeps, bin: CaptureBin, requestId: string, rawHeaders: readonly string[]): void {
+function notifyStored(deps: CaptureDeps, bin: CaptureBin, capture: StoredCapture): void {
   if (!deps.onStored) return;
   try {
-    deps.onStored(bin, requestId, rawHeaders);
+    deps.onStored(bin, capture);
   } catch (err) {
     log.error("after-capture hook failed", err);
   }

@@ -40,10 +40,9 @@ export async function recordLoop(job: ForwardJob): Promise<void> {
   );
 }
 
+/** Records a capture that was not sent, without reading it back (the job knows its method). */
 async function recordNotSent(job: ForwardJob, err: ApiError): Promise<void> {
-  const source = await loadSource(job.requestId, job.binId);
-  if (!source) return;
-  await recordFailure(job, source.method, err);
+  await recordFailure(job, job.method, err);
 }
 
 async function recordFailure(job: ForwardJob, method: string, err: ApiError): Promise<ResendItem | null> {

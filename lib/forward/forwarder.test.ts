@@ -10,7 +10,12 @@ import {
   shouldRetry,
 } from "./forwarder.ts";
 
-const job = (binId: string, requestId: string, url = "http://target.test/"): ForwardJob => ({ binId, requestId, url });
+const job = (binId: string, requestId: string, url = "http://target.test/"): ForwardJob => ({
+  binId,
+  requestId,
+  method: "POST",
+  url,
+});
 const answered = (status: number): AttemptSummary => ({ status, error: null });
 const failed = (code: string): AttemptSummary => ({ status: null, error: { code } });
 
@@ -156,9 +161,9 @@ describe("Forwarder retries", () => {
     expect(clock.waiting).toEqual([]);
   });
 
-  it("gives up after maxAttempts and says so, without the URL's credentials", async () => {
+  it("gives up after maxAttempts and says so, naming only the target's origin", async () => {
     const { clock, target, logs, forwarder } = setup({ maxAttempts: 3 });
-    forwarder.enqueue(job("b", "r1", "http://user:secret@target.test/hook"));
+    forwarder.enqueue(job("b", "r1", "http://user:secret@target.test/h/tokensecret"));
     for (let i = 0; i < 3; i++) {
       (await target.next()).answer(answered(502));
       await settle();
@@ -166,7 +171,7 @@ describe("Forwarder retries", () => {
     }
     expect(target.calls).toHaveLength(3);
     expect(forwarder.pending).toBe(0);
-    expect(logs.join("\n")).toMatch(/gave up forwarding r1 to http:\/\/target.test\/hook after 3 attempts/);
+    expect(logs.join("\n")).toMatch(/gave up forwarding r1 to http:\/\/target.test after 3 attempts/);
     expect(logs.join("\n")).not.toContain("secret");
   });
 });
@@ -245,6 +250,24 @@ describe("Forwarder bounds", () => {
     await target.answerEach(3, answered(200));
     await settle();
     expect(forwarder.pending).toBe(0);
+  });
+
+  it("makes room for a bin with few captures when bins with dead targets fill the whole queue", async () => {
+    const { target, dropped, forwarder } = setup({ maxPerBin: 100, maxQueued: 1000, maxActive: 11 });
+    for (let bin = 0; bin < 10; bin++) {
+      for (let i = 0; i < 100; i++) forwarder.enqueue(job(`dead${bin}`, `dead${bin}-${i}`));
+    }
+    expect(forwarder.pending).toBe(1000);
+    forwarder.enqueue(job("healthy", "healthy-1"));
+    expect(forwarder.pending).toBe(1000);
+    expect(dropped).toHaveLength(1);
+    const [evicted, reason] = dropped[0] as [string, DropReason];
+    expect(reason).toBe("queue_full");
+    expect(evicted).toMatch(/^dead\d-99$/);
+    // The dead bins' first attempts hang; the healthy bin's capture is sent all the same.
+    let call = await target.next();
+    while (call.job.binId !== "healthy") call = await target.next();
+    expect(call.job.requestId).toBe("healthy-1");
   });
 
   it("keeps forwarding every bin while one bin's target never answers", async () => {

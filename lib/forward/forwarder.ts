@@ -14,6 +14,8 @@ import { log } from "../log.ts";
 export interface ForwardJob {
   binId: string;
   requestId: string;
+  /** The captured method, for records of captures that were not sent. */
+  method: string;
   url: string;
 }
 
@@ -124,8 +126,16 @@ export class Forwarder {
       return;
     }
     if (this.#queued >= this.#options.maxQueued) {
-      this.#options.dropped?.(job, "queue_full");
-      return;
+      // The queue is full. A bin with fewer captures waiting than the longest lane still gets
+      // room, taken from that lane's newest capture: otherwise a few bins with dead targets,
+      // each within its own bound, could fill the queue and starve every other bin.
+      const evicted = this.#evictFromLongestLane(lane?.jobs.length ?? 0);
+      if (!evicted) {
+        this.#options.dropped?.(job, "queue_full");
+        return;
+      }
+      this.#queued--;
+      this.#options.dropped?.(evicted.job, "queue_full");
     }
     this.#queued++;
     const entry: Entry = { job, attempts: 0, cancelled: false };
@@ -136,6 +146,17 @@ export class Forwarder {
     const fresh: Lane = { binId: job.binId, jobs: [entry], state: "ready", cancelRetry: null };
     this.#lanes.set(job.binId, fresh);
     this.#makeReady(fresh);
+  }
+
+  /** Removes the newest waiting job of the longest lane when it is longer than `than` + 1. */
+  #evictFromLongestLane(than: number): Entry | null {
+    let longest: Lane | null = null;
+    for (const lane of this.#lanes.values()) {
+      if (!longest || lane.jobs.length > longest.jobs.length) longest = lane;
+    }
+    // Its first job may be running; a lane longer than one always has a newer one waiting.
+    if (!longest || longest.jobs.length <= than + 1) return null;
+    return longest.jobs.pop() ?? null;
   }
 
   /**
@@ -242,7 +263,7 @@ export class Forwarder {
     }
     if (retry) {
       this.#log(
-        `gave up forwarding ${entry.job.requestId} to ${withoutCredentials(entry.job.url)} after ${entry.attempts} attempts`,
+        `gave up forwarding ${entry.job.requestId} to ${originOnly(entry.job.url)} after ${entry.attempts} attempts`,
       );
     }
     lane.jobs.shift();
@@ -257,13 +278,13 @@ export class Forwarder {
   }
 }
 
-/** The URL for a log line: user and password, if any, left out. */
-function withoutCredentials(url: string): string {
+/**
+ * The target for a log line: its origin only. Credentials, and paths that are secrets themselves
+ * (another Hookscope's /h/{token}, a Slack webhook's path), stay out of the log.
+ */
+function originOnly(url: string): string {
   try {
-    const parsed = new URL(url);
-    parsed.username = "";
-    parsed.password = "";
-    return parsed.toString();
+    return new URL(url).origin;
   } catch {
     return "(invalid URL)";
   }

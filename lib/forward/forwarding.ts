@@ -1,6 +1,7 @@
 // Automatic forwarding for this process: the forwarder, fed by the capture path's onStored hook,
 // delivering through the resend engine, told by the bins service when a bin changes.
 import type { CaptureBin } from "../bins/capture-lookup.ts";
+import type { StoredCapture } from "../capture/handler.ts";
 import { firstHeader } from "../capture/headers.ts";
 import type { Env } from "../env.ts";
 import { log } from "../log.ts";
@@ -12,7 +13,7 @@ import { Forwarder, type ForwardJob } from "./forwarder.ts";
 
 export interface Forwarding {
   /** A capture was stored and answered: forward it when its bin forwards. Never throws. */
-  captured(bin: CaptureBin, requestId: string, rawHeaders: readonly string[]): void;
+  captured(bin: CaptureBin, capture: StoredCapture): void;
   /** Captures waiting, backing off or being forwarded. */
   readonly pending: number;
   /** See Forwarder.close. */
@@ -56,12 +57,12 @@ export function startForwarding(env: Settings): Forwarding {
     get pending() {
       return forwarder.pending;
     },
-    captured(bin, requestId, rawHeaders) {
+    captured(bin, capture) {
       if (!bin.forwardUrl) return;
-      const job: ForwardJob = { binId: bin.id, requestId, url: bin.forwardUrl };
+      const job: ForwardJob = { binId: bin.id, requestId: capture.id, method: capture.method, url: bin.forwardUrl };
       // Hookscope sent this one itself (a resend or forward, from this server or another): sending
       // it on could close a loop that no URL check sees, so it stops here, and says so.
-      if (firstHeader(rawHeaders, HOP_HEADER) !== null) {
+      if (firstHeader(capture.rawHeaders, HOP_HEADER) !== null) {
         recordForwardAttempt({ status: null, error: { code: "forward_loop" } });
         recordLoop(job).catch(logFailure);
       } else {

@@ -24,6 +24,7 @@ export type Verdict = "pass" | "answered";
 
 export function createRequestGuard(options: GuardOptions) {
   const allowedOrigins = new Set(options.allowedOrigins);
+  const publicOrigin = options.publicUrl ? new URL(options.publicUrl).origin : null;
 
   /** Checks a capture request: with CAPTURE_URL, captures are taken on its host only. */
   function guardCapture(req: IncomingMessage, res: ServerResponse): Verdict {
@@ -72,7 +73,7 @@ export function createRequestGuard(options: GuardOptions) {
   function guardApi(req: IncomingMessage, res: ServerResponse, host: string | undefined): Verdict {
     const origin = header(req, "origin");
     const explicitlyAllowed = origin !== undefined && allowedOrigins.has(origin);
-    if (!explicitlyAllowed && isCrossOrigin(req, origin, host)) {
+    if (!explicitlyAllowed && isCrossOrigin(req, origin, host, publicOrigin)) {
       sendError(
         req,
         res,
@@ -106,9 +107,12 @@ export function createRequestGuard(options: GuardOptions) {
     headers[CLIENT_IP_HEADER] = ip;
   }
 
-  /** The host the client asked for: X-Forwarded-Host behind a trusted proxy, else Host. */
+  /**
+   * The host the client asked for: behind a trusted proxy, the X-Forwarded-Host value that proxy
+   * added (the last one: earlier ones came from the client), else Host.
+   */
   function requestHost(req: IncomingMessage): string | undefined {
-    const forwarded = options.trustProxy ? header(req, "x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+    const forwarded = options.trustProxy ? header(req, "x-forwarded-host")?.split(",").at(-1)?.trim() : undefined;
     return forwarded || header(req, "host");
   }
 
@@ -119,10 +123,19 @@ export function createRequestGuard(options: GuardOptions) {
  * A browser call from another site: an Origin that is not this host, or a fetch metadata header
  * saying so. Calls without either (curl, scripts, same-origin reads) pass.
  */
-function isCrossOrigin(req: IncomingMessage, origin: string | undefined, host: string | undefined): boolean {
+function isCrossOrigin(
+  req: IncomingMessage,
+  origin: string | undefined,
+  host: string | undefined,
+  publicOrigin: string | null,
+): boolean {
+  // Browsers set Sec-Fetch-Site themselves and pages cannot change it; it holds behind a proxy
+  // that rewrites Host (and drops its port), where comparing Origin with Host would not.
   const site = header(req, "sec-fetch-site");
+  if (site === "same-origin") return false;
   if (site === "cross-site" || site === "same-site") return true;
   if (origin === undefined) return false;
+  if (origin === publicOrigin) return false;
   if (origin === "null" || !host) return true;
   try {
     return new URL(origin).host.toLowerCase() !== host.toLowerCase();

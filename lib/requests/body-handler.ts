@@ -5,7 +5,8 @@
 // see when the answer is sent or to drop a client that stopped reading.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sendError } from "../capture/answer.ts";
-import type { ByteBudget } from "../capture/byte-budget.ts";
+import type { SharedByteBudget } from "../capture/byte-budget.ts";
+import { clientIp } from "../capture/headers.ts";
 import { ApiError, binNotFound, requestNotFound, toApiError } from "../errors.ts";
 import { ID_PATTERN, TOKEN_PATTERN } from "../ids.ts";
 import { decodeWindow, measureDecoded, openDecoded, parseDecodeParam, planDecode } from "./body-decode.ts";
@@ -14,8 +15,13 @@ import { sendAtClientPace } from "./client-pace.ts";
 import { getRequestBodyInfo, readRequestBody } from "./service.ts";
 
 export interface BodyDownloadOptions {
-  /** Bytes held by all body answers in progress together (MAX_DOWNLOAD_INFLIGHT_BYTES). */
-  budget: ByteBudget;
+  /**
+   * Bytes held by all body answers in progress together (MAX_DOWNLOAD_INFLIGHT_BYTES), and by
+   * those of one client address (a share of it).
+   */
+  budget: SharedByteBudget;
+  /** Whether the client address comes from X-Forwarded-For (TRUST_PROXY). */
+  trustProxy: boolean;
   /** A client that takes nothing for this long is disconnected (DOWNLOAD_IDLE_TIMEOUT_MS). */
   idleTimeoutMs: number;
 }
@@ -74,7 +80,8 @@ async function download(
   const info = await getRequestBodyInfo(target.token, target.id);
   const plan = decode ? planDecode(info.contentEncoding) : { decoded: [], undecoded: [] };
   const held = info.size + decodeWindow(plan.decoded);
-  if (!options.budget.tryReserve(held)) throw busy();
+  const client = clientIp(req.socket.remoteAddress, req.rawHeaders, options.trustProxy);
+  if (!options.budget.tryReserve(client, held)) throw busy();
   try {
     const bytes = await readRequestBody(info);
     const measured = plan.decoded.length > 0 ? await measureDecoded(bytes, plan.decoded) : null;
@@ -86,7 +93,7 @@ async function download(
     const body = measured ? openDecoded(bytes, plan.decoded, measured) : slices(bytes);
     await sendAtClientPace(res, body, options.idleTimeoutMs);
   } finally {
-    options.budget.release(held);
+    options.budget.release(client, held);
   }
 }
 

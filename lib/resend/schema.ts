@@ -1,7 +1,6 @@
 // Input of POST /api/bins/{token}/requests/{id}/resend, shared by the route handler and forms.
 import { z } from "zod";
 import { headerPairSchema } from "../bins/response.ts";
-import { getEnv } from "../env.ts";
 
 const METHOD = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -25,12 +24,3 @@ export const resendInputSchema = z
   });
 
 export type ResendInput = z.infer<typeof resendInputSchema>;
-
-/**
- * A resend may carry an edited body up to MAX_BODY_BYTES, base64-encoded in JSON: its request
- * may be that much larger than other API bodies.
- */
-export function resendInputLimit(): number {
-  const env = getEnv();
-  return Math.max(env.MAX_API_BODY_BYTES, Math.ceil((env.MAX_BODY_BYTES * 4) / 3) + 64 * 1024);
-}

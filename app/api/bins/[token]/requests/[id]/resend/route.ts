@@ -1,13 +1,13 @@
 import { apiRoute, methodNotAllowed, readJson } from "@/lib/api/handle";
 import { type RequestParams, requestIds } from "@/lib/api/params";
-import { resendInputLimit, resendInputSchema } from "@/lib/resend/schema";
+import { resendInputSchema } from "@/lib/resend/schema";
 import { resendRequest } from "@/lib/resend/service";
 
 // POST /api/bins/{token}/requests/{id}/resend — send the captured request to a URL; 200 with the
 // target's answer, or 502 when there was none (both recorded).
 export const POST = apiRoute<RequestParams>(async (request, context) => {
   const { token, id } = await requestIds(context);
-  const input = await readJson(request, resendInputSchema, resendInputLimit());
+  const input = await readJson(request, resendInputSchema);
   const item = await resendRequest(token, id, input);
   return Response.json(item, { status: item.error ? 502 : 200 });
 });
