@@ -1,5 +1,6 @@
 // `npm test`: lint, type-check, unit tests, a fresh production build, integration tests against
-// the real server, then the Playwright specs in Chromium. Ends with one "N passed, N failed" line.
+// the real server, the Playwright specs in Chromium, then the container image when podman is
+// installed. Ends with one "N passed, N failed" line.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -64,6 +65,16 @@ if (built) {
       PLAYWRIGHT_JSON_OUTPUT_NAME: pwReport,
     }) && ok;
   countPlaywright(pwReport);
+}
+
+// The image builds from the sources on its own, so it does not wait on the build above.
+if (spawnSync("podman", ["--version"], { stdio: "ignore" }).status === 0) {
+  const imageOk = step("container image", "npx", ["tsx", "scripts/test-image.ts"]);
+  if (imageOk) passed++;
+  else failed++;
+  ok = imageOk && ok;
+} else {
+  console.log("\n=== container image: skipped (podman is not installed)");
 }
 
 if (!ok && failed === 0) failed = 1;
