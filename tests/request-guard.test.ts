@@ -143,6 +143,22 @@ describe("browser calls from other sites", () => {
     expect((await send(server, "PATCH", `/api/bins/${bin.token}`, own(), '{"name":"script"}')).status).toBe(200);
   });
 
+  it("lets the app's own pages through behind a proxy that drops the port from Host", async () => {
+    const behindProxy = await send(
+      server,
+      "PATCH",
+      `/api/bins/${bin.token}`,
+      {
+        host: "127.0.0.1",
+        "content-type": "application/json",
+        origin: `http://127.0.0.1:${server.port}`,
+        "sec-fetch-site": "same-origin",
+      },
+      '{"name":"proxied"}',
+    );
+    expect(behindProxy.status).toBe(200);
+  });
+
   it("lets an origin in ALLOWED_ORIGINS call the API, with CORS headers and a preflight", async () => {
     const origin = "https://dash.example.com";
     const preflight = await send(server, "OPTIONS", `/api/bins/${bin.token}`, {
