@@ -9,9 +9,6 @@ import { ByteBudget, SharedByteBudget } from "./lib/capture/byte-budget.ts";
 import { answerClientError } from "./lib/capture/client-error.ts";
 import { createCaptureHandler } from "./lib/capture/handler.ts";
 import { originForm, parseCaptureTarget } from "./lib/capture/target.ts";
-import { CaptureWriter } from "./lib/capture/writer.ts";
-import { disconnectDb } from "./lib/db/client.ts";
-import { applyMigrationsOnStart } from "./lib/db/migrate-on-start.ts";
 import { EnvError, getEnv } from "./lib/env.ts";
 import { ApiError } from "./lib/errors.ts";
 import { eventBus } from "./lib/events/bus.ts";
@@ -27,19 +24,17 @@ import { createBodyDownloadHandler, matchBodyDownload } from "./lib/requests/bod
 import { startRetention } from "./lib/retention.ts";
 import { projectRoot } from "./lib/root.ts";
 import { rememberListenAddress } from "./lib/self-address.ts";
+import { storage } from "./lib/storage/index.ts";
+import { openStorageServer } from "./lib/storage/server.ts";
 
 async function main(): Promise<void> {
   const env = loadSettingsOrExit();
   if (env.LOG_FORMAT === "json") routeConsoleToJson();
-  const applied = await applyMigrationsOnStart(env.databaseFile);
+  const storageServer = openStorageServer();
+  const applied = await storageServer.migrate();
   if (applied.length > 0) log.info(`applied migrations: ${applied.join(", ")}`);
 
-  const writer = new CaptureWriter({
-    databaseFile: env.databaseFile,
-    synchronous: env.DB_SYNCHRONOUS,
-    busyTimeoutMs: env.DB_BUSY_TIMEOUT_MS,
-    maxRequestsPerBin: env.MAX_REQUESTS_PER_BIN,
-  });
+  const writer = storageServer.openCaptureWriter({ maxRequestsPerBin: env.MAX_REQUESTS_PER_BIN });
   await writer.ready();
 
   const dev = process.env.NODE_ENV === "development";
@@ -231,7 +226,7 @@ async function main(): Promise<void> {
     await writer.close();
     await forwarding.close(Math.max(0, deadline - Date.now()));
     server.closeAllConnections();
-    await disconnectDb();
+    await storage().close();
     log.info("stopped");
     process.exit(0);
   };

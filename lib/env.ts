@@ -1,7 +1,7 @@
 // Every setting Hookscope reads, parsed and validated in one place. A bad value stops start-up
 // with a message naming the variable (see loadEnv); the rest of the code reads `env`.
-import path from "node:path";
 import { z } from "zod";
+import { databaseUrlProblem, parseDatabaseUrl } from "./storage/database-url.ts";
 
 const MiB = 1024 * 1024;
 
@@ -43,7 +43,7 @@ const schema = z.object({
   DATABASE_URL: z
     .string()
     .trim()
-    .regex(/^file:.+/, 'must be a SQLite URL such as "file:./data/hookscope.db"')
+    .refine((url) => databaseUrlProblem(url) === null, { error: (issue) => databaseUrlProblem(String(issue.input)) })
     .default("file:./data/hookscope.db"),
   PUBLIC_URL: baseUrl("https://hooks.example.com").optional(),
   CAPTURE_URL: baseUrl("https://in.hooks.example.com").optional(),
@@ -133,7 +133,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   return {
     ...e,
     RESEND_ALLOW_PRIVATE: e.RESEND_ALLOW_PRIVATE ?? isLoopbackHost(e.HOST),
-    databaseFile: path.resolve(e.DATABASE_URL.slice("file:".length)),
+    databaseFile: parseDatabaseUrl(e.DATABASE_URL).file,
   };
 }
 

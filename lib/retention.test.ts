@@ -2,10 +2,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "./db/client.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { newId, newToken } from "./ids.ts";
 import { pruneIdleBins } from "./retention.ts";
+import { db, disconnectDb } from "./storage/sqlite/client.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hookscope-retention-"));
 const file = path.join(dir, "retention.db");

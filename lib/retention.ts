@@ -2,28 +2,15 @@
 // capture (or their creation, when they never had one). Deleted bin by bin and in batches, so each
 // bin's count stays exact and no prune holds the database for long.
 import { forgetBin } from "./bins/capture-lookup.ts";
-import { db } from "./db/client.ts";
 import { log } from "./log.ts";
+import { storage } from "./storage/index.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const BIN_BATCH = 500;
 
 /** Deletes requests received before now - retentionDays. Returns how many were deleted. */
 export async function pruneExpired(retentionDays: number, now = Date.now()): Promise<number> {
-  const cutoff = new Date(now - retentionDays * DAY_MS);
-  const groups = await db().capturedRequest.groupBy({
-    by: ["binId"],
-    where: { receivedAt: { lt: cutoff } },
-  });
-  let total = 0;
-  for (const { binId } of groups) {
-    total += await db().$transaction(async (tx) => {
-      const { count } = await tx.capturedRequest.deleteMany({ where: { binId, receivedAt: { lt: cutoff } } });
-      if (count > 0) await tx.bin.update({ where: { id: binId }, data: { requestCount: { decrement: count } } });
-      return count;
-    });
-  }
-  return total;
+  return storage().pruneExpired(new Date(now - retentionDays * DAY_MS));
 }
 
 /**
@@ -33,18 +20,12 @@ export async function pruneExpired(retentionDays: number, now = Date.now()): Pro
 export async function pruneIdleBins(idleDays: number, now = Date.now()): Promise<number> {
   if (idleDays <= 0) return 0;
   const cutoff = new Date(now - idleDays * DAY_MS);
-  const idle = {
-    OR: [{ lastRequestAt: { lt: cutoff } }, { lastRequestAt: null, createdAt: { lt: cutoff } }],
-  };
   let total = 0;
   for (;;) {
-    const bins = await db().bin.findMany({ where: idle, select: { id: true, token: true }, take: BIN_BATCH });
-    if (bins.length === 0) return total;
-    // The condition is checked again as it deletes: a bin that captured meanwhile stays.
-    const { count } = await db().bin.deleteMany({ where: { ...idle, id: { in: bins.map((b) => b.id) } } });
-    for (const bin of bins) forgetBin(bin.token);
-    total += count;
-    if (bins.length < BIN_BATCH) return total;
+    const { deleted, tokens } = await storage().pruneIdleBins(cutoff, BIN_BATCH);
+    for (const token of tokens) forgetBin(token);
+    total += deleted;
+    if (tokens.length < BIN_BATCH) return total;
   }
 }
 

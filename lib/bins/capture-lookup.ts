@@ -1,6 +1,6 @@
 // The capture path's view of a bin, cached so that a burst of captures costs one query.
 // Updates and deletes call forgetBin; the TTL bounds staleness for changes made elsewhere.
-import { db } from "../db/client.ts";
+import { storage } from "../storage/index.ts";
 import { type BinResponse, parseStoredResponse } from "./response.ts";
 
 export interface CaptureBin {
@@ -39,11 +39,10 @@ export function findCaptureBin(token: string): CaptureBin | null | Promise<Captu
 
 async function lookUp(token: string, now: number): Promise<CaptureBin | null> {
   const generation = generations.get(token) ?? 0;
-  const row = await db().bin.findUnique({
-    where: { token },
-    select: { id: true, token: true, response: true, forwardUrl: true },
-  });
-  const bin = row ? { ...row, response: parseStoredResponse(row.response) } : null;
+  const row = await storage().findBin(token);
+  const bin = row
+    ? { id: row.id, token: row.token, response: parseStoredResponse(row.response), forwardUrl: row.forwardUrl }
+    : null;
   if ((generations.get(token) ?? 0) !== generation) return bin;
   if (cache.size >= MAX_ENTRIES) cache.clear();
   cache.set(token, { bin, expires: now + (bin ? HIT_TTL_MS : MISS_TTL_MS) });

@@ -1,7 +1,9 @@
 // Group commit for captures: rows gathered during one event-loop turn go to the writer thread as
 // one batch, one transaction. A capture's promise resolves only after its batch has committed.
+// This is SQLite's writer; lib/storage/sqlite/storage.ts opens it.
 import { Worker } from "node:worker_threads";
 import { log } from "../log.ts";
+import type { CaptureWriter as StorageCaptureWriter } from "../storage/types.ts";
 import type { CaptureRow, FromWorker, ToWorker, WriteResult, WriterOptions } from "./writer-protocol.ts";
 
 interface Pending {
@@ -11,7 +13,7 @@ interface Pending {
 
 const workerUrl = new URL("./writer-thread.mjs", import.meta.url);
 
-export class CaptureWriter {
+export class CaptureWriter implements StorageCaptureWriter {
   #worker: Worker;
   #ready: Promise<void>;
   #queue: Pending[] = [];

@@ -54,7 +54,7 @@ async function recordFailure(job: ForwardJob, method: string, err: ApiError): Pr
       true,
     );
   } catch (e) {
-    if ((e as { code?: string }).code === "P2003") return null;
+    if (e instanceof ApiError && e.code === "request_not_found") return null;
     throw e;
   }
 }

@@ -4,7 +4,7 @@
 // There is no full-text index: a trigram index (SQLite FTS5) kept in the capture transaction
 // multiplied the writer's cost of a 1 KB webhook by 20 or more and spent seconds on a 1 MiB body
 // of random text, to index bodies that are mostly never searched. This file knows nothing of
-// SQL; lib/requests/search-store.ts holds SQLite's side.
+// SQL; lib/storage/sqlite/search-store.ts holds SQLite's side.
 import { MAX_TEXT_BYTES } from "../body/detect.ts";
 
 /** Rows whose size is read at once. */
@@ -21,7 +21,7 @@ export const examineCost = (bodySize: number): number => ROW_BYTES + (bodySize <
 export interface SearchStore {
   /** Up to `take` rows with seq below `before` (all rows when null), newest first: seq and body size only. */
   sizesBelow(before: number | null, take: number): Promise<{ seq: number; bodySize: number }[]>;
-  /** The seqs of up to `take` rows with low <= seq <= high that contain q (lib/requests/text-match.ts), newest first. */
+  /** The seqs of up to `take` rows with low <= seq <= high that contain q (see Storage.matchingSeqs), newest first. */
   matchingSeqs(q: string, low: number, high: number, take: number): Promise<number[]>;
 }
 

@@ -2,18 +2,6 @@
 import type { HeaderPair } from "../capture/headers.ts";
 import type { RequestRecord, RequestSummary } from "./types.ts";
 
-export const summarySelect = {
-  id: true,
-  seq: true,
-  method: true,
-  path: true,
-  query: true,
-  contentType: true,
-  bodySize: true,
-  ip: true,
-  receivedAt: true,
-} as const;
-
 /** A summary as stored: the API shape with the time as a Date. */
 export type SummaryRow = Omit<RequestSummary, "receivedAt"> & { receivedAt: Date };
 

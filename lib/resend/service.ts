@@ -1,11 +1,9 @@
 // Resends: send a captured request to a URL (with overrides), record every attempt, list them.
 // Automatic forwarding (lib/forward/) goes through attemptAndRecord too.
 import { getBinOrThrow } from "../bins/service.ts";
-import type { HeaderPair } from "../capture/headers.ts";
-import { db } from "../db/client.ts";
 import { getEnv } from "../env.ts";
 import { ApiError, requestNotFound } from "../errors.ts";
-import { bodyBytes } from "../requests/serialize.ts";
+import { storage } from "../storage/index.ts";
 import { type Overrides, prepareAttempt, type ResendSource } from "./attempt.ts";
 import type { ResendInput } from "./schema.ts";
 import { type SendOptions, sendRequest } from "./send.ts";
@@ -25,9 +23,7 @@ export async function resendRequest(token: string, id: string, input: ResendInpu
 /** GET .../resends: the request's attempts, newest first. */
 export async function listResends(token: string, id: string): Promise<ResendItem[]> {
   const bin = await getBinOrThrow(token);
-  const found = await db().capturedRequest.findFirst({ where: { id, binId: bin.id }, select: { id: true } });
-  if (!found) throw requestNotFound(id);
-  return listAttempts(id);
+  return listAttempts(bin.id, id);
 }
 
 /**
@@ -44,19 +40,14 @@ export async function attemptAndRecord(
   try {
     return await recordAttempt(source.id, prepared, result, options.auto);
   } catch (err) {
-    if ((err as { code?: string }).code === "P2003") return null;
+    if (err instanceof ApiError && err.code === "request_not_found") return null;
     throw err;
   }
 }
 
 /** A captured request as a resend source; null when it does not exist (in that bin, when given). */
 export async function loadSource(id: string, binId?: string): Promise<ResendSource | null> {
-  const row = await db().capturedRequest.findFirst({
-    where: binId === undefined ? { id } : { id, binId },
-    select: { id: true, method: true, headers: true, bodyText: true, body: true },
-  });
-  if (!row) return null;
-  return { id: row.id, method: row.method, headers: JSON.parse(row.headers) as HeaderPair[], body: bodyBytes(row) };
+  return storage().findSource(id, binId);
 }
 
 function sendOptions(): SendOptions {

@@ -1,10 +1,10 @@
-// Resend attempts in the database: one row per attempt, failed or not, and the API shape of a row.
+// Resend attempts: one stored row per attempt, failed or not, and the API shape of a row.
 import { isUtf8 } from "node:buffer";
 import type { HeaderPair } from "../capture/headers.ts";
-import { db } from "../db/client.ts";
 import { getEnv } from "../env.ts";
-import type { Resend } from "../generated/prisma/client.ts";
 import { newId } from "../ids.ts";
+import { storage } from "../storage/index.ts";
+import type { StoredAttempt } from "../storage/types.ts";
 import type { SendResult } from "./send.ts";
 import type { ResendItem } from "./types.ts";
 
@@ -19,9 +19,9 @@ export interface AttemptRequest {
 const MAX_LISTED = 50;
 
 /**
- * Stores one attempt and, in the same transaction, deletes the request's oldest attempts past
- * MAX_RESENDS_PER_REQUEST, so a request resent or forwarded without end keeps a bounded history.
- * Throws Prisma's P2003 when the captured request no longer exists.
+ * Stores one attempt and drops the request's oldest attempts past MAX_RESENDS_PER_REQUEST, so a
+ * request resent or forwarded without end keeps a bounded history. Throws request_not_found when
+ * the captured request no longer exists.
  */
 export async function recordAttempt(
   requestId: string,
@@ -29,22 +29,14 @@ export async function recordAttempt(
   outcome: SendResult,
   auto: boolean,
 ): Promise<ResendItem> {
-  const keep = getEnv().MAX_RESENDS_PER_REQUEST;
-  const row = await db().$transaction(async (tx) => {
-    const created = await tx.resend.create({ data: attemptRow(requestId, request, outcome, auto) });
-    const surplus = await tx.resend.findMany({
-      where: { requestId },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: keep,
-      select: { id: true },
-    });
-    if (surplus.length > 0) await tx.resend.deleteMany({ where: { id: { in: surplus.map((r) => r.id) } } });
-    return created;
-  });
+  const row = await storage().recordAttempt(
+    attemptRow(requestId, request, outcome, auto),
+    getEnv().MAX_RESENDS_PER_REQUEST,
+  );
   return toResendItem(row);
 }
 
-function attemptRow(requestId: string, request: AttemptRequest, outcome: SendResult, auto: boolean) {
+function attemptRow(requestId: string, request: AttemptRequest, outcome: SendResult, auto: boolean): StoredAttempt {
   return {
     id: newId(),
     requestId,
@@ -63,17 +55,13 @@ function attemptRow(requestId: string, request: AttemptRequest, outcome: SendRes
   };
 }
 
-/** A request's attempts, newest first. */
-export async function listAttempts(requestId: string): Promise<ResendItem[]> {
-  const rows = await db().resend.findMany({
-    where: { requestId },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: MAX_LISTED,
-  });
+/** The attempts of a request of the bin, newest first. Throws request_not_found. */
+export async function listAttempts(binId: string, requestId: string): Promise<ResendItem[]> {
+  const rows = await storage().listAttempts(binId, requestId, MAX_LISTED);
   return rows.map(toResendItem);
 }
 
-export function toResendItem(row: Resend): ResendItem {
+export function toResendItem(row: StoredAttempt): ResendItem {
   const answered = row.status !== null;
   return {
     id: row.id,

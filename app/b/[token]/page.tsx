@@ -35,7 +35,8 @@ export default async function InspectorPage({ params, searchParams }: Props) {
       parseListQuery(new URLSearchParams(Object.entries(filters).filter(([, v]) => v))),
     );
   } catch (err) {
-    if (!(err instanceof ApiError)) throw err;
+    // Filters from the address that do not parse are dropped; any other failure is the page's.
+    if (!(err instanceof ApiError) || err.status !== 400) throw err;
     filters.method = "";
     filters.q = "";
   }

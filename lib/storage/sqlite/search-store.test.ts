@@ -6,9 +6,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createBatchWriter, openCaptureDatabase } from "../capture/sqlite-batch.ts";
-import type { CaptureRow } from "../capture/writer-protocol.ts";
-import { applyMigrations } from "../db/migrate.ts";
+import { createBatchWriter, openCaptureDatabase } from "../../capture/sqlite-batch.ts";
+import type { CaptureRow } from "../../capture/writer-protocol.ts";
+import { applyMigrations } from "../../db/migrate.ts";
 import { type RunSql, sqliteSearchStore } from "./search-store.ts";
 
 interface Capture {

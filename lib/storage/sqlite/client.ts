@@ -1,26 +1,29 @@
-// The one Prisma client of the process. The custom server and Next's bundle each load their own
-// copy of this module, so the client lives on globalThis and both share one connection.
+// Prisma clients on SQLite. The server's client is one per process: the custom server and Next's
+// bundle each load their own copy of this module, so it lives on globalThis and both share one
+// connection.
 import { setFlagsFromString } from "node:v8";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { getEnv } from "../env.ts";
-import { PrismaClient } from "../generated/prisma/client.ts";
+import { getEnv } from "../../env.ts";
+import { PrismaClient } from "../../generated/prisma/client.ts";
 
 const globalForDb = globalThis as unknown as { __hookscopePrisma?: PrismaClient };
 
-function createClient(): PrismaClient {
+/** A client of its own on the SQLite file (the contract suite opens one per database). */
+export function openClient(file: string, busyTimeoutMs: number): PrismaClient {
   // Prisma plans queries with a WebAssembly compiler. Left to tier up, V8 also compiles its hot
   // functions with TurboFan, which keeps about 10 MiB more resident for a gain only on query-plan
   // cache misses (rare: the app's queries have few shapes). Set before the first query compiles it.
   setFlagsFromString("--liftoff-only");
   const adapter = new PrismaBetterSqlite3(
-    { url: `file:${getEnv().databaseFile}`, timeout: getEnv().DB_BUSY_TIMEOUT_MS },
+    { url: `file:${file}`, timeout: busyTimeoutMs },
     { timestampFormat: "unixepoch-ms" },
   );
   return new PrismaClient({ adapter });
 }
 
+/** The process's client, on DATABASE_URL's file. */
 export function db(): PrismaClient {
-  globalForDb.__hookscopePrisma ??= createClient();
+  globalForDb.__hookscopePrisma ??= openClient(getEnv().databaseFile, getEnv().DB_BUSY_TIMEOUT_MS);
   return globalForDb.__hookscopePrisma;
 }
 

@@ -1,8 +1,8 @@
 // The search's reads on SQLite. Both are plain SQL, run by whoever holds the connection (Prisma
 // in the server, better-sqlite3 in tests), and neither loads a body into JavaScript: sizes come
-// from the bodySize column, and the text match runs inside SQLite (lib/requests/text-match.ts).
+// from the bodySize column, and the text match runs inside SQLite (lib/storage/sqlite/text-match.ts).
 // The SQL text is made of constants only; every value is a bound parameter.
-import type { SearchStore } from "./search.ts";
+import type { SearchStore } from "../../requests/search.ts";
 import { textMatch } from "./text-match.ts";
 
 /** Runs one SQL statement with positional parameters and returns its rows. */

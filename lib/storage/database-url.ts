@@ -1,0 +1,22 @@
+// What DATABASE_URL names: the one place that reads its scheme. lib/env.ts refuses at start-up
+// what this cannot open; lib/storage/index.ts opens the Storage it names.
+import path from "node:path";
+
+export type DatabaseTarget = { kind: "sqlite"; file: string };
+
+const SQLITE_EXAMPLE = '"file:./data/hookscope.db"';
+
+/** Why the URL cannot be used, or null when it can. Never repeats the URL (it may hold a password). */
+export function databaseUrlProblem(url: string): string | null {
+  if (/^file:.+/.test(url)) return null;
+  if (/^postgres(ql)?:/i.test(url)) {
+    return `PostgreSQL is not available yet: this version stores data in SQLite only; use a SQLite URL such as ${SQLITE_EXAMPLE}`;
+  }
+  return `must be a SQLite URL such as ${SQLITE_EXAMPLE}`;
+}
+
+export function parseDatabaseUrl(url: string): DatabaseTarget {
+  const problem = databaseUrlProblem(url);
+  if (problem) throw new Error(`DATABASE_URL: ${problem}`);
+  return { kind: "sqlite", file: path.resolve(url.slice("file:".length)) };
+}

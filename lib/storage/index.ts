@@ -1,0 +1,24 @@
+// The process's Storage, chosen by DATABASE_URL's scheme (lib/storage/database-url.ts reads it;
+// lib/storage/server.ts makes the same choice for the server's side). Each bundle (the custom
+// server, Next's) holds its own Storage, so that the errors it throws are the ApiError class its
+// own code checks for; on SQLite both share one Prisma client (lib/storage/sqlite/client.ts).
+import { getEnv } from "../env.ts";
+import { parseDatabaseUrl } from "./database-url.ts";
+import { db, disconnectDb } from "./sqlite/client.ts";
+import { createSqliteStorage } from "./sqlite/storage.ts";
+import type { Storage } from "./types.ts";
+
+let current: Storage | undefined;
+
+export function storage(): Storage {
+  current ??= openStorage();
+  return current;
+}
+
+function openStorage(): Storage {
+  const target = parseDatabaseUrl(getEnv().DATABASE_URL);
+  switch (target.kind) {
+    case "sqlite":
+      return createSqliteStorage(db(), disconnectDb);
+  }
+}

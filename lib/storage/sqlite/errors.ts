@@ -1,0 +1,25 @@
+// SQLite's failures as the storage boundary reports them (lib/storage/types.ts): "disk full",
+// "busy/locked" and I/O errors become storage_unavailable, counted; ApiErrors pass as they are;
+// anything else is a bug and goes on unchanged.
+import { ApiError, isStorageUnavailable } from "../../errors.ts";
+import { recordStorageError } from "../../metrics.ts";
+
+export function translateError(err: unknown): unknown {
+  if (err instanceof ApiError || !isStorageUnavailable(err)) return err;
+  recordStorageError();
+  return new ApiError("storage_unavailable", "The database is unavailable (full or locked). Try again shortly.");
+}
+
+type AsyncMethods = Record<string, (...args: never[]) => Promise<unknown>>;
+
+/** The same methods, each rejecting with translateError's answer. */
+export function withStorageErrors<T extends AsyncMethods>(methods: T): T {
+  const guarded: AsyncMethods = {};
+  for (const [name, method] of Object.entries(methods)) {
+    guarded[name] = (...args) =>
+      method(...args).catch((err: unknown) => {
+        throw translateError(err);
+      });
+  }
+  return guarded as T;
+}

@@ -1,0 +1,20 @@
+// The shapes of CapturedRequest reads that several SQLite queries share.
+import type { Prisma } from "../../generated/prisma/client.ts";
+
+export const summarySelect = {
+  id: true,
+  seq: true,
+  method: true,
+  path: true,
+  query: true,
+  contentType: true,
+  bodySize: true,
+  ip: true,
+  receivedAt: true,
+} as const;
+
+export function binFilter(binId: string, methods: string[] | null): Prisma.CapturedRequestWhereInput {
+  const where: Prisma.CapturedRequestWhereInput = { binId };
+  if (methods) where.method = methods.length === 1 ? methods[0] : { in: methods };
+  return where;
+}

@@ -1,0 +1,195 @@
+// The storage boundary: everything Hookscope keeps goes through one Storage, whichever database
+// holds it. Services call these methods and never a database client.
+//
+// Errors: a method throws only ApiError (lib/errors.ts), with one of three codes:
+// - `bin_not_found` and `request_not_found`, where a method's comment says so;
+// - `storage_unavailable` from any method, when the database cannot be read or written (disk
+//   full, locked, gone); it is counted in the storage-error metric before it is thrown.
+// Anything else thrown is a bug and becomes a 500. Methods that look something up by id or token
+// and say "or null" do not throw a not-found error. Times are given, never read from a clock,
+// so that callers (and the contract suite) decide what "now" is.
+import type { HeaderPair } from "../capture/headers.ts";
+import type { CaptureRow, WriteResult } from "../capture/writer-protocol.ts";
+import type { RecordRow, SummaryRow } from "../requests/serialize.ts";
+
+export type { RecordRow, SummaryRow };
+
+export interface StoredBin {
+  id: string;
+  /** The capture token: the secret part of /h/{token}. */
+  token: string;
+  name: string | null;
+  createdAt: Date;
+  lastRequestAt: Date | null;
+  /** Number of stored requests, kept exact by every insert and delete. */
+  requestCount: number;
+  forwardUrl: string | null;
+  /** The configured capture answer as JSON (see lib/bins/response.ts). */
+  response: string;
+}
+
+export interface NewBin {
+  id: string;
+  token: string;
+  name: string | null;
+  createdAt: Date;
+  response: string;
+}
+
+/** Fields to change; an absent field is left as it is. */
+export interface BinChanges {
+  name?: string | null;
+  response?: string;
+  forwardUrl?: string | null;
+}
+
+export interface RequestFilter {
+  /** Only these methods (exact, upper case); null for all. */
+  methods: string[] | null;
+  /** Only requests with a seq below this; null to start from the newest. */
+  beforeSeq: number | null;
+  take: number;
+}
+
+export interface SeqWindow {
+  /** Only these methods (exact, upper case); null for all. */
+  methods: string[] | null;
+  low: number;
+  high: number;
+  take: number;
+}
+
+/** What a body download needs before it reads the bytes. */
+export interface StoredBodyInfo {
+  bodySize: number;
+  contentType: string | null;
+  headers: HeaderPair[];
+}
+
+/** A captured request as the resend engine sends it. */
+export interface StoredSource {
+  id: string;
+  method: string;
+  headers: HeaderPair[];
+  /** The body bytes exactly as captured. */
+  body: Buffer;
+}
+
+/** One resend or forward attempt, as stored. */
+export interface StoredAttempt {
+  id: string;
+  requestId: string;
+  /** True when the attempt came from the bin's automatic forwarding. */
+  auto: boolean;
+  url: string;
+  method: string;
+  /** JSON array of [name, value] pairs: the headers sent, in order. */
+  sentHeaders: string;
+  /** The target's status; null when it did not answer. */
+  status: number | null;
+  /** JSON array of [name, value] pairs as the target sent them; null when it did not answer. */
+  responseHeaders: string | null;
+  responseBody: Uint8Array<ArrayBuffer> | null;
+  bodyTruncated: boolean;
+  durationMs: number;
+  errorCode: string | null;
+  errorMessage: string | null;
+  createdAt: Date;
+}
+
+/** The capture path's writer: group commit of new captures, with seq assigned in commit order. */
+export interface CaptureWriter {
+  /** Resolves once the writer can commit. */
+  ready(): Promise<void>;
+  /**
+   * Resolves with the capture's seq once committed, or with the reason it was not stored
+   * (`bin_not_found`, `storage_unavailable`); never rejects. Each commit also sets the bin's
+   * lastRequestAt and requestCount, and drops its oldest requests past maxRequestsPerBin.
+   */
+  write(row: CaptureRow): Promise<WriteResult>;
+  /** Captures queued or being committed. */
+  readonly pending: number;
+  /** Commits what is queued, then stops; later writes are refused. */
+  close(): Promise<void>;
+}
+
+export interface CaptureWriterOptions {
+  maxRequestsPerBin: number;
+}
+
+/**
+ * What only the server process does with the database: migrate it at start-up and write captures.
+ * Kept apart from Storage so that Next's bundle, which loads Storage, never loads the migration
+ * engine or the writer thread.
+ */
+export interface StorageServer {
+  /** Brings the schema up to date. Returns the names of the migrations applied (none when up to date). */
+  migrate(): Promise<string[]>;
+  /** Starts the capture writer. */
+  openCaptureWriter(options: CaptureWriterOptions): CaptureWriter;
+}
+
+export interface Storage {
+  /** Throws storage_unavailable unless the database answers a read. */
+  ping(): Promise<void>;
+  /** Closes the connections this Storage opened. */
+  close(): Promise<void>;
+
+  // Bins
+  /** Stores a new bin, with no requests and seq starting at 1. */
+  createBin(bin: NewBin): Promise<StoredBin>;
+  /** The bin with this token, or null. */
+  findBin(token: string): Promise<StoredBin | null>;
+  /** Applies the changes and returns the bin as stored. Throws bin_not_found. */
+  updateBin(token: string, changes: BinChanges): Promise<StoredBin>;
+  /** Deletes the bin with all its requests and their attempts; returns what it was. Throws bin_not_found. */
+  deleteBin(token: string): Promise<StoredBin>;
+  /**
+   * Deletes up to `limit` bins that have had no capture since before `cutoff` (counted from their
+   * creation when they never had one), checking again as it deletes so a bin that captured
+   * meanwhile stays. Returns how many were deleted and the tokens of every bin it considered,
+   * so caches can forget them; fewer than `limit` tokens means no idle bin is left.
+   */
+  pruneIdleBins(cutoff: Date, limit: number): Promise<{ deleted: number; tokens: string[] }>;
+
+  // Captured requests (new ones come through the CaptureWriter)
+  /** A page of a bin's requests, newest first (none when the bin does not exist). */
+  listRequests(binId: string, filter: RequestFilter): Promise<SummaryRow[]>;
+  /** Seq and body size of a page of a bin's requests, newest first: what the search budgets its reading by. */
+  requestSizes(binId: string, filter: RequestFilter): Promise<{ seq: number; bodySize: number }[]>;
+  /**
+   * The seqs of up to `take` of a bin's requests with low <= seq <= high that contain q, newest
+   * first. Contains: q is a case-insensitive (ASCII letters only) substring of the path, the
+   * query, a header value (never a header name) or the body when it is stored as text (valid
+   * UTF-8 up to 1 MiB). q is plain text: no character is a wildcard or an escape. Reads no more
+   * than the rows of that seq window.
+   */
+  matchingSeqs(binId: string, q: string, window: SeqWindow): Promise<number[]>;
+  /** The summaries of a bin's requests with these seqs, newest first (seqs that are gone are left out). */
+  listBySeqs(binId: string, seqs: number[]): Promise<SummaryRow[]>;
+  /** A bin's requests with seq > afterSeq, oldest first (for stream replay). */
+  listAfter(binId: string, afterSeq: number, limit: number): Promise<SummaryRow[]>;
+  /** The full record; `headers` is the stored JSON list of pairs. Throws request_not_found. */
+  getRequest(binId: string, id: string): Promise<RecordRow>;
+  /** Size, type and headers of a request's body. Throws request_not_found. */
+  getBodyInfo(binId: string, id: string): Promise<StoredBodyInfo>;
+  /** The body bytes exactly as captured. Throws request_not_found (also when deleted since getBodyInfo). */
+  readBody(id: string): Promise<Buffer>;
+  /** A request as a resend source, or null (also when it is not in the bin, when binId is given). */
+  findSource(id: string, binId?: string): Promise<StoredSource | null>;
+  /** Deletes one request and keeps the bin's requestCount. Throws request_not_found. */
+  deleteRequest(binId: string, id: string): Promise<void>;
+  /** Deletes all of a bin's requests; requestCount becomes 0 and seq goes on from where it was. */
+  clearRequests(binId: string): Promise<void>;
+  /** Deletes requests received before `cutoff`, bin by bin, keeping each requestCount. Returns how many. */
+  pruneExpired(cutoff: Date): Promise<number>;
+
+  // Resend and forward attempts
+  /**
+   * Stores one attempt and, in the same transaction, deletes the request's oldest attempts past
+   * `keep`. Throws request_not_found when the request no longer exists.
+   */
+  recordAttempt(attempt: StoredAttempt, keep: number): Promise<StoredAttempt>;
+  /** Up to `limit` attempts for a request of the bin, newest first. Throws request_not_found. */
+  listAttempts(binId: string, requestId: string, limit: number): Promise<StoredAttempt[]>;
+}
