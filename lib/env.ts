@@ -1,7 +1,7 @@
 // Every setting Hookscope reads, parsed and validated in one place. A bad value stops start-up
 // with a message naming the variable (see loadEnv); the rest of the code reads `env`.
 import { z } from "zod";
-import { databaseUrlProblem, parseDatabaseUrl } from "./storage/database-url.ts";
+import { databaseUrlProblem, parseDatabaseUrl, withoutPassword } from "./storage/database-url.ts";
 
 const MiB = 1024 * 1024;
 
@@ -120,7 +120,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const name = String(i.path[0]);
-      const shown = SECRET_SETTINGS.has(name) ? "(hidden)" : JSON.stringify(source[name] ?? "");
+      const value = source[name] ?? "";
+      const shown = SECRET_SETTINGS.has(name)
+        ? "(hidden)"
+        : JSON.stringify(name === "DATABASE_URL" ? withoutPassword(value) : value);
       return `  ${name}=${shown}: ${i.message}`;
     });
     throw new EnvError(`Invalid settings:\n${lines.join("\n")}`);

@@ -20,3 +20,8 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
   if (problem) throw new Error(`DATABASE_URL: ${problem}`);
   return { kind: "sqlite", file: path.resolve(url.slice("file:".length)) };
 }
+
+/** The URL with the password of its user info replaced, fit for a log line. */
+export function withoutPassword(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, "$1***@");
+}

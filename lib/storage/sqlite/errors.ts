@@ -4,8 +4,14 @@
 import { ApiError, isStorageUnavailable } from "../../errors.ts";
 import { recordStorageError } from "../../metrics.ts";
 
+/**
+ * Prisma reports SQLITE_BUSY (the database stayed locked past the busy timeout) as P1008,
+ * "Operation has timed out", with no SQLite code left in the error.
+ */
+const isLockTimeout = (err: unknown) => (err as { code?: unknown } | null)?.code === "P1008";
+
 export function translateError(err: unknown): unknown {
-  if (err instanceof ApiError || !isStorageUnavailable(err)) return err;
+  if (err instanceof ApiError || !(isStorageUnavailable(err) || isLockTimeout(err))) return err;
   recordStorageError();
   return new ApiError("storage_unavailable", "The database is unavailable (full or locked). Try again shortly.");
 }

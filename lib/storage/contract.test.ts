@@ -1,0 +1,553 @@
+// The Storage contract (lib/storage/types.ts), run against every implementation: each test on a
+// fresh database, captures stored through the implementation's own capture writer, and time given
+// as parameters (a fake clock), never read from the wall.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { CaptureRow } from "../capture/writer-protocol.ts";
+import { applyMigrations } from "../db/migrate.ts";
+import { ApiError } from "../errors.ts";
+import { newId, newToken } from "../ids.ts";
+import { openClient } from "./sqlite/client.ts";
+import { createSqliteServer } from "./sqlite/server.ts";
+import { createSqliteStorage } from "./sqlite/storage.ts";
+import type {
+  CaptureWriter,
+  RequestFilter,
+  SeqWindow,
+  Storage,
+  StorageServer,
+  StoredAttempt,
+  StoredBin,
+} from "./types.ts";
+
+interface Opened {
+  storage: Storage;
+  server: StorageServer;
+  /** Makes the database refuse writes until the returned function is called. */
+  lockOut(): () => void;
+  /** Removes what open() created. */
+  dispose(): Promise<void>;
+}
+
+interface Backend {
+  name: string;
+  setUp(): Promise<void>;
+  open(): Promise<Opened>;
+  tearDown(): Promise<void>;
+}
+
+/** SQLite: migrations applied once to a template that each test copies. */
+function sqliteBackend(): Backend {
+  let dir = "";
+  let template = "";
+  return {
+    name: "SQLite",
+    setUp: async () => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "hookscope-contract-"));
+      template = path.join(dir, "template.db");
+      await applyMigrations(template);
+    },
+    open: async () => {
+      const file = path.join(fs.mkdtempSync(path.join(dir, "test-")), "storage.db");
+      fs.copyFileSync(template, file);
+      // A short busy timeout, so that a locked database is reported at once.
+      const storage = createSqliteStorage(openClient(file, 50));
+      return {
+        storage,
+        server: createSqliteServer({ file, synchronous: "normal", busyTimeoutMs: 50 }),
+        lockOut: () => {
+          const holder = new Database(file);
+          holder.exec("BEGIN EXCLUSIVE");
+          return () => {
+            holder.exec("ROLLBACK");
+            holder.close();
+          };
+        },
+        dispose: () => storage.close(),
+      };
+    },
+    tearDown: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+const backends: Backend[] = [sqliteBackend()];
+
+const DAY = 24 * 60 * 60 * 1000;
+/** The fake clock's "now". */
+const NOW = Date.UTC(2026, 4, 10, 12);
+const MAX_PER_BIN = 20;
+
+interface Capture {
+  method?: string;
+  path?: string;
+  query?: string;
+  headers?: [string, string][];
+  body?: string | Uint8Array;
+  contentType?: string | null;
+  receivedAt?: number;
+}
+
+async function expectApiError(work: Promise<unknown>, code: string): Promise<void> {
+  const err = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ApiError);
+  expect((err as ApiError).code).toBe(code);
+}
+
+for (const backend of backends) {
+  describe(`Storage on ${backend.name}`, () => {
+    let opened: Opened;
+    let writer: CaptureWriter | null = null;
+
+    beforeAll(() => backend.setUp());
+    afterAll(() => backend.tearDown());
+    beforeEach(async () => {
+      opened = await backend.open();
+    });
+    afterEach(async () => {
+      await writer?.close();
+      writer = null;
+      await opened.dispose();
+    });
+
+    const store = () => opened.storage;
+
+    async function newBin(createdAt = NOW, name: string | null = null): Promise<StoredBin> {
+      return store().createBin({
+        id: newId(createdAt),
+        token: newToken(),
+        name,
+        createdAt: new Date(createdAt),
+        response: "{}",
+      });
+    }
+
+    /** Stores the captures through the backend's writer, in order; returns their ids and seqs. */
+    async function capture(bin: StoredBin, ...captures: Capture[]): Promise<{ id: string; seq: number }[]> {
+      if (!writer) {
+        writer = opened.server.openCaptureWriter({ maxRequestsPerBin: MAX_PER_BIN });
+        await writer.ready();
+      }
+      const open = writer;
+      const results = await Promise.all(
+        captures.map(async (c, i) => {
+          const body = typeof c.body === "string" ? new Uint8Array(Buffer.from(c.body)) : (c.body ?? new Uint8Array());
+          const receivedAt = c.receivedAt ?? NOW + i;
+          const row: CaptureRow = {
+            id: newId(receivedAt),
+            binId: bin.id,
+            method: c.method ?? "POST",
+            url: `/h/${bin.token}${c.path ?? "/"}${c.query ? `?${c.query}` : ""}`,
+            path: c.path ?? "/",
+            query: c.query ?? "",
+            httpVersion: "1.1",
+            rawHeaders: (c.headers ?? [["Host", "hooks.test"]]).flat(),
+            contentType: c.contentType ?? null,
+            body,
+            bodySize: body.byteLength,
+            ip: "203.0.113.9",
+            receivedAt,
+          };
+          const result = await open.write(row);
+          if (!result.ok) throw new Error(`not stored: ${result.code}`);
+          return { id: row.id, seq: result.seq };
+        }),
+      );
+      return results;
+    }
+
+    const seqsOf = (rows: { seq: number }[]) => rows.map((r) => r.seq);
+    const all: RequestFilter = { methods: null, beforeSeq: null, take: 100 };
+    const countOf = async (bin: StoredBin) => (await store().findBin(bin.token))?.requestCount;
+
+    describe("bins", () => {
+      it("creates a bin and finds it by token; an unknown token is null", async () => {
+        const bin = await newBin(NOW, "Stripe");
+        expect(bin).toMatchObject({ name: "Stripe", requestCount: 0, lastRequestAt: null, forwardUrl: null });
+        expect(bin.createdAt.getTime()).toBe(NOW);
+        expect(await store().findBin(bin.token)).toEqual(bin);
+        expect(await store().findBin(newToken())).toBeNull();
+      });
+
+      it("updates only the fields given, and throws bin_not_found for an unknown token", async () => {
+        const bin = await newBin(NOW, "old");
+        const updated = await store().updateBin(bin.token, { forwardUrl: "https://example.com/in" });
+        expect(updated).toEqual({ ...bin, forwardUrl: "https://example.com/in" });
+        expect(await store().updateBin(bin.token, { name: null, response: '{"status":202}' })).toMatchObject({
+          name: null,
+          response: '{"status":202}',
+          forwardUrl: "https://example.com/in",
+        });
+        expect(await store().updateBin(bin.token, {})).toMatchObject({ id: bin.id });
+        await expectApiError(store().updateBin(newToken(), { name: "x" }), "bin_not_found");
+        await expectApiError(store().updateBin(newToken(), {}), "bin_not_found");
+      });
+
+      it("deletes a bin with its requests and their attempts, and throws bin_not_found after", async () => {
+        const bin = await newBin();
+        const [request] = await capture(bin, { body: "x" });
+        await store().recordAttempt(attempt(request?.id ?? "", 0), 10);
+        expect(await store().deleteBin(bin.token)).toMatchObject({ id: bin.id, token: bin.token });
+        expect(await store().findBin(bin.token)).toBeNull();
+        expect(await store().findSource(request?.id ?? "")).toBeNull();
+        await expectApiError(store().deleteBin(bin.token), "bin_not_found");
+      });
+
+      it("prunes bins idle since before the cutoff, counting from creation when they never captured", async () => {
+        const neverUsedOld = await newBin(NOW - 31 * DAY);
+        const neverUsedNew = await newBin(NOW - 29 * DAY);
+        const oldRecentCapture = await newBin(NOW - 100 * DAY);
+        const oldOldCapture = await newBin(NOW - 100 * DAY);
+        await capture(oldRecentCapture, { receivedAt: NOW - 2 * DAY });
+        await capture(oldOldCapture, { receivedAt: NOW - 45 * DAY });
+
+        const pruned = await store().pruneIdleBins(new Date(NOW - 30 * DAY), 100);
+        expect(pruned.deleted).toBe(2);
+        expect(pruned.tokens.sort()).toEqual([neverUsedOld.token, oldOldCapture.token].sort());
+        expect(await store().findBin(neverUsedOld.token)).toBeNull();
+        expect(await store().findBin(oldOldCapture.token)).toBeNull();
+        expect(await store().findBin(neverUsedNew.token)).not.toBeNull();
+        expect(await store().findBin(oldRecentCapture.token)).not.toBeNull();
+      });
+
+      it("prunes at most `limit` bins a call; fewer tokens than the limit means none is left", async () => {
+        for (let i = 0; i < 5; i++) await newBin(NOW - 40 * DAY);
+        const cutoff = new Date(NOW - 30 * DAY);
+        expect((await store().pruneIdleBins(cutoff, 3)).deleted).toBe(3);
+        const rest = await store().pruneIdleBins(cutoff, 3);
+        expect(rest).toMatchObject({ deleted: 2 });
+        expect(rest.tokens).toHaveLength(2);
+        expect(await store().pruneIdleBins(cutoff, 3)).toEqual({ deleted: 0, tokens: [] });
+      });
+    });
+
+    describe("captured requests", () => {
+      it("gives seqs 1..n in write order and keeps requestCount and lastRequestAt", async () => {
+        const bin = await newBin();
+        const written = await capture(bin, { receivedAt: NOW + 5 }, { receivedAt: NOW + 9 }, { receivedAt: NOW + 7 });
+        expect(seqsOf(written)).toEqual([1, 2, 3]);
+        const stored = await store().findBin(bin.token);
+        expect(stored?.requestCount).toBe(3);
+        expect(stored?.lastRequestAt?.getTime()).toBe(NOW + 9);
+      });
+
+      it("lists newest first, pages below a seq, and filters by method", async () => {
+        const bin = await newBin();
+        const other = await newBin();
+        await capture(
+          bin,
+          { method: "POST" },
+          { method: "GET" },
+          { method: "PUT" },
+          { method: "POST" },
+          { method: "GET" },
+        );
+        await capture(other, { method: "POST" });
+        expect(seqsOf(await store().listRequests(bin.id, all))).toEqual([5, 4, 3, 2, 1]);
+        const first = await store().listRequests(bin.id, { ...all, take: 2 });
+        expect(seqsOf(first)).toEqual([5, 4]);
+        expect(seqsOf(await store().listRequests(bin.id, { ...all, beforeSeq: 4, take: 2 }))).toEqual([3, 2]);
+        expect(seqsOf(await store().listRequests(bin.id, { ...all, beforeSeq: 2, take: 2 }))).toEqual([1]);
+        expect(seqsOf(await store().listRequests(bin.id, { ...all, methods: ["GET"] }))).toEqual([5, 2]);
+        expect(seqsOf(await store().listRequests(bin.id, { ...all, methods: ["GET", "PUT"] }))).toEqual([5, 3, 2]);
+        expect(await store().listRequests(newId(), all)).toEqual([]);
+      });
+
+      it("lists the requests after a seq, oldest first, up to the limit", async () => {
+        const bin = await newBin();
+        await capture(bin, {}, {}, {}, {});
+        expect(seqsOf(await store().listAfter(bin.id, 1, 2))).toEqual([2, 3]);
+        expect(seqsOf(await store().listAfter(bin.id, 3, 10))).toEqual([4]);
+        expect(await store().listAfter(bin.id, 4, 10)).toEqual([]);
+      });
+
+      it("never gives a seq again after a delete or a clear", async () => {
+        const bin = await newBin();
+        const [, newest] = await capture(bin, {}, {});
+        await store().deleteRequest(bin.id, newest?.id ?? "");
+        expect(seqsOf(await capture(bin, {}))).toEqual([3]);
+        await store().clearRequests(bin.id);
+        expect(await countOf(bin)).toBe(0);
+        expect(seqsOf(await capture(bin, {}))).toEqual([4]);
+        expect(await countOf(bin)).toBe(1);
+      });
+
+      it("drops a bin's oldest requests past maxRequestsPerBin, keeping the count", async () => {
+        const bin = await newBin();
+        await capture(bin, ...Array.from({ length: MAX_PER_BIN + 3 }, () => ({})));
+        const listed = await store().listRequests(bin.id, all);
+        expect(listed).toHaveLength(MAX_PER_BIN);
+        expect(listed.at(-1)?.seq).toBe(4);
+        expect(await countOf(bin)).toBe(MAX_PER_BIN);
+      });
+
+      it("reads a full record with the headers as sent, and throws request_not_found outside its bin", async () => {
+        const bin = await newBin();
+        const other = await newBin();
+        const headers: [string, string][] = [
+          ["Host", "hooks.test"],
+          ["X-Dup", "1"],
+          ["x-dup", "2"],
+        ];
+        const [written] = await capture(bin, {
+          path: "/a%2Fb",
+          query: "x=1&x=2",
+          headers,
+          body: "{}",
+          contentType: "application/json",
+        });
+        const id = written?.id ?? "";
+        const record = await store().getRequest(bin.id, id);
+        expect(record).toMatchObject({
+          id,
+          seq: 1,
+          method: "POST",
+          path: "/a%2Fb",
+          query: "x=1&x=2",
+          url: `/h/${bin.token}/a%2Fb?x=1&x=2`,
+          httpVersion: "1.1",
+          contentType: "application/json",
+          bodySize: 2,
+          bodyText: "{}",
+          ip: "203.0.113.9",
+        });
+        expect(JSON.parse(record.headers)).toEqual(headers);
+        expect(record.receivedAt.getTime()).toBe(NOW);
+        await expectApiError(store().getRequest(other.id, id), "request_not_found");
+        await expectApiError(store().getRequest(bin.id, newId()), "request_not_found");
+      });
+
+      it("gives body info and the exact bytes of text and binary bodies", async () => {
+        const bin = await newBin();
+        const binary = new Uint8Array([0xff, 0xfe, 0x00, 0x80, 0x0a]);
+        const [text, bytes] = await capture(
+          bin,
+          { body: "héllo", headers: [["Content-Encoding", "identity"]], contentType: "text/plain" },
+          { body: binary.slice() },
+        );
+        expect(await store().getBodyInfo(bin.id, text?.id ?? "")).toEqual({
+          bodySize: 6,
+          contentType: "text/plain",
+          headers: [["Content-Encoding", "identity"]],
+        });
+        expect((await store().readBody(text?.id ?? "")).toString("utf8")).toBe("héllo");
+        expect([...(await store().readBody(bytes?.id ?? ""))]).toEqual([...binary]);
+        await expectApiError(store().getBodyInfo((await newBin()).id, text?.id ?? ""), "request_not_found");
+        await store().deleteRequest(bin.id, bytes?.id ?? "");
+        await expectApiError(store().readBody(bytes?.id ?? ""), "request_not_found");
+      });
+
+      it("finds a resend source, in its bin only when a bin is given", async () => {
+        const bin = await newBin();
+        const [written] = await capture(bin, { method: "PATCH", headers: [["X-A", "1"]], body: "b" });
+        const id = written?.id ?? "";
+        const source = await store().findSource(id, bin.id);
+        expect(source).toMatchObject({ id, method: "PATCH", headers: [["X-A", "1"]] });
+        expect(source?.body.toString()).toBe("b");
+        expect(await store().findSource(id)).toMatchObject({ id });
+        expect(await store().findSource(id, (await newBin()).id)).toBeNull();
+        expect(await store().findSource(newId())).toBeNull();
+      });
+
+      it("deletes one request, keeping the count, and throws request_not_found for an unknown one", async () => {
+        const bin = await newBin();
+        const other = await newBin();
+        const [first] = await capture(bin, {}, {});
+        await expectApiError(store().deleteRequest(other.id, first?.id ?? ""), "request_not_found");
+        await store().deleteRequest(bin.id, first?.id ?? "");
+        expect(await countOf(bin)).toBe(1);
+        expect(seqsOf(await store().listRequests(bin.id, all))).toEqual([2]);
+        await expectApiError(store().deleteRequest(bin.id, first?.id ?? ""), "request_not_found");
+        expect(await countOf(bin)).toBe(1);
+      });
+
+      it("clears a bin without touching others; a bin that is gone has nothing to clear", async () => {
+        const bin = await newBin();
+        const other = await newBin();
+        await capture(bin, {}, {});
+        await capture(other, {});
+        await store().clearRequests(bin.id);
+        expect(await store().listRequests(bin.id, all)).toEqual([]);
+        expect(await countOf(other)).toBe(1);
+        await store().clearRequests(newId());
+      });
+
+      it("prunes requests received before the cutoff in every bin, keeping each count", async () => {
+        const a = await newBin();
+        const b = await newBin();
+        await capture(a, { receivedAt: NOW - 8 * DAY }, { receivedAt: NOW - 6 * DAY });
+        await capture(b, { receivedAt: NOW - 9 * DAY }, { receivedAt: NOW - 10 * DAY }, { receivedAt: NOW });
+        expect(await store().pruneExpired(new Date(NOW - 7 * DAY))).toBe(3);
+        expect(seqsOf(await store().listRequests(a.id, all))).toEqual([2]);
+        expect(seqsOf(await store().listRequests(b.id, all))).toEqual([3]);
+        expect(await countOf(a)).toBe(1);
+        expect(await countOf(b)).toBe(1);
+        expect(await store().pruneExpired(new Date(NOW - 7 * DAY))).toBe(0);
+      });
+    });
+
+    describe("search reads", () => {
+      const everything = { methods: null, low: 1, high: Number.MAX_SAFE_INTEGER, take: 100 };
+      const search = (bin: StoredBin, q: string, window: Partial<SeqWindow> = {}) =>
+        store().matchingSeqs(bin.id, q, { ...everything, ...window });
+
+      it("matches path, query, header values and text bodies, ignoring ASCII case only", async () => {
+        const bin = await newBin();
+        await capture(
+          bin,
+          { path: "/Orders/42" },
+          { query: "Event=Paid" },
+          { headers: [["X-Event", "Invoice.Created"]] },
+          { body: '{"Type":"Charge"}' },
+          { body: "CAFÉ" },
+          { body: "before\u0000After" },
+        );
+        expect(await search(bin, "orders")).toEqual([1]);
+        expect(await search(bin, "PAID")).toEqual([2]);
+        expect(await search(bin, "invoice.created")).toEqual([3]);
+        expect(await search(bin, '"type":"charge"')).toEqual([4]);
+        expect(await search(bin, "cafÉ")).toEqual([5]);
+        expect(await search(bin, "café")).toEqual([]);
+        expect(await search(bin, "after")).toEqual([6]);
+        expect(await search(bin, "nothing")).toEqual([]);
+      });
+
+      it("takes wildcard and escape characters as themselves", async () => {
+        const bin = await newBin();
+        await capture(bin, { path: "/a_b" }, { query: "discount=100%" }, { body: "C:\\path" }, { body: "abc" });
+        expect(await search(bin, "_")).toEqual([1]);
+        expect(await search(bin, "%")).toEqual([2]);
+        expect(await search(bin, "\\")).toEqual([3]);
+        expect(await search(bin, "a%c")).toEqual([]);
+        expect(await search(bin, "a_c")).toEqual([]);
+        expect(await search(bin, "a\\bc")).toEqual([]);
+      });
+
+      it("matches header values, never header names, quotes and backslashes included", async () => {
+        const bin = await newBin();
+        await capture(bin, { headers: [["X-Hidden-Name", "visible"]] }, { headers: [["X-Quote", 'say "hi"\\']] });
+        expect(await search(bin, "hidden-name")).toEqual([]);
+        expect(await search(bin, "x-")).toEqual([]);
+        expect(await search(bin, "visible")).toEqual([1]);
+        expect(await search(bin, '"hi"\\')).toEqual([2]);
+      });
+
+      it("does not search bodies stored as bytes", async () => {
+        const bin = await newBin();
+        await capture(bin, { body: new Uint8Array([0x6e, 0x65, 0x65, 0x64, 0x6c, 0x65, 0xff]) }, { body: "needle" });
+        expect(await search(bin, "needle")).toEqual([2]);
+      });
+
+      it("keeps to the bin, the methods, the seq window and `take`", async () => {
+        const bin = await newBin();
+        const other = await newBin();
+        await capture(
+          bin,
+          { method: "POST", body: "needle" },
+          ...Array.from({ length: 6 }, () => ({ body: "hay" })),
+          { method: "GET", body: "needle" },
+          { method: "PUT", body: "needle" },
+        );
+        await capture(other, { body: "needle" });
+        expect(await search(bin, "needle")).toEqual([9, 8, 1]);
+        expect(await search(bin, "needle", { methods: ["GET", "PUT"] })).toEqual([9, 8]);
+        expect(await search(bin, "needle", { take: 2 })).toEqual([9, 8]);
+        expect(await search(bin, "needle", { low: 2, high: 8 })).toEqual([8]);
+        expect(await search(bin, "needle", { low: 2, high: 7 })).toEqual([]);
+      });
+
+      it("gives seqs and body sizes newest first below a seq, and summaries by seq", async () => {
+        const bin = await newBin();
+        await capture(bin, { method: "GET", body: "a" }, { body: "bb" }, { body: "ccc" });
+        expect(await store().requestSizes(bin.id, all)).toEqual([
+          { seq: 3, bodySize: 3 },
+          { seq: 2, bodySize: 2 },
+          { seq: 1, bodySize: 1 },
+        ]);
+        expect(await store().requestSizes(bin.id, { methods: ["POST"], beforeSeq: 3, take: 5 })).toEqual([
+          { seq: 2, bodySize: 2 },
+        ]);
+        expect(seqsOf(await store().listBySeqs(bin.id, [1, 3, 99]))).toEqual([3, 1]);
+        expect(await store().listBySeqs((await newBin()).id, [1])).toEqual([]);
+      });
+    });
+
+    describe("resend attempts", () => {
+      it("records attempts and lists them newest first, up to the limit", async () => {
+        const bin = await newBin();
+        const [request] = await capture(bin, {});
+        const id = request?.id ?? "";
+        const first = await store().recordAttempt(attempt(id, 0), 10);
+        expect(first).toEqual(attempt(id, 0, first.id));
+        await store().recordAttempt(attempt(id, 1), 10);
+        await store().recordAttempt(attempt(id, 2), 10);
+        const listed = await store().listAttempts(bin.id, id, 2);
+        expect(listed.map((a) => a.createdAt.getTime())).toEqual([NOW + 2, NOW + 1]);
+      });
+
+      it("keeps only the newest `keep` attempts of a request", async () => {
+        const bin = await newBin();
+        const [a, b] = await capture(bin, {}, {});
+        for (let i = 0; i < 5; i++) await store().recordAttempt(attempt(a?.id ?? "", i), 3);
+        await store().recordAttempt(attempt(b?.id ?? "", 0), 3);
+        const kept = await store().listAttempts(bin.id, a?.id ?? "", 50);
+        expect(kept.map((x) => x.createdAt.getTime())).toEqual([NOW + 4, NOW + 3, NOW + 2]);
+        expect(await store().listAttempts(bin.id, b?.id ?? "", 50)).toHaveLength(1);
+      });
+
+      it("throws request_not_found for a request that is gone or in another bin", async () => {
+        const bin = await newBin();
+        const [request] = await capture(bin, {});
+        const id = request?.id ?? "";
+        await expectApiError(store().listAttempts((await newBin()).id, id, 50), "request_not_found");
+        await store().deleteRequest(bin.id, id);
+        await expectApiError(store().recordAttempt(attempt(id, 0), 10), "request_not_found");
+        await expectApiError(store().listAttempts(bin.id, id, 50), "request_not_found");
+      });
+    });
+
+    describe("availability", () => {
+      it("migrates nothing on a database that is up to date", async () => {
+        expect(await opened.server.migrate()).toEqual([]);
+      });
+
+      it("answers ping, and throws storage_unavailable while the database refuses writes", async () => {
+        await store().ping();
+        const bin = await newBin();
+        const release = opened.lockOut();
+        try {
+          await expectApiError(newBin(), "storage_unavailable");
+          await expectApiError(store().clearRequests(bin.id), "storage_unavailable");
+        } finally {
+          release();
+        }
+        await store().clearRequests(bin.id);
+      });
+    });
+  });
+}
+
+/** The i-th attempt of a request, made i ms after NOW; with `id`, the one stored under that id. */
+function attempt(requestId: string, i: number, id = newId(NOW + i)): StoredAttempt {
+  return {
+    id,
+    requestId,
+    auto: i % 2 === 1,
+    url: "https://example.com/hook",
+    method: "POST",
+    sentHeaders: JSON.stringify([["Content-Type", "application/json"]]),
+    status: 200,
+    responseHeaders: JSON.stringify([["X-Reply", "ok"]]),
+    responseBody: new Uint8Array(Buffer.from("ok")),
+    bodyTruncated: false,
+    durationMs: 12,
+    errorCode: null,
+    errorMessage: null,
+    createdAt: new Date(NOW + i),
+  };
+}
