@@ -108,7 +108,8 @@ export function timeRequest(url: string, agent: http.Agent, method = "GET", body
 }
 
 export async function createBin(base: string): Promise<string> {
-  const res = await fetch(`${base}/api/bins`, { method: "POST", body: "{}" });
+  const res = await fetch(`${base}/api/bins`, { method: "POST" });
+  if (res.status !== 201) throw new Error(`creating a bin failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
 }
 
