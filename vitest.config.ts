@@ -8,6 +8,8 @@ export default defineConfig({
           name: "unit",
           include: ["lib/**/*.test.ts"],
           environment: "node",
+          // A throwaway PostgreSQL cluster for the contract suite's PostgreSQL backend.
+          globalSetup: ["tests/support/postgres.ts"],
         },
       },
       {

@@ -92,6 +92,8 @@ const schema = z.object({
   SSE_MAX_BUFFER_BYTES: int(1024).default(1024 * 1024),
   SSE_MAX_SUBSCRIBERS_PER_BIN: int(1).default(100),
   DB_BUSY_TIMEOUT_MS: int(0).default(5000),
+  DB_STATEMENT_TIMEOUT_MS: int(0).default(30_000),
+  DB_POOL_SIZE: int(1).default(10),
   DB_SYNCHRONOUS: z.enum(["normal", "full"]).default("full"),
   LOG_FORMAT: z.enum(["text", "json"]).default("text"),
   SEARCH_SCAN_MAX_BYTES: int(1).default(4 * MiB),

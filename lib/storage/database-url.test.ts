@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { EnvError, loadEnv } from "../env.ts";
-import { databaseUrlProblem, parseDatabaseUrl } from "./database-url.ts";
+import { databaseTarget, databaseUrlProblem, parseDatabaseUrl } from "./database-url.ts";
 
 describe("DATABASE_URL", () => {
   it("names a SQLite file with file:, resolved to an absolute path", () => {
@@ -28,6 +28,14 @@ describe("DATABASE_URL", () => {
       expect((err as EnvError).message).not.toContain("s3cret");
     },
   );
+
+  it("names PostgreSQL storage with postgres:// or postgresql://, and SQLite with file:", () => {
+    for (const url of ["postgres://u:p@db:5432/h", "postgresql://db/h", "POSTGRES://db/x"]) {
+      expect(databaseTarget(url)).toEqual({ kind: "postgres", url });
+    }
+    expect(databaseTarget("file:./tmp/x.db")).toEqual({ kind: "sqlite", file: path.resolve("tmp/x.db") });
+    expect(() => databaseTarget("mysql://db/x")).toThrow("must be a SQLite URL");
+  });
 
   it.each(["mysql://db/x", "./data/hookscope.db", "file:"])("refuses %s as not a SQLite URL", (url) => {
     expect(databaseUrlProblem(url)).toContain('must be a SQLite URL such as "file:./data/hookscope.db"');

@@ -1,8 +1,10 @@
 // What DATABASE_URL names: the one place that reads its scheme. lib/env.ts refuses at start-up
-// what this cannot open; lib/storage/index.ts opens the Storage it names.
+// what the server cannot serve yet; lib/storage/index.ts and server.ts open the storage it names.
 import path from "node:path";
 
-export type DatabaseTarget = { kind: "sqlite"; file: string };
+export type DatabaseTarget = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
+
+const POSTGRES = /^postgres(ql)?:\/\//i;
 
 const SQLITE_EXAMPLE = '"file:./data/hookscope.db"';
 
@@ -15,10 +17,20 @@ export function databaseUrlProblem(url: string): string | null {
   return `must be a SQLite URL such as ${SQLITE_EXAMPLE}`;
 }
 
-export function parseDatabaseUrl(url: string): DatabaseTarget {
+/** The SQLite file of a URL the server can serve (see databaseUrlProblem). */
+export function parseDatabaseUrl(url: string): { kind: "sqlite"; file: string } {
   const problem = databaseUrlProblem(url);
   if (problem) throw new Error(`DATABASE_URL: ${problem}`);
   return { kind: "sqlite", file: path.resolve(url.slice("file:".length)) };
+}
+
+/**
+ * The storage a URL names, PostgreSQL included (which the storage boundary supports, while the
+ * server does not serve it yet: lib/env.ts refuses it at start-up).
+ */
+export function databaseTarget(url: string): DatabaseTarget {
+  if (POSTGRES.test(url)) return { kind: "postgres", url };
+  return parseDatabaseUrl(url);
 }
 
 /** The URL with the password of its user info replaced, fit for a log line. */
