@@ -32,6 +32,12 @@ export async function schemaFiles(provider: Provider): Promise<{ path: string; c
   );
 }
 
+/** A new migration's folder name: the time it was written, then its name. */
+export function migrationFolderName(name: string): string {
+  const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+  return `${stamp}_${name.replace(/[^a-z0-9_]+/gi, "_")}`;
+}
+
 export async function loadMigrations(dir: string, folders: MigrationFolder[]): Promise<MigrationList> {
   const lockPath = path.join(dir, "migration_lock.toml");
   return {

@@ -2,11 +2,13 @@
 // engine (lib/db/migrate-engine.ts) through @prisma/adapter-pg. Several instances may start at
 // once: each takes a session advisory lock before it looks, so one applies and the others then
 // find the database up to date.
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { DriverAdapterError, type SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { poolConfig } from "../storage/postgres/pool-config.ts";
-import { filters, loadMigrations, schemaFiles, startEngine } from "./migrate-engine.ts";
+import { filters, loadMigrations, migrationFolderName, schemaFiles, startEngine } from "./migrate-engine.ts";
 import {
   type MigrationFolder,
   type MigrationRow,
@@ -55,15 +57,15 @@ async function upToDate(client: pg.Client, folders: MigrationFolder[]): Promise<
   return rowsMatchFolders(rows, folders);
 }
 
-/** Applies pending migrations to the database of `url`. Returns the names applied. */
-export async function applyPostgresMigrations(url: string): Promise<string[]> {
-  const folders = readMigrationFolders(postgresMigrationsDir);
+/** Applies pending migrations (of `dir`) to the database of `url`. Returns the names applied. */
+export async function applyPostgresMigrations(url: string, dir = postgresMigrationsDir): Promise<string[]> {
+  const folders = readMigrationFolders(dir);
   const client = new pg.Client(poolConfig(url));
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
     if (await upToDate(client, folders)) return [];
-    const migrationsList = await loadMigrations(postgresMigrationsDir, folders);
+    const migrationsList = await loadMigrations(dir, folders);
     const pool = new pg.Pool(poolConfig(url, { max: 1 }));
     try {
       const { engine, close } = await startEngine("postgres", new PrismaPg(pool), wholeScripts(pool));
@@ -108,4 +110,26 @@ export async function diffPostgresModels(url: string, previousModels: string | n
   } finally {
     await close();
   }
+}
+
+/**
+ * Writes the next PostgreSQL migration: the difference between `previousModels` (the models as
+ * the last migration left them) and prisma/models.prisma. The shared models cannot say
+ * timestamptz (a native type SQLite's schema would refuse), so times are made TIMESTAMPTZ(3)
+ * here, as in the first migration. Returns the folder name, or null when nothing changed.
+ */
+export async function createPostgresMigration(
+  url: string,
+  previousModels: string,
+  name: string,
+): Promise<string | null> {
+  const script = await diffPostgresModels(url, previousModels);
+  if (script === null) return null;
+  const folder = migrationFolderName(name);
+  await mkdir(path.join(postgresMigrationsDir, folder), { recursive: true });
+  await writeFile(
+    path.join(postgresMigrationsDir, folder, "migration.sql"),
+    script.replaceAll(/\bTIMESTAMP\(3\)/g, "TIMESTAMPTZ(3)"),
+  );
+  return folder;
 }

@@ -7,7 +7,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { projectRoot } from "../root.ts";
-import { filters, loadMigrations, schemaFiles, startEngine } from "./migrate-engine.ts";
+import { filters, loadMigrations, migrationFolderName, schemaFiles, startEngine } from "./migrate-engine.ts";
 import { enableWal, migrationsDir, migrationsUpToDate, readMigrationFolders } from "./migration-status.ts";
 
 /** Applies pending migrations to the SQLite file (created when missing). Returns the names applied. */
@@ -52,12 +52,6 @@ export async function createMigration(file: string, name: string): Promise<strin
   } finally {
     await close();
   }
-}
-
-/** A new migration's folder name: the time it was written, then its name. */
-export function migrationFolderName(name: string): string {
-  const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-  return `${stamp}_${name.replace(/[^a-z0-9_]+/gi, "_")}`;
 }
 
 export const lockFile = (provider: string) =>
