@@ -18,6 +18,8 @@ export default defineConfig({
           include: ["tests/**/*.test.ts"],
           environment: "node",
           testTimeout: 60_000,
+          // With HOOKSCOPE_TEST_POSTGRES=1, every server stores in a database of this cluster.
+          globalSetup: ["tests/support/postgres.ts"],
           hookTimeout: 120_000,
           // Each file starts its own servers; two at a time suits a 2-core machine.
           maxWorkers: 2,

@@ -1,7 +1,7 @@
 // Every setting Hookscope reads, parsed and validated in one place. A bad value stops start-up
 // with a message naming the variable (see loadEnv); the rest of the code reads `env`.
 import { z } from "zod";
-import { databaseUrlProblem, parseDatabaseUrl, withoutPassword } from "./storage/database-url.ts";
+import { databaseTarget, databaseUrlProblem, sqliteFileOf, withoutPassword } from "./storage/database-url.ts";
 
 const MiB = 1024 * 1024;
 
@@ -100,8 +100,8 @@ const schema = z.object({
 });
 
 export type Env = z.infer<typeof schema> & {
-  /** Absolute path of the SQLite database file. */
-  databaseFile: string;
+  /** Absolute path of the SQLite database file; null when DATABASE_URL names PostgreSQL. */
+  databaseFile: string | null;
   RESEND_ALLOW_PRIVATE: boolean;
 };
 
@@ -138,7 +138,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   return {
     ...e,
     RESEND_ALLOW_PRIVATE: e.RESEND_ALLOW_PRIVATE ?? isLoopbackHost(e.HOST),
-    databaseFile: parseDatabaseUrl(e.DATABASE_URL).file,
+    databaseFile: sqliteFileOf(databaseTarget(e.DATABASE_URL)),
   };
 }
 

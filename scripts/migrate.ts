@@ -40,7 +40,7 @@ try {
       console.log(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
     }
   } else {
-    const { databaseFile } = getEnv();
+    const databaseFile = getEnv().databaseFile as string;
     if (create) {
       const created = await createMigration(databaseFile, name);
       console.log(

@@ -31,7 +31,8 @@ function binDir(): string {
   return path.join(PG_ROOT, newest, "bin");
 }
 
-function freePort(): Promise<number> {
+/** A port that was free a moment ago. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
@@ -101,8 +102,12 @@ export async function createDatabase(clusterUrl: string, template?: string): Pro
 
 let cluster: Cluster | undefined;
 
-/** vitest globalSetup: one cluster for the run, its URL provided as `postgresUrl`. */
+/**
+ * vitest globalSetup: one cluster for the run, its URL provided as `postgresUrl`. The integration
+ * project needs it only for its PostgreSQL run (HOOKSCOPE_TEST_POSTGRES=1).
+ */
 export async function setup(project: TestProject): Promise<void> {
+  if (project.name === "integration" && process.env.HOOKSCOPE_TEST_POSTGRES !== "1") return;
   cluster = await startCluster();
   project.provide("postgresUrl", cluster.url);
 }
