@@ -57,6 +57,17 @@ async function upToDate(client: pg.Client, folders: MigrationFolder[]): Promise<
   return rowsMatchFolders(rows, folders);
 }
 
+/** True when every migration is applied to the database of `url` (read without taking the lock). */
+export async function postgresMigrationsUpToDate(url: string): Promise<boolean> {
+  const client = new pg.Client(poolConfig(url));
+  await client.connect();
+  try {
+    return await upToDate(client, readMigrationFolders(postgresMigrationsDir));
+  } finally {
+    await client.end();
+  }
+}
+
 /** Applies pending migrations (of `dir`) to the database of `url`. Returns the names applied. */
 export async function applyPostgresMigrations(url: string, dir = postgresMigrationsDir): Promise<string[]> {
   const folders = readMigrationFolders(dir);
