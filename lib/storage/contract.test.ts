@@ -335,6 +335,37 @@ for (const backend of backends) {
         },
       );
 
+      it.runIf(backend.severalWriters)(
+        "keeps requestCount equal to the rows stored while deletes and clears race with captures",
+        async () => {
+          const bin = await newBin();
+          const writer = opened.server.openCaptureWriter({ maxRequestsPerBin: 1000 });
+          try {
+            await writer.ready();
+            const writes: Promise<WriteResult>[] = [];
+            const deletes: Promise<unknown>[] = [];
+            for (let round = 0; round < 30; round++) {
+              for (let i = 0; i < 5; i++) writes.push(writer.write(captureRow(bin, {}, round * 5 + i)));
+              // A clear or a delete of a stored request while the next batch commits.
+              if (round % 3 === 0) deletes.push(store().clearRequests(bin.id));
+              const [newest] = await store().listRequests(bin.id, { methods: null, beforeSeq: null, take: 1 });
+              if (newest)
+                deletes.push(
+                  store()
+                    .deleteRequest(bin.id, newest.id)
+                    .catch(() => undefined),
+                );
+              await new Promise((resolve) => setImmediate(resolve));
+            }
+            await Promise.all([...writes, ...deletes]);
+            const rows = await store().listRequests(bin.id, { methods: null, beforeSeq: null, take: 1000 });
+            expect(await countOf(bin)).toBe(rows.length);
+          } finally {
+            await writer.close();
+          }
+        },
+      );
+
       it("never gives a seq again after a delete or a clear", async () => {
         const bin = await newBin();
         const [, newest] = await capture(bin, {}, {});
