@@ -24,6 +24,7 @@ import { createBodyDownloadHandler, matchBodyDownload } from "./lib/requests/bod
 import { startRetention } from "./lib/retention.ts";
 import { projectRoot } from "./lib/root.ts";
 import { rememberListenAddress } from "./lib/self-address.ts";
+import { withoutPassword } from "./lib/storage/database-url.ts";
 import { storage } from "./lib/storage/index.ts";
 import { openStorageServer } from "./lib/storage/server.ts";
 
@@ -204,7 +205,9 @@ async function main(): Promise<void> {
   const port = typeof address === "object" && address ? address.port : env.PORT;
   rememberListenAddress(env.HOST, port);
   const shownHost = env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
-  log.info(`listening on http://${shownHost}:${port} (database ${env.databaseFile})`);
+  log.info(
+    `listening on http://${shownHost}:${port} (database ${env.databaseFile ?? withoutPassword(env.DATABASE_URL)})`,
+  );
 
   const stopRetention = startRetention({
     retentionDays: env.RETENTION_DAYS,

@@ -8,6 +8,8 @@ export default defineConfig({
           name: "unit",
           include: ["lib/**/*.test.ts"],
           environment: "node",
+          // A throwaway PostgreSQL cluster for the contract suite's PostgreSQL backend.
+          globalSetup: ["tests/support/postgres.ts"],
         },
       },
       {
@@ -16,6 +18,8 @@ export default defineConfig({
           include: ["tests/**/*.test.ts"],
           environment: "node",
           testTimeout: 60_000,
+          // With HOOKSCOPE_TEST_POSTGRES=1, every server stores in a database of this cluster.
+          globalSetup: ["tests/support/postgres.ts"],
           hookTimeout: 120_000,
           // Each file starts its own servers; two at a time suits a 2-core machine.
           maxWorkers: 2,

@@ -31,7 +31,7 @@ describe("loadEnv defaults", () => {
   });
 
   it("puts the database at an absolute path ending in data/hookscope.db", () => {
-    const { databaseFile } = loadEnv({});
+    const databaseFile = loadEnv({}).databaseFile ?? "";
     expect(path.isAbsolute(databaseFile)).toBe(true);
     expect(databaseFile.endsWith(path.join("data", "hookscope.db"))).toBe(true);
   });
@@ -90,7 +90,7 @@ describe("invalid settings", () => {
     PORT: "abc",
     MAX_BODY_BYTES: "-5",
     TRUST_PROXY: "maybe",
-    DATABASE_URL: "postgres://x",
+    DATABASE_URL: "mysql://x",
     PUBLIC_URL: "not-a-url",
     RETENTION_DAYS: "0",
   };

@@ -1,7 +1,7 @@
 // Every setting Hookscope reads, parsed and validated in one place. A bad value stops start-up
 // with a message naming the variable (see loadEnv); the rest of the code reads `env`.
 import { z } from "zod";
-import { databaseUrlProblem, parseDatabaseUrl, withoutPassword } from "./storage/database-url.ts";
+import { databaseTarget, databaseUrlProblem, sqliteFileOf, withoutPassword } from "./storage/database-url.ts";
 
 const MiB = 1024 * 1024;
 
@@ -92,14 +92,16 @@ const schema = z.object({
   SSE_MAX_BUFFER_BYTES: int(1024).default(1024 * 1024),
   SSE_MAX_SUBSCRIBERS_PER_BIN: int(1).default(100),
   DB_BUSY_TIMEOUT_MS: int(0).default(5000),
+  DB_STATEMENT_TIMEOUT_MS: int(0).default(30_000),
+  DB_POOL_SIZE: int(1).default(10),
   DB_SYNCHRONOUS: z.enum(["normal", "full"]).default("full"),
   LOG_FORMAT: z.enum(["text", "json"]).default("text"),
   SEARCH_SCAN_MAX_BYTES: int(1).default(4 * MiB),
 });
 
 export type Env = z.infer<typeof schema> & {
-  /** Absolute path of the SQLite database file. */
-  databaseFile: string;
+  /** Absolute path of the SQLite database file; null when DATABASE_URL names PostgreSQL. */
+  databaseFile: string | null;
   RESEND_ALLOW_PRIVATE: boolean;
 };
 
@@ -136,7 +138,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   return {
     ...e,
     RESEND_ALLOW_PRIVATE: e.RESEND_ALLOW_PRIVATE ?? isLoopbackHost(e.HOST),
-    databaseFile: parseDatabaseUrl(e.DATABASE_URL).file,
+    databaseFile: sqliteFileOf(databaseTarget(e.DATABASE_URL)),
   };
 }
 

@@ -1,6 +1,6 @@
 // `npm test`: lint, type-check, unit tests, a fresh production build, integration tests against
-// the real server, the Playwright specs in Chromium, then the container image when podman is
-// installed. Ends with one "N passed, N failed" line.
+// the real server (on SQLite, then on PostgreSQL), the Playwright specs in Chromium, then the
+// container image when podman is installed. Ends with one "N passed, N failed" line.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -40,14 +40,14 @@ function countPlaywright(file: string): void {
   failed += report.stats.unexpected;
 }
 
-const vitest = (project: string) => [
+const vitest = (project: string, report = project) => [
   "vitest",
   "run",
   "--project",
   project,
   "--reporter=default",
   "--reporter=json",
-  `--outputFile.json=${path.join(reports, `${project}.json`)}`,
+  `--outputFile.json=${path.join(reports, `${report}.json`)}`,
 ];
 
 let ok = step("lint", "npx", ["biome", "check", "."]);
@@ -59,6 +59,12 @@ ok = built && ok;
 if (built) {
   ok = step("integration tests", "npx", vitest("integration")) && ok;
   countVitest(path.join(reports, "integration.json"));
+  // The same suite again with every server on a fresh PostgreSQL database (tests/support/server.ts).
+  ok =
+    step("integration tests on PostgreSQL", "npx", vitest("integration", "integration-postgres"), {
+      HOOKSCOPE_TEST_POSTGRES: "1",
+    }) && ok;
+  countVitest(path.join(reports, "integration-postgres.json"));
   const pwReport = path.join(reports, "e2e.json");
   ok =
     step("end-to-end tests", "npx", ["playwright", "test", "--reporter=list,json"], {

@@ -1,11 +1,12 @@
 // A request keeps at most MAX_RESENDS_PER_REQUEST attempts: recording one more deletes its oldest,
 // so a request resent or forwarded without end cannot grow the database without bound.
 import Database from "better-sqlite3";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BinJson } from "../lib/bins/types.ts";
 import type { ResendList } from "../lib/resend/types.ts";
 import { api, createBin } from "./support/http.ts";
-import { cleanupServers, startServer, type TestServer } from "./support/server.ts";
+import { cleanupServers, ON_POSTGRES, startServer, type TestServer } from "./support/server.ts";
 import { startTarget, type Target } from "./support/target.ts";
 
 const CAP = 3;
@@ -36,7 +37,17 @@ async function resend(id: string, path: string): Promise<void> {
 }
 
 /** Attempt rows stored for a request, counted in the database itself (the list answer is capped too). */
-function storedAttempts(id: string): number {
+async function storedAttempts(id: string): Promise<number> {
+  if (ON_POSTGRES) {
+    const client = new pg.Client({ connectionString: server.dbFile });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT count(*)::int AS n FROM "Resend" WHERE "requestId" = $1`, [id]);
+      return rows[0].n;
+    } finally {
+      await client.end();
+    }
+  }
   const db = new Database(server.dbFile, { readonly: true });
   try {
     return (db.prepare("SELECT count(*) AS n FROM Resend WHERE requestId = ?").get(id) as { n: number }).n;
@@ -54,7 +65,7 @@ describe("MAX_RESENDS_PER_REQUEST", () => {
 
     const { resends } = (await api<ResendList>(server.url, `/api/bins/${bin.token}/requests/${busy}/resends`)).json;
     expect(resends.map((r) => r.url)).toEqual([5, 4, 3].map((i) => `${target.url}/busy/${i}`));
-    expect(storedAttempts(busy)).toBe(CAP);
-    expect(storedAttempts(quiet)).toBe(2);
+    expect(await storedAttempts(busy)).toBe(CAP);
+    expect(await storedAttempts(quiet)).toBe(2);
   });
 });

@@ -6,7 +6,7 @@ import { loadEnv } from "../lib/env.ts";
 import { examineCost } from "../lib/requests/search.ts";
 import type { RequestPage } from "../lib/requests/types.ts";
 import { api, buildRequest, createBin, listRequests, rawRequest } from "./support/http.ts";
-import { cleanupServers, startServer, type TestServer } from "./support/server.ts";
+import { cleanupServers, ON_POSTGRES, startServer, type TestServer } from "./support/server.ts";
 
 /** Rows of a 10 KiB text body that the small-budget server examines per request. */
 const ROWS_PER_REQUEST = 4;
@@ -85,7 +85,9 @@ describe("what q matches", () => {
     expect(await ids(server, token, "a%b")).toEqual([]);
   });
 
-  it("finds text that follows a NUL character in a body", async () => {
+  // PostgreSQL's text cannot hold a NUL character: there such a body is stored as bytes, exactly,
+  // and is not searched (lib/storage/contract.test.ts, nulInText).
+  it.skipIf(ON_POSTGRES)("finds text that follows a NUL character in a body", async () => {
     const { token } = await createBin(server.url);
     const id = await capture(server, token, "before\u0000after the nul");
     expect(await ids(server, token, "after the nul")).toEqual([id]);

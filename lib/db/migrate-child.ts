@@ -1,14 +1,19 @@
 // The child process of applyMigrationsOnStart (migrate-on-start.ts): applies the pending
-// migrations to the file named by its argument, reports to its parent and exits.
+// migrations to the SQLite file or PostgreSQL URL in HOOKSCOPE_MIGRATE_TARGET, reports to its
+// parent and exits.
 import { applyMigrations } from "./migrate.ts";
 import type { MigrateChildResult } from "./migrate-on-start.ts";
+import { applyPostgresMigrations } from "./migrate-postgres.ts";
 
-const file = process.argv[2];
+const target = process.env.HOOKSCOPE_MIGRATE_TARGET;
 
 async function run(): Promise<MigrateChildResult> {
-  if (!file) return { ok: false, message: "no database file given" };
+  if (!target) return { ok: false, message: "no database given" };
   try {
-    return { ok: true, applied: await applyMigrations(file) };
+    const applied = /^postgres(ql)?:/i.test(target)
+      ? await applyPostgresMigrations(target)
+      : await applyMigrations(target);
+    return { ok: true, applied };
   } catch (err) {
     return { ok: false, message: err instanceof Error ? err.message : String(err) };
   }

@@ -4,6 +4,8 @@
 import { fork } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { withoutPassword } from "../storage/database-url.ts";
+import { postgresMigrationsUpToDate } from "./migrate-postgres.ts";
 import { enableWal, migrationsUpToDate } from "./migration-status.ts";
 
 /** What the child (migrate-child.ts) reports before it exits. */
@@ -17,13 +19,27 @@ export async function applyMigrationsOnStart(file: string): Promise<string[]> {
   mkdirSync(path.dirname(file), { recursive: true });
   enableWal(file);
   if (migrationsUpToDate(file)) return [];
-  return runChild(file);
+  return runChild(file, { HOOKSCOPE_MIGRATE_TARGET: file });
 }
 
-function runChild(file: string): Promise<string[]> {
+/** Applies pending migrations to the PostgreSQL database of `url`. Returns the names applied. */
+export async function applyPostgresMigrationsOnStart(url: string): Promise<string[]> {
+  if (await postgresMigrationsUpToDate(url)) return [];
+  return runChild(withoutPassword(url), { HOOKSCOPE_MIGRATE_TARGET: url });
+}
+
+/**
+ * Runs migrate-child.ts on `target`, given in its environment, never in its arguments, which any
+ * user of the machine may read (a PostgreSQL URL may hold a password); `shown` names it in errors.
+ */
+function runChild(shown: string, target: { HOOKSCOPE_MIGRATE_TARGET: string }): Promise<string[]> {
   return new Promise((resolve, reject) => {
     // No inherited flags: an --inspect port or a heap limit is the server's, not the child's.
-    const child = fork(childUrl, [file], { execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const child = fork(childUrl, [], {
+      execArgv: [],
+      env: { ...process.env, ...target },
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
     let result: MigrateChildResult | undefined;
     child.once("message", (msg: MigrateChildResult) => {
       result = msg;
@@ -32,8 +48,8 @@ function runChild(file: string): Promise<string[]> {
     // "close" rather than "exit": it comes after the IPC channel has delivered the result.
     child.once("close", (code, signal) => {
       if (result?.ok) resolve(result.applied);
-      else if (result) reject(new Error(`migrating ${file} failed: ${result.message}`));
-      else reject(new Error(`migrating ${file} failed: the migration process exited (${signal ?? `code ${code}`})`));
+      else if (result) reject(new Error(`migrating ${shown} failed: ${result.message}`));
+      else reject(new Error(`migrating ${shown} failed: the migration process exited (${signal ?? `code ${code}`})`));
     });
   });
 }

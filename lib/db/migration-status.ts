@@ -1,7 +1,8 @@
 // Whether a database needs Prisma's schema engine at all. The engine is WebAssembly that costs a
 // server about 30 MiB it never gives back, so a start on an up-to-date database must not load it:
-// this reads _prisma_migrations with better-sqlite3 and compares it with prisma/migrations the
-// way Prisma records migrations (folder name and SHA-256 of migration.sql).
+// this reads _prisma_migrations (better-sqlite3 here, pg in lib/db/migrate-postgres.ts) and
+// compares it with the provider's migrations folder the way Prisma records migrations (folder
+// name and SHA-256 of migration.sql).
 
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -9,7 +10,10 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { projectRoot } from "../root.ts";
 
+/** SQLite's migrations (the folder Prisma's CLI uses by default). */
 export const migrationsDir = path.join(projectRoot(), "prisma", "migrations");
+/** PostgreSQL's migrations. */
+export const postgresMigrationsDir = path.join(projectRoot(), "prisma", "postgres", "migrations");
 
 export interface MigrationFolder {
   /** The folder name, which Prisma stores as migration_name. */
@@ -39,7 +43,7 @@ export function scriptMatchesChecksum(script: string, checksum: string): boolean
   );
 }
 
-interface MigrationRow {
+export interface MigrationRow {
   migration_name: string;
   checksum: string;
   finished_at: unknown;
@@ -57,19 +61,23 @@ export function migrationsUpToDate(file: string, folders: MigrationFolder[] = re
   try {
     const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
     if (!table) return false;
-    const rows = (
-      db
-        .prepare("SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations")
-        .all() as MigrationRow[]
-    ).filter((row) => row.rolled_back_at === null);
-    if (rows.some((row) => row.finished_at === null)) return false;
-    if (rows.length !== folders.length) return false;
-    return folders.every((folder) =>
-      rows.some((row) => row.migration_name === folder.name && scriptMatchesChecksum(folder.script, row.checksum)),
-    );
+    const rows = db
+      .prepare("SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations")
+      .all() as MigrationRow[];
+    return rowsMatchFolders(rows, folders);
   } finally {
     db.close();
   }
+}
+
+/** The rows of _prisma_migrations record exactly the folders, each applied with its checksum. */
+export function rowsMatchFolders(allRows: MigrationRow[], folders: MigrationFolder[]): boolean {
+  const rows = allRows.filter((row) => row.rolled_back_at === null);
+  if (rows.some((row) => row.finished_at === null)) return false;
+  if (rows.length !== folders.length) return false;
+  return folders.every((folder) =>
+    rows.some((row) => row.migration_name === folder.name && scriptMatchesChecksum(folder.script, row.checksum)),
+  );
 }
 
 /** WAL lets readers work while captures commit; the mode is stored in the file itself. */

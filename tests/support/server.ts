@@ -1,16 +1,24 @@
 // Starts the real Hookscope server (server.ts, production build) on a random port with a
-// temporary SQLite file, as a child process the tests can stop, kill and restart.
+// temporary SQLite file, as a child process the tests can stop, kill and restart. With
+// HOOKSCOPE_TEST_POSTGRES=1, each server gets a fresh PostgreSQL database instead, on the test
+// cluster (tests/support/postgres.ts).
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { inject } from "vitest";
+import { createDatabase } from "./postgres.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
+
+/** True when this run stores in PostgreSQL (tests that read the SQLite file itself do not apply). */
+export const ON_POSTGRES = process.env.HOOKSCOPE_TEST_POSTGRES === "1";
 
 export interface TestServer {
   url: string;
   pid: number;
   port: number;
+  /** The SQLite file; on PostgreSQL, the database's URL (pass it back to restart on the same data). */
   dbFile: string;
   dir: string;
   logs(): string;
@@ -34,15 +42,18 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   }
   let dir: string;
   let dbFile: string;
-  if (options.dbFile) {
+  const onPostgres = (file: string) => /^postgres(ql)?:/.test(file);
+  if (options.dbFile && !onPostgres(options.dbFile)) {
     dbFile = options.dbFile;
     dir = path.dirname(dbFile);
   } else {
     dir = mkdtempSync(path.join(tmpdir(), "hookscope-test-"));
     dirs.push(dir);
-    dbFile = path.join(dir, "hookscope.db");
+    dbFile =
+      options.dbFile ?? (ON_POSTGRES ? await createDatabase(inject("postgresUrl")) : path.join(dir, "hookscope.db"));
   }
-  const { child, output, exited } = spawnServer({ DATABASE_URL: `file:${dbFile}`, ...options.env });
+  const databaseUrl = onPostgres(dbFile) ? dbFile : `file:${dbFile}`;
+  const { child, output, exited } = spawnServer({ DATABASE_URL: databaseUrl, ...options.env });
   const port = await waitForPort(child, output, exited);
   return {
     url: `http://127.0.0.1:${port}`,

@@ -23,7 +23,9 @@ export function openClient(file: string, busyTimeoutMs: number): PrismaClient {
 
 /** The process's client, on DATABASE_URL's file. */
 export function db(): PrismaClient {
-  globalForDb.__hookscopePrisma ??= openClient(getEnv().databaseFile, getEnv().DB_BUSY_TIMEOUT_MS);
+  const file = getEnv().databaseFile;
+  if (file === null) throw new Error("DATABASE_URL does not name a SQLite file");
+  globalForDb.__hookscopePrisma ??= openClient(file, getEnv().DB_BUSY_TIMEOUT_MS);
   return globalForDb.__hookscopePrisma;
 }
 

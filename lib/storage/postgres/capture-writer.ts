@@ -1,0 +1,219 @@
+// Group commit for captures on PostgreSQL, on `pg` directly (Prisma costs too much per row here):
+// rows gathered during one event-loop turn are committed in one transaction, and a capture's
+// promise resolves only after that commit. One batch is committed at a time; captures that
+// arrive meanwhile form the next batch.
+//
+// seq comes from the bin's counter row, incremented in the same transaction as the inserts
+// (UPDATE ... RETURNING): the row stays locked until commit, so with any number of writers (in
+// this process or other instances) each bin's seqs are handed out in commit order, with no gap
+// and never twice. Bins are locked in id order, so two batches never wait on each other in a
+// cycle; a deadlock with another statement is retried.
+import { isUtf8 } from "node:buffer";
+import pg from "pg";
+import { MAX_TEXT_BYTES } from "../../body/detect.ts";
+import { toPairs } from "../../capture/headers.ts";
+import type { CaptureRow, WriteResult } from "../../capture/writer-protocol.ts";
+import { log } from "../../log.ts";
+import type { CaptureWriter } from "../types.ts";
+import { type PostgresOptions, sessionOptions } from "./client.ts";
+import { isPostgresUnavailable } from "./errors.ts";
+import { poolConfig } from "./pool-config.ts";
+
+export interface PostgresWriterOptions extends Omit<PostgresOptions, "poolSize"> {
+  maxRequestsPerBin: number;
+}
+
+interface Pending {
+  row: CaptureRow;
+  resolve: (result: WriteResult) => void;
+}
+
+const COLUMNS = `"id", "binId", "seq", "method", "url", "path", "query", "httpVersion", "headers", "contentType", "bodySize", "bodyText", "body", "ip", "receivedAt"`;
+const INSERT = `INSERT INTO "CapturedRequest" (${COLUMNS})
+  SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+    $9::text[], $10::text[], $11::int[], $12::text[], $13::bytea[], $14::text[], $15::timestamptz[])`;
+const CLAIM_SEQS = `UPDATE "Bin" SET "nextSeq" = "nextSeq" + $2, "requestCount" = "requestCount" + $2,
+    "lastRequestAt" = GREATEST("lastRequestAt", $3::timestamptz)
+  WHERE "id" = $1 RETURNING "nextSeq" - $2 AS "first", "requestCount"`;
+const DROP_OLDEST = `DELETE FROM "CapturedRequest" WHERE "id" IN
+  (SELECT "id" FROM "CapturedRequest" WHERE "binId" = $1 ORDER BY "seq" LIMIT $2)`;
+const UNCOUNT = `UPDATE "Bin" SET "requestCount" = "requestCount" - $2 WHERE "id" = $1`;
+
+/** Deadlock and serialization failures: the transaction was rolled back and may simply be run again. */
+const RETRYABLE = new Set(["40P01", "40001"]);
+const ATTEMPTS = 3;
+
+const notStored = (message: string): WriteResult => ({ ok: false, code: "storage_unavailable", message });
+
+export class PostgresCaptureWriter implements CaptureWriter {
+  #pool: pg.Pool;
+  #queue: Pending[] = [];
+  #committing: Pending[] = [];
+  #scheduled = false;
+  #closing: Promise<void> | null = null;
+  #idleWaiters: (() => void)[] = [];
+
+  constructor(readonly options: PostgresWriterOptions) {
+    // One connection commits; a second lets a broken one be replaced without waiting.
+    this.#pool = new pg.Pool(poolConfig(options.url, { max: 2, options: sessionOptions(options) }));
+    this.#pool.on("error", (err) => log.error(`capture writer connection failed: ${err.message}`));
+  }
+
+  /** Resolves once the database answers. */
+  async ready(): Promise<void> {
+    await this.#pool.query("SELECT 1");
+  }
+
+  write(row: CaptureRow): Promise<WriteResult> {
+    if (this.#closing) return Promise.resolve(notStored("The server is shutting down."));
+    return new Promise((resolve) => {
+      this.#queue.push({ row, resolve });
+      this.#schedule();
+    });
+  }
+
+  get pending(): number {
+    return this.#queue.length + this.#committing.length;
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      if (this.pending > 0) await new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
+      await this.#pool.end();
+    })();
+    return this.#closing;
+  }
+
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      void this.#flush();
+    });
+  }
+
+  async #flush(): Promise<void> {
+    if (this.#committing.length > 0 || this.#queue.length === 0) return;
+    const batch = this.#queue;
+    this.#queue = [];
+    this.#committing = batch;
+    const results = await this.#commitWithRetry(batch.map((p) => p.row));
+    this.#committing = [];
+    batch.forEach((p, i) => {
+      p.resolve(results[i] ?? notStored("No result from the writer."));
+    });
+    if (this.#queue.length > 0) void this.#flush();
+    else this.#notifyIdle();
+  }
+
+  async #commitWithRetry(rows: CaptureRow[]): Promise<WriteResult[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#commit(rows);
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (code && RETRYABLE.has(code) && attempt < ATTEMPTS) continue;
+        const message = err instanceof Error ? err.message : String(err);
+        log.error(`capture batch of ${rows.length} not stored: ${message}`);
+        const why = isPostgresUnavailable(err)
+          ? "The database is unavailable (unreachable, full or busy); the request was not stored. Try again shortly."
+          : "The request could not be stored.";
+        return rows.map(() => notStored(why));
+      }
+    }
+  }
+
+  async #commit(rows: CaptureRow[]): Promise<WriteResult[]> {
+    const byBin = new Map<string, number[]>();
+    rows.forEach((row, i) => {
+      const indexes = byBin.get(row.binId);
+      if (indexes) indexes.push(i);
+      else byBin.set(row.binId, [i]);
+    });
+    const client = await this.#pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query("BEGIN");
+      const results: WriteResult[] = rows.map(() => ({
+        ok: false,
+        code: "bin_not_found",
+        message: "The bin was deleted.",
+      }));
+      const seqs: number[] = [];
+      const counts = new Map<string, number>();
+      for (const binId of [...byBin.keys()].sort()) {
+        const indexes = byBin.get(binId) ?? [];
+        const lastAt = Math.max(...indexes.map((i) => rows[i]?.receivedAt ?? 0));
+        const { rows: found } = await client.query<{ first: number; requestCount: number }>(CLAIM_SEQS, [
+          binId,
+          indexes.length,
+          new Date(lastAt).toISOString(),
+        ]);
+        const bin = found[0];
+        if (!bin) continue;
+        counts.set(binId, bin.requestCount);
+        indexes.forEach((rowIndex, k) => {
+          seqs[rowIndex] = bin.first + k;
+          results[rowIndex] = { ok: true, seq: bin.first + k };
+        });
+      }
+      const stored = rows.flatMap((row, i) => (seqs[i] === undefined ? [] : [{ row, seq: seqs[i] }]));
+      if (stored.length > 0) await client.query(INSERT, columnsOf(stored));
+      for (const [binId, count] of counts) {
+        if (count <= this.options.maxRequestsPerBin) continue;
+        const dropped = await client.query(DROP_OLDEST, [binId, count - this.options.maxRequestsPerBin]);
+        if (dropped.rowCount) await client.query(UNCOUNT, [binId, dropped.rowCount]);
+      }
+      await client.query("COMMIT");
+      return results;
+    } catch (err) {
+      await client.query("ROLLBACK").catch((rollbackErr: Error) => {
+        broken = rollbackErr;
+      });
+      throw err;
+    } finally {
+      // A connection that could not even roll back is closed rather than reused.
+      client.release(broken);
+    }
+  }
+
+  #notifyIdle(): void {
+    if (this.pending !== 0) return;
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const w of waiters) w();
+  }
+}
+
+/** The rows as one array per column, in INSERT's order. */
+function columnsOf(stored: { row: CaptureRow; seq: number }[]): unknown[][] {
+  const columns: unknown[][] = Array.from({ length: 15 }, () => []);
+  for (const { row, seq } of stored) {
+    const body = Buffer.from(row.body.buffer, row.body.byteOffset, row.body.byteLength);
+    // Bodies up to MAX_TEXT_BYTES that are valid UTF-8 are stored as text, searchable; others as
+    // bytes. PostgreSQL's text cannot hold a NUL character, so a body with a zero byte is bytes.
+    const asText = body.length <= MAX_TEXT_BYTES && isUtf8(body) && !body.includes(0);
+    const values = [
+      row.id,
+      row.binId,
+      seq,
+      row.method,
+      row.url,
+      row.path,
+      row.query,
+      row.httpVersion,
+      JSON.stringify(toPairs(row.rawHeaders)),
+      row.contentType,
+      body.length,
+      asText ? body.toString("utf8") : null,
+      asText ? null : body,
+      row.ip,
+      new Date(row.receivedAt).toISOString(),
+    ];
+    values.forEach((v, c) => {
+      columns[c]?.push(v);
+    });
+  }
+  return columns;
+}
