@@ -11,7 +11,7 @@ import { createCaptureHandler } from "./lib/capture/handler.ts";
 import { originForm, parseCaptureTarget } from "./lib/capture/target.ts";
 import { EnvError, getEnv } from "./lib/env.ts";
 import { ApiError } from "./lib/errors.ts";
-import { eventBus } from "./lib/events/bus.ts";
+import { installEventBus } from "./lib/events/bus.ts";
 import { startForwarding } from "./lib/forward/forwarding.ts";
 import { createHostPolicy } from "./lib/http/host-policy.ts";
 import { createRequestGuard } from "./lib/http/request-guard.ts";
@@ -37,6 +37,9 @@ async function main(): Promise<void> {
 
   const writer = storageServer.openCaptureWriter({ maxRequestsPerBin: env.MAX_REQUESTS_PER_BIN });
   await writer.ready();
+  // Installed before Next starts: its route handlers publish deletions and clears on this bus.
+  const bus = await storageServer.openEventBus({ reconnectMs: env.LIVE_RECONNECT_MS });
+  installEventBus(bus);
 
   const dev = process.env.NODE_ENV === "development";
   const app = next({ dev, dir: projectRoot(), hostname: env.HOST, port: env.PORT });
@@ -50,7 +53,7 @@ async function main(): Promise<void> {
     trustProxy: env.TRUST_PROXY,
     findBin: findCaptureBin,
     write: (row) => writer.write(row),
-    bus: eventBus(),
+    bus,
     limits: {
       perIp: new RateLimiter(env.RATE_LIMIT_PER_IP),
       perBin: new RateLimiter(env.RATE_LIMIT_PER_BIN),
@@ -60,7 +63,7 @@ async function main(): Promise<void> {
   });
 
   const liveStream = createStreamHandler({
-    bus: eventBus(),
+    bus,
     heartbeatMs: env.SSE_HEARTBEAT_MS,
     maxBufferBytes: env.SSE_MAX_BUFFER_BYTES,
     maxSubscribersPerBin: env.SSE_MAX_SUBSCRIBERS_PER_BIN,
@@ -227,6 +230,7 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     await writer.close();
+    await bus.close();
     await forwarding.close(Math.max(0, deadline - Date.now()));
     server.closeAllConnections();
     await storage().close();

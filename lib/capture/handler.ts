@@ -160,8 +160,8 @@ export function createCaptureHandler(deps: CaptureDeps) {
     }
     recordCapture("stored", receivedAt);
     // The summary is built only for a bin someone is watching.
-    if (deps.bus.subscriberCount(bin.token) > 0) {
-      deps.bus.publish(bin.token, { type: "request", summary: summarize(row, result.seq) });
+    if (deps.bus.subscriberCount(bin.id) > 0) {
+      deps.bus.publish(bin.id, { type: "request", summary: summarize(row, result.seq) });
     }
     const { delayMs } = bin.response;
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { RequestSummary } from "../requests/types.ts";
-import { InProcessEventBus, type LiveEvent } from "./bus.ts";
+import { type BusEvent, InProcessEventBus, type LiveEvent } from "./bus.ts";
 
 const summary = (seq: number): RequestSummary => ({
   id: `id-${seq}`,
@@ -22,8 +22,8 @@ afterEach(() => {
 describe("InProcessEventBus", () => {
   it("delivers a bin's events to each of its subscribers in publish order", () => {
     const bus = new InProcessEventBus();
-    const a: LiveEvent[] = [];
-    const b: LiveEvent[] = [];
+    const a: BusEvent[] = [];
+    const b: BusEvent[] = [];
     bus.subscribe("t1", (e) => a.push(e));
     bus.subscribe("t1", (e) => b.push(e));
     const events: LiveEvent[] = [request(1), { type: "deleted", id: "id-1" }, request(2), { type: "cleared" }];
@@ -34,7 +34,7 @@ describe("InProcessEventBus", () => {
 
   it("does not deliver one bin's events to another bin's subscribers", () => {
     const bus = new InProcessEventBus();
-    const other: LiveEvent[] = [];
+    const other: BusEvent[] = [];
     bus.subscribe("t2", (e) => other.push(e));
     bus.publish("t1", request(1));
     expect(other).toEqual([]);
@@ -48,8 +48,8 @@ describe("InProcessEventBus", () => {
 
   it("stops delivery after unsubscribe and forgets the bin when its last listener leaves", () => {
     const bus = new InProcessEventBus();
-    const a: LiveEvent[] = [];
-    const b: LiveEvent[] = [];
+    const a: BusEvent[] = [];
+    const b: BusEvent[] = [];
     const offA = bus.subscribe("t1", (e) => a.push(e));
     const offB = bus.subscribe("t1", (e) => b.push(e));
     expect(bus.subscriberCount("t1")).toBe(2);
@@ -90,8 +90,8 @@ describe("InProcessEventBus", () => {
   it("keeps delivering to the other listeners when one throws", () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     const bus = new InProcessEventBus();
-    const before: LiveEvent[] = [];
-    const after: LiveEvent[] = [];
+    const before: BusEvent[] = [];
+    const after: BusEvent[] = [];
     bus.subscribe("t1", (e) => before.push(e));
     bus.subscribe("t1", () => {
       throw new Error("listener broke");

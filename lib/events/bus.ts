@@ -1,5 +1,5 @@
-// Live events about a bin's requests. Consumers depend on the EventBus interface only, so a
-// multi-instance backend (Redis, Postgres LISTEN/NOTIFY) can replace the in-process one.
+// Live events about a bin's requests, keyed by the bin's id. Consumers depend on the EventBus
+// interface only: on PostgreSQL, lib/events/postgres-bus.ts carries them across instances.
 
 import { log } from "../log.ts";
 import type { RequestSummary } from "../requests/types.ts";
@@ -9,22 +9,30 @@ export type LiveEvent =
   | { type: "deleted"; id: string }
   | { type: "cleared" };
 
-export type LiveListener = (event: LiveEvent) => void;
+/**
+ * "Requests were stored that you may not have": the subscriber reads what it has not sent from
+ * storage. upToSeq is the newest seq stored, when known (a wake-up after a lost connection has none).
+ */
+export type WakeEvent = { type: "wake"; upToSeq: number | null };
+
+export type BusEvent = LiveEvent | WakeEvent;
+
+export type LiveListener = (event: BusEvent) => void;
 
 export interface EventBus {
   /** Delivers the event to every current subscriber of the bin, synchronously and in order. */
-  publish(token: string, event: LiveEvent): void;
+  publish(binId: string, event: LiveEvent): void;
   /** Subscribes to one bin's events; the returned function unsubscribes. */
-  subscribe(token: string, listener: LiveListener): () => void;
+  subscribe(binId: string, listener: LiveListener): () => void;
   /** Number of live subscriptions for a bin (0 when none). */
-  subscriberCount(token: string): number;
+  subscriberCount(binId: string): number;
 }
 
 export class InProcessEventBus implements EventBus {
   readonly #listeners = new Map<string, Set<LiveListener>>();
 
-  publish(token: string, event: LiveEvent): void {
-    const set = this.#listeners.get(token);
+  publish(binId: string, event: BusEvent): void {
+    const set = this.#listeners.get(binId);
     if (!set) return;
     for (const listener of set) {
       try {
@@ -35,23 +43,28 @@ export class InProcessEventBus implements EventBus {
     }
   }
 
-  subscribe(token: string, listener: LiveListener): () => void {
-    let set = this.#listeners.get(token);
+  subscribe(binId: string, listener: LiveListener): () => void {
+    let set = this.#listeners.get(binId);
     if (!set) {
       set = new Set();
-      this.#listeners.set(token, set);
+      this.#listeners.set(binId, set);
     }
     set.add(listener);
     return () => {
-      const current = this.#listeners.get(token);
+      const current = this.#listeners.get(binId);
       if (!current) return;
       current.delete(listener);
-      if (current.size === 0) this.#listeners.delete(token);
+      if (current.size === 0) this.#listeners.delete(binId);
     };
   }
 
-  subscriberCount(token: string): number {
-    return this.#listeners.get(token)?.size ?? 0;
+  subscriberCount(binId: string): number {
+    return this.#listeners.get(binId)?.size ?? 0;
+  }
+
+  /** The bins with at least one subscriber. */
+  binIds(): string[] {
+    return [...this.#listeners.keys()];
   }
 
   /** Number of bins with at least one subscriber (for leak checks). */
@@ -61,6 +74,14 @@ export class InProcessEventBus implements EventBus {
 }
 
 const globalForBus = globalThis as unknown as { __hookscopeBus?: EventBus };
+
+/**
+ * Makes `bus` the process's event bus. server.ts calls it before Next starts, so that Next's route
+ * handlers (another bundle, sharing only globalThis) publish on the same bus.
+ */
+export function installEventBus(bus: EventBus): void {
+  globalForBus.__hookscopeBus = bus;
+}
 
 /** The process's event bus, shared by the capture server and Next's route handlers. */
 export function eventBus(): EventBus {

@@ -5,10 +5,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { getBinOrThrow } from "../bins/service.ts";
 import { sendError } from "../capture/answer.ts";
 import { ApiError, toApiError } from "../errors.ts";
-import type { EventBus, LiveEvent } from "../events/bus.ts";
+import type { BusEvent, EventBus } from "../events/bus.ts";
 import { TOKEN_PATTERN } from "../ids.ts";
+import { log } from "../log.ts";
 import { recordLiveSubscriber } from "../metrics.ts";
 import { listAfter } from "../requests/service.ts";
+import type { RequestSummary } from "../requests/types.ts";
+import { storage } from "../storage/index.ts";
 import { formatEvent, heartbeat, resumePoint } from "./sse.ts";
 
 export interface StreamOptions {
@@ -21,8 +24,6 @@ export interface StreamOptions {
 
 const STREAM_PATH = /^\/api\/bins\/([^/?#]+)\/stream\/?(?:\?(.*))?$/;
 const REPLAY_PAGE = 500;
-/** Live events held while a replay is read; past this the replay has fallen too far behind. */
-const MAX_BACKLOG = 10_000;
 
 /** The bin token when the target is the stream endpoint, else null. */
 export function matchStream(url: string): { token: string; search: string } | null {
@@ -43,12 +44,12 @@ export function createStreamHandler(options: StreamOptions) {
         throw new ApiError("validation_failed", "Last-Event-ID and since must be a request seq (a whole number).");
       }
       const bin = await getBinOrThrow(token);
-      if (options.bus.subscriberCount(token) >= options.maxSubscribersPerBin) {
+      if (options.bus.subscriberCount(bin.id) >= options.maxSubscribersPerBin) {
         throw new ApiError("rate_limited", "Too many live viewers for this bin; close some inspectors.", {
           "Retry-After": "5",
         });
       }
-      await stream(req, res, { token, binId: bin.id, after }, options);
+      await stream(req, res, { binId: bin.id, after }, options);
     } catch (err) {
       sendError(req, res, toApiError(err));
     }
@@ -58,43 +59,80 @@ export function createStreamHandler(options: StreamOptions) {
 async function stream(
   req: IncomingMessage,
   res: ServerResponse,
-  target: { token: string; binId: string; after: number | null },
+  target: { binId: string; after: number | null },
   options: StreamOptions,
 ): Promise<void> {
   let closed = false;
+  // The newest seq sent (or, for a first connection without a resume point, stored when it began).
   let lastSeq = target.after ?? -1;
-  // Live events that arrive while the replay is read from the database wait here.
-  let backlog: LiveEvent[] | null = target.after === null ? null : [];
+  // While storage is read, events that cannot simply be sent next ask for one more read instead.
+  let reading = false;
+  let readAgain = false;
 
-  /** Writes a chunk; a client that lets more than maxBufferBytes pile up is dropped (not during replay, which waits for drain). */
-  const write = (chunk: string, replaying = false) => {
+  /** Writes a chunk; a client that lets more than maxBufferBytes pile up is dropped (not during a read, which waits for drain). */
+  const write = (chunk: string, fromStorage = false) => {
     if (closed) return;
     res.write(chunk);
-    if (!replaying && res.writableLength > options.maxBufferBytes) {
+    if (!fromStorage && res.writableLength > options.maxBufferBytes) {
       // The client is not reading: drop it rather than buffer without bound.
       close();
       res.destroy();
     }
   };
-  const deliver = (event: LiveEvent) => {
-    if (event.type === "request") {
-      if (event.summary.seq <= lastSeq) return;
-      lastSeq = event.summary.seq;
-    }
-    write(formatEvent(event), event.type === "request" && backlog !== null);
+  const sendRequest = (summary: RequestSummary, fromStorage: boolean) => {
+    if (summary.seq <= lastSeq) return;
+    lastSeq = summary.seq;
+    write(formatEvent({ type: "request", summary }), fromStorage);
   };
-  recordLiveSubscriber(1);
-  const unsubscribe = options.bus.subscribe(target.token, (event) => {
-    if (!backlog) deliver(event);
-    else if (backlog.length < MAX_BACKLOG) backlog.push(event);
-    else {
-      // The replay is not keeping up with the live captures: start over on a new connection.
+  /**
+   * Sends, in seq order, every stored request after lastSeq. Captures stored through other
+   * instances (or whose live event went past) are found here, so nothing is sent twice or lost.
+   */
+  const readStored = async () => {
+    if (reading) {
+      readAgain = true;
+      return;
+    }
+    reading = true;
+    try {
+      do {
+        readAgain = false;
+        for (;;) {
+          const page = await listAfter(target.binId, lastSeq, REPLAY_PAGE);
+          for (const summary of page) sendRequest(summary, true);
+          if (page.length < REPLAY_PAGE || closed) break;
+          // A long read goes at the client's pace rather than filling the buffer and being cut off.
+          if (res.writableNeedDrain) await once(res, "drain", { signal: gone.signal }).catch(() => {});
+        }
+      } while (readAgain && !closed);
+    } catch (err) {
+      // Storage failed mid-stream: end it; the client reconnects with Last-Event-ID and loses nothing.
+      log.error("live stream could not read stored requests", err);
       close();
       res.destroy();
+    } finally {
+      reading = false;
     }
-  });
-  // During a replay the client is already receiving data, and the replay paces itself.
-  const timer = setInterval(() => backlog === null && write(heartbeat()), options.heartbeatMs);
+  };
+  const onEvent = (event: BusEvent) => {
+    switch (event.type) {
+      case "request":
+        // Seqs have no gaps, so only lastSeq + 1 is surely next; past it, an earlier capture (from
+        // another instance, or deleted since) may be missing, and storage says which.
+        if (event.summary.seq === lastSeq + 1 && !reading) sendRequest(event.summary, false);
+        else if (event.summary.seq > lastSeq) void readStored();
+        return;
+      case "wake":
+        if (event.upToSeq === null || event.upToSeq > lastSeq) void readStored();
+        return;
+      default:
+        write(formatEvent(event));
+    }
+  };
+  recordLiveSubscriber(1);
+  const unsubscribe = options.bus.subscribe(target.binId, onEvent);
+  // During a read the client is already receiving data, and the read paces itself.
+  const timer = setInterval(() => !reading && write(heartbeat()), options.heartbeatMs);
   const gone = new AbortController();
   const close = () => {
     if (closed) return;
@@ -106,6 +144,21 @@ async function stream(
   };
   req.on("close", close);
   res.on("close", close);
+
+  if (target.after === null) {
+    // Subscribed first, then the newest seq: a capture committed after this read is sent, one
+    // before it is not (it was stored before the stream began).
+    reading = true;
+    try {
+      const [newest] = await storage().listRequests(target.binId, { methods: null, beforeSeq: null, take: 1 });
+      lastSeq = Math.max(lastSeq, newest?.seq ?? 0);
+    } catch (err) {
+      close();
+      throw err;
+    } finally {
+      reading = false;
+    }
+  }
 
   res.writeHead(200, {
     "Content-Type": "text/event-stream; charset=utf-8",
@@ -120,20 +173,5 @@ async function stream(
     res.end();
     return;
   }
-
-  if (target.after !== null) {
-    try {
-      for (;;) {
-        const page = await listAfter(target.binId, lastSeq, REPLAY_PAGE);
-        for (const summary of page) deliver({ type: "request", summary });
-        if (page.length < REPLAY_PAGE || closed) break;
-        // A long replay goes at the client's pace rather than filling the buffer and being cut off.
-        if (res.writableNeedDrain) await once(res, "drain", { signal: gone.signal }).catch(() => {});
-      }
-    } finally {
-      const pending = backlog ?? [];
-      backlog = null;
-      for (const event of pending) deliver(event);
-    }
-  }
+  if (target.after !== null || readAgain) await readStored();
 }

@@ -73,13 +73,13 @@ export async function readRequestBody(info: BodyInfo): Promise<Buffer> {
 export async function deleteRequest(token: string, id: string): Promise<void> {
   const bin = await getBinOrThrow(token);
   await storage().deleteRequest(bin.id, id);
-  eventBus().publish(token, { type: "deleted", id });
+  eventBus().publish(bin.id, { type: "deleted", id });
 }
 
 export async function clearRequests(token: string): Promise<void> {
   const bin = await getBinOrThrow(token);
   await storage().clearRequests(bin.id);
-  eventBus().publish(token, { type: "cleared" });
+  eventBus().publish(bin.id, { type: "cleared" });
 }
 
 /** Summaries of a bin's requests with seq > afterSeq, oldest first (for stream replay). */

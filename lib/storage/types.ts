@@ -10,6 +10,7 @@
 // so that callers (and the contract suite) decide what "now" is.
 import type { HeaderPair } from "../capture/headers.ts";
 import type { CaptureRow, WriteResult } from "../capture/writer-protocol.ts";
+import type { EventBus } from "../events/bus.ts";
 import type { RecordRow, SummaryRow } from "../requests/serialize.ts";
 
 export type { RecordRow, SummaryRow };
@@ -127,6 +128,17 @@ export interface StorageServer {
   migrate(): Promise<string[]>;
   /** Starts the capture writer. */
   openCaptureWriter(options: CaptureWriterOptions): CaptureWriter;
+  /** The live-event bus: in-process on SQLite, across instances on PostgreSQL. */
+  openEventBus(options: EventBusOptions): Promise<ServerEventBus>;
+}
+
+export interface EventBusOptions {
+  /** After the bus lost its database connection, wait this long before reconnecting. */
+  reconnectMs: number;
+}
+
+export interface ServerEventBus extends EventBus {
+  close(): Promise<void>;
 }
 
 export interface Storage {

@@ -13,6 +13,7 @@ import pg from "pg";
 import { MAX_TEXT_BYTES } from "../../body/detect.ts";
 import { toPairs } from "../../capture/headers.ts";
 import type { CaptureRow, WriteResult } from "../../capture/writer-protocol.ts";
+import { captureNotices, LIVE_CHANNEL } from "../../events/postgres-bus.ts";
 import { log } from "../../log.ts";
 import type { CaptureWriter } from "../types.ts";
 import { type PostgresOptions, sessionOptions } from "./client.ts";
@@ -21,6 +22,8 @@ import { poolConfig } from "./pool-config.ts";
 
 export interface PostgresWriterOptions extends Omit<PostgresOptions, "poolSize"> {
   maxRequestsPerBin: number;
+  /** Identifies this process in the live-event notices each commit sends (lib/events/postgres-bus.ts). */
+  origin: string;
 }
 
 interface Pending {
@@ -38,6 +41,7 @@ const CLAIM_SEQS = `UPDATE "Bin" SET "nextSeq" = "nextSeq" + $2, "requestCount" 
 const DROP_OLDEST = `DELETE FROM "CapturedRequest" WHERE "id" IN
   (SELECT "id" FROM "CapturedRequest" WHERE "binId" = $1 ORDER BY "seq" LIMIT $2)`;
 const UNCOUNT = `UPDATE "Bin" SET "requestCount" = "requestCount" - $2 WHERE "id" = $1`;
+const NOTIFY = `SELECT pg_notify($1, n) FROM unnest($2::text[]) AS n`;
 
 /** Deadlock and serialization failures: the transaction was rolled back and may simply be run again. */
 const RETRYABLE = new Set(["40P01", "40001"]);
@@ -165,6 +169,10 @@ export class PostgresCaptureWriter implements CaptureWriter {
         const dropped = await client.query(DROP_OLDEST, [binId, count - this.options.maxRequestsPerBin]);
         if (dropped.rowCount) await client.query(UNCOUNT, [binId, dropped.rowCount]);
       }
+      // Sent with the commit, so other instances' streams are woken up only once the rows are there.
+      const newest = new Map<string, number>();
+      for (const { row, seq } of stored) newest.set(row.binId, Math.max(seq, newest.get(row.binId) ?? 0));
+      if (newest.size > 0) await client.query(NOTIFY, [LIVE_CHANNEL, captureNotices(this.options.origin, newest)]);
       await client.query("COMMIT");
       return results;
     } catch (err) {

@@ -1,8 +1,10 @@
 // The server's side of SQLite storage: start-up migrations with Prisma's schema engine (in a
 // child process, see lib/db/migrate-on-start.ts) and the capture writer, whose thread commits
-// batches on a connection of its own (lib/capture/writer.ts).
+// batches on a connection of its own (lib/capture/writer.ts). One process per database file, so
+// live events stay in the process.
 import { CaptureWriter as SqliteCaptureWriter } from "../../capture/writer.ts";
 import { applyMigrationsOnStart } from "../../db/migrate-on-start.ts";
+import { InProcessEventBus } from "../../events/bus.ts";
 import type { CaptureWriterOptions, StorageServer } from "../types.ts";
 
 export interface SqliteConfig {
@@ -22,5 +24,6 @@ export function createSqliteServer(config: SqliteConfig): StorageServer {
         busyTimeoutMs: config.busyTimeoutMs,
         maxRequestsPerBin: options.maxRequestsPerBin,
       }),
+    openEventBus: async () => Object.assign(new InProcessEventBus(), { close: async () => {} }),
   };
 }

@@ -1,0 +1,142 @@
+// Live events across instances sharing one PostgreSQL database. Each process keeps one connection
+// that LISTENs on one channel; notifications carry ids only and are wake-ups: a stream woken up
+// reads what it has not sent from the database (lib/live/stream-handler.ts). PostgreSQL delivers
+// notifications only on commit and in commit order, but drops those sent while a listener is
+// disconnected: after every (re)connect each local subscriber is woken once, so nothing stored
+// meanwhile is missed.
+//
+// Captures are notified by the capture writer inside the commit's transaction (captureNotices);
+// this process's own captures also take the in-process path, so its own notices are skipped.
+// Deletions and clears are sent here, after they are stored, and forwarded as they are.
+import pg from "pg";
+import { log } from "../log.ts";
+import { type EventBus, InProcessEventBus, type LiveEvent, type LiveListener } from "./bus.ts";
+
+export const LIVE_CHANNEL = "hookscope_live";
+
+/** One notification: b = bin id, o = the sending process; then s = newest seq stored, d = deleted request id, or c = cleared. */
+interface Notice {
+  b: string;
+  o: string;
+  s?: number;
+  d?: string;
+  c?: 1;
+}
+
+/** The payloads that announce a commit's captures: one per bin, with its newest seq. */
+export function captureNotices(origin: string, newestSeqByBin: Map<string, number>): string[] {
+  return [...newestSeqByBin].map(([b, s]) => JSON.stringify({ b, o: origin, s } satisfies Notice));
+}
+
+export interface PostgresBusOptions {
+  /** pg connection settings for the listening connection. */
+  connection: pg.ClientConfig;
+  /** Identifies this process in the notices it sends. */
+  origin: string;
+  reconnectMs: number;
+}
+
+export class PostgresEventBus implements EventBus {
+  readonly #local = new InProcessEventBus();
+  #client: pg.Client | null = null;
+  #closed = false;
+  #retry: NodeJS.Timeout | undefined;
+
+  constructor(readonly options: PostgresBusOptions) {}
+
+  /** Connects and LISTENs; rejects when the first connection fails. */
+  start(): Promise<void> {
+    return this.#connect();
+  }
+
+  publish(binId: string, event: LiveEvent): void {
+    this.#local.publish(binId, event);
+    if (event.type === "request") return;
+    const notice: Notice =
+      event.type === "deleted"
+        ? { b: binId, o: this.options.origin, d: event.id }
+        : { b: binId, o: this.options.origin, c: 1 };
+    const client = this.#client;
+    if (!client) {
+      log.error("live event not sent to other instances: the listener is reconnecting");
+      return;
+    }
+    client.query("SELECT pg_notify($1, $2)", [LIVE_CHANNEL, JSON.stringify(notice)]).catch((err: Error) => {
+      log.error(`live event not sent to other instances: ${err.message}`);
+    });
+  }
+
+  subscribe(binId: string, listener: LiveListener): () => void {
+    return this.#local.subscribe(binId, listener);
+  }
+
+  subscriberCount(binId: string): number {
+    return this.#local.subscriberCount(binId);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#retry);
+    const client = this.#client;
+    this.#client = null;
+    await client?.end().catch(() => {});
+  }
+
+  async #connect(): Promise<void> {
+    const client = new pg.Client(this.options.connection);
+    let lost = false;
+    const onLost = (why: string) => {
+      if (lost) return;
+      lost = true;
+      if (this.#client === client) this.#client = null;
+      client.end().catch(() => {});
+      if (this.#closed) return;
+      log.error(`live event listener disconnected (${why}); reconnecting`);
+      this.#scheduleReconnect();
+    };
+    client.on("error", (err) => onLost(err.message));
+    client.on("end", () => onLost("connection closed"));
+    client.on("notification", (message) => {
+      if (message.channel === LIVE_CHANNEL && message.payload) this.#dispatch(message.payload);
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${LIVE_CHANNEL}`);
+    } catch (err) {
+      lost = true;
+      client.end().catch(() => {});
+      throw err;
+    }
+    if (this.#closed) {
+      await client.end().catch(() => {});
+      return;
+    }
+    this.#client = client;
+    // Whatever was notified while no one listened is read from the database by each stream.
+    for (const binId of this.#local.binIds()) this.#local.publish(binId, { type: "wake", upToSeq: null });
+  }
+
+  #scheduleReconnect(): void {
+    clearTimeout(this.#retry);
+    this.#retry = setTimeout(() => {
+      this.#connect().catch((err: Error) => {
+        log.error(`live event listener could not reconnect: ${err.message}`);
+        if (!this.#closed) this.#scheduleReconnect();
+      });
+    }, this.options.reconnectMs);
+  }
+
+  #dispatch(payload: string): void {
+    let notice: Notice;
+    try {
+      notice = JSON.parse(payload) as Notice;
+    } catch {
+      return;
+    }
+    if (notice.o === this.options.origin || typeof notice.b !== "string") return;
+    if (this.#local.subscriberCount(notice.b) === 0) return;
+    if (typeof notice.s === "number") this.#local.publish(notice.b, { type: "wake", upToSeq: notice.s });
+    else if (typeof notice.d === "string") this.#local.publish(notice.b, { type: "deleted", id: notice.d });
+    else if (notice.c === 1) this.#local.publish(notice.b, { type: "cleared" });
+  }
+}

@@ -1,0 +1,143 @@
+// Two instances on one PostgreSQL database: captures stored through either reach live streams on
+// both, in seq order and once each; a client resumes on the other instance with Last-Event-ID;
+// deletions reach inspectors on every instance; a listener that lost its connection misses
+// nothing. PostgreSQL only (SQLite is one process per file).
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BinJson } from "../lib/bins/types.ts";
+import type { RequestSummary } from "../lib/requests/types.ts";
+import { createBin } from "./support/http.ts";
+import { cleanupServers, ON_POSTGRES, startServer, type TestServer } from "./support/server.ts";
+import { openStream, type SseClient } from "./support/sse.ts";
+
+let a: TestServer;
+let b: TestServer;
+
+beforeAll(async () => {
+  if (!ON_POSTGRES) return;
+  a = await startServer();
+  // The second instance shares the first one's database.
+  // Its listener waits long enough after a lost connection that a capture surely falls in the gap.
+  b = await startServer({ dbFile: a.dbFile, env: { LIVE_RECONNECT_MS: "2000" } });
+}, 120_000);
+afterAll(async () => {
+  await Promise.all([a?.stop(), b?.stop()]);
+  cleanupServers();
+});
+
+const streamUrl = (server: TestServer, bin: BinJson) => `${server.url}/api/bins/${bin.token}/stream`;
+const capture = async (server: TestServer, bin: BinJson, path: string) => {
+  const res = await fetch(`${server.url}/h/${bin.token}${path}`, { method: "POST", body: path });
+  expect(res.status).toBe(200);
+  return res.headers.get("x-hookscope-request-id") as string;
+};
+const requests = (stream: SseClient) =>
+  stream.events
+    .filter((e) => e.event === "request")
+    .map((e) => ({ id: e.id, summary: JSON.parse(e.data) as RequestSummary }));
+
+/** Waits until the stream has sent the capture at `path`: everything stored before it was sent before it. */
+async function until(stream: SseClient, path: string): Promise<void> {
+  while (!requests(stream).some((e) => e.summary.path === path)) await stream.waitForEvents(stream.events.length + 1);
+}
+
+describe.runIf(ON_POSTGRES)("several instances on one PostgreSQL database", () => {
+  it("sends captures stored through A live on B's stream, in seq order", async () => {
+    const bin = await createBin(a.url);
+    const stream = await openStream(streamUrl(b, bin));
+    expect(stream.status).toBe(200);
+    for (let i = 0; i < 10; i++) await capture(a, bin, `/a/${i}`);
+    await until(stream, "/a/9");
+    const got = requests(stream);
+    expect(got.map((e) => e.summary.path)).toEqual(Array.from({ length: 10 }, (_, i) => `/a/${i}`));
+    expect(got.map((e) => Number(e.id))).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+    stream.close();
+  });
+
+  it("resumes on B with Last-Event-ID after a stream on A, every later capture once", async () => {
+    const bin = await createBin(a.url);
+    const first = await openStream(streamUrl(a, bin));
+    for (let i = 0; i < 3; i++) await capture(a, bin, `/before/${i}`);
+    await until(first, "/before/2");
+    first.close();
+    await first.closed;
+
+    for (let i = 0; i < 3; i++) await capture(i % 2 ? b : a, bin, `/missed/${i}`);
+    const second = await openStream(streamUrl(b, bin), { "Last-Event-ID": "3" });
+    for (let i = 0; i < 3; i++) await capture(i % 2 ? a : b, bin, `/live/${i}`);
+    await until(second, "/live/2");
+    expect(requests(second).map((e) => e.summary.path)).toEqual([
+      "/missed/0",
+      "/missed/1",
+      "/missed/2",
+      "/live/0",
+      "/live/1",
+      "/live/2",
+    ]);
+    expect(requests(second).map((e) => Number(e.id))).toEqual([4, 5, 6, 7, 8, 9]);
+    second.close();
+  });
+
+  it("numbers a burst through both instances 1..N and sends every capture once to streams on each", async () => {
+    const bin = await createBin(a.url);
+    const onA = await openStream(streamUrl(a, bin));
+    const onB = await openStream(streamUrl(b, bin));
+    const n = 120;
+    await Promise.all(Array.from({ length: n }, (_, i) => capture(i % 2 ? b : a, bin, `/burst/${i}`)));
+    // A last capture after the burst: once a stream has sent it, it has sent everything before it.
+    await capture(a, bin, "/last");
+    const all = Array.from({ length: n + 1 }, (_, i) => i + 1);
+    for (const stream of [onA, onB]) {
+      await until(stream, "/last");
+      expect(requests(stream).map((e) => e.summary.seq)).toEqual(all);
+      const paths = requests(stream).map((e) => e.summary.path);
+      expect(new Set(paths).size).toBe(n + 1);
+      stream.close();
+    }
+  });
+
+  it("sends on B what was stored while B's listener was disconnected, once it reconnects", async () => {
+    const bin = await createBin(a.url);
+    const stream = await openStream(streamUrl(b, bin));
+    await capture(a, bin, "/connected");
+    await until(stream, "/connected");
+    const db = new pg.Client({ connectionString: a.dbFile });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN hookscope_live'`,
+      );
+      expect(rows).toHaveLength(2);
+      // Both instances' listeners go; B's stays away for LIVE_RECONNECT_MS.
+      for (const { pid } of rows) await db.query("SELECT pg_terminate_backend($1)", [pid]);
+      for (;;) {
+        const gone = await db.query("SELECT 1 FROM pg_stat_activity WHERE pid = ANY($1::int[])", [
+          rows.map((r) => r.pid),
+        ]);
+        if (gone.rowCount === 0) break;
+      }
+    } finally {
+      await db.end();
+    }
+    await capture(a, bin, "/while-away");
+    await until(stream, "/while-away");
+    expect(requests(stream).map((e) => e.summary.path)).toEqual(["/connected", "/while-away"]);
+    stream.close();
+  });
+
+  it("sends a deletion made through B to A's stream", async () => {
+    const bin = await createBin(a.url);
+    const stream = await openStream(streamUrl(a, bin));
+    const id = await capture(a, bin, "/to-delete");
+    await until(stream, "/to-delete");
+    const res = await fetch(`${b.url}/api/bins/${bin.token}/requests/${id}`, { method: "DELETE" });
+    expect(res.status).toBe(204);
+    await stream.waitForEvents(2);
+    expect(stream.events[1]).toMatchObject({ event: "deleted", id: undefined });
+    expect(JSON.parse(stream.events[1]?.data ?? "{}")).toEqual({ id });
+    await fetch(`${b.url}/api/bins/${bin.token}/requests`, { method: "DELETE" });
+    await stream.waitForEvents(3);
+    expect(stream.events[2]).toMatchObject({ event: "cleared", id: undefined });
+    stream.close();
+  });
+});
