@@ -1,13 +1,17 @@
 // Two instances on one PostgreSQL database: captures stored through either reach live streams on
 // both, in seq order and once each; a client resumes on the other instance with Last-Event-ID;
 // deletions reach inspectors on every instance; a listener that lost its connection misses
-// nothing. PostgreSQL only (SQLite is one process per file).
+// nothing; an instance killed under load loses nothing it acknowledged; instances that start
+// together on an empty database migrate it once. PostgreSQL only (SQLite is one process per file).
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { BinJson } from "../lib/bins/types.ts";
 import type { RequestSummary } from "../lib/requests/types.ts";
-import { createBin } from "./support/http.ts";
-import { cleanupServers, ON_POSTGRES, startServer, type TestServer } from "./support/server.ts";
+import { createBin, getRecord, listRequests } from "./support/http.ts";
+import { createDatabase } from "./support/postgres.ts";
+import { cleanupServers, ON_POSTGRES, ROOT, startServer, type TestServer } from "./support/server.ts";
 import { openStream, type SseClient } from "./support/sse.ts";
 
 let a: TestServer;
@@ -140,4 +144,97 @@ describe.runIf(ON_POSTGRES)("several instances on one PostgreSQL database", () =
     expect(stream.events[2]).toMatchObject({ event: "cleared", id: undefined });
     stream.close();
   });
+
+  it("kill -9 one instance under load: every capture it acknowledged is stored and shows up on the others", async () => {
+    // A third instance on the same database takes the load and dies, so A and B serve the other tests.
+    const victim = await startServer({ dbFile: a.dbFile });
+    const bin = await createBin(b.url);
+    const acknowledged: { id: string; path: string }[] = [];
+    let killed: Promise<void> | undefined;
+    const total = 300;
+    const connections = 6;
+    let next = 0;
+    // Each worker is one connection's worth of sequential captures; after the kill, sends fail
+    // (reset or refused) and are simply not acknowledged.
+    const worker = async () => {
+      while (next < total) {
+        const p = `/load/${next++}`;
+        try {
+          const res = await fetch(`${victim.url}/h/${bin.token}${p}`, { method: "POST", body: p });
+          await res.arrayBuffer();
+          if (res.ok) acknowledged.push({ id: res.headers.get("x-hookscope-request-id") as string, path: p });
+        } catch {
+          // Not acknowledged.
+        }
+        if (!killed && acknowledged.length >= total / 3) killed = victim.kill9();
+      }
+    };
+    await Promise.all(Array.from({ length: connections }, worker));
+    expect(killed).toBeDefined();
+    await killed;
+    expect(acknowledged.length).toBeGreaterThanOrEqual(total / 3);
+    expect(acknowledged.length).toBeLessThan(total);
+    expect(acknowledged.every((c) => c.id)).toBe(true);
+
+    // Readable through B, one by one.
+    for (const { id, path: p } of acknowledged) {
+      const record = await getRecord(b.url, bin.token, id);
+      expect(record.path).toBe(p);
+    }
+
+    // Listed on B, newest first: seqs strictly decreasing down the pages, every id once.
+    const listed: RequestSummary[] = [];
+    for (let cursor: string | null = ""; cursor !== null; ) {
+      const page = await listRequests(b.url, bin.token, `?limit=100${cursor ? `&cursor=${cursor}` : ""}`);
+      listed.push(...page.requests);
+      cursor = page.nextCursor;
+    }
+    const seqs = listed.map((r) => r.seq).reverse();
+    for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBeGreaterThan(seqs[i - 1] as number);
+    const listedIds = new Set(listed.map((r) => r.id));
+    expect(listedIds.size).toBe(listed.length);
+    for (const { id } of acknowledged) expect(listedIds.has(id)).toBe(true);
+
+    // A stream on B from the start sends every stored capture, acknowledged ones included, in seq order, once.
+    const stream = await openStream(`${streamUrl(b, bin)}?since=0`);
+    expect(stream.status).toBe(200);
+    while (requests(stream).length < listed.length) await stream.waitForEvents(stream.events.length + 1);
+    const sent = requests(stream).map((e) => e.summary);
+    expect(sent.map((r) => r.seq)).toEqual(seqs);
+    const sentIds = new Set(sent.map((r) => r.id));
+    expect(sentIds.size).toBe(sent.length);
+    for (const { id } of acknowledged) expect(sentIds.has(id)).toBe(true);
+    stream.close();
+  }, 120_000);
+
+  it("concurrent first starts migrate once", async () => {
+    const url = await createDatabase(inject("postgresUrl"));
+    const servers = await Promise.all([0, 1, 2].map(() => startServer({ dbFile: url })));
+    try {
+      for (const server of servers) {
+        const res = await fetch(`${server.url}/api/health`);
+        expect(res.status).toBe(200);
+        expect(await res.json()).toEqual({ ok: true });
+      }
+      const migrations = readdirSync(path.join(ROOT, "prisma", "postgres", "migrations"), { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort();
+      expect(migrations.length).toBeGreaterThan(0);
+      const db = new pg.Client({ connectionString: url });
+      await db.connect();
+      try {
+        const { rows } = await db.query<{ migration_name: string; finished: boolean; rolled_back: boolean }>(
+          `SELECT migration_name, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back
+           FROM _prisma_migrations ORDER BY migration_name`,
+        );
+        expect(rows.map((r) => r.migration_name)).toEqual(migrations);
+        expect(rows.every((r) => r.finished && !r.rolled_back)).toBe(true);
+      } finally {
+        await db.end();
+      }
+    } finally {
+      await Promise.all(servers.map((s) => s.stop()));
+    }
+  }, 120_000);
 });
