@@ -4,6 +4,7 @@
 // unchanged.
 import { ApiError } from "../../errors.ts";
 import { recordStorageError } from "../../metrics.ts";
+import { type AsyncMethods, withErrorTranslation } from "../translate-errors.ts";
 
 /**
  * SQLSTATE classes and codes that mean "the database cannot serve now": 08 connection failures,
@@ -51,16 +52,7 @@ export function translateError(err: unknown): unknown {
   );
 }
 
-type AsyncMethods = Record<string, (...args: never[]) => Promise<unknown>>;
-
 /** The same methods, each rejecting with translateError's answer. */
 export function withStorageErrors<T extends AsyncMethods>(methods: T): T {
-  const guarded: AsyncMethods = {};
-  for (const [name, method] of Object.entries(methods)) {
-    guarded[name] = (...args) =>
-      method(...args).catch((err: unknown) => {
-        throw translateError(err);
-      });
-  }
-  return guarded as T;
+  return withErrorTranslation(methods, translateError);
 }

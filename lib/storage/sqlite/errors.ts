@@ -3,6 +3,7 @@
 // anything else is a bug and goes on unchanged.
 import { ApiError, isStorageUnavailable } from "../../errors.ts";
 import { recordStorageError } from "../../metrics.ts";
+import { type AsyncMethods, withErrorTranslation } from "../translate-errors.ts";
 
 /**
  * Prisma reports SQLITE_BUSY (the database stayed locked past the busy timeout) as P1008,
@@ -16,16 +17,7 @@ export function translateError(err: unknown): unknown {
   return new ApiError("storage_unavailable", "The database is unavailable (full or locked). Try again shortly.");
 }
 
-type AsyncMethods = Record<string, (...args: never[]) => Promise<unknown>>;
-
 /** The same methods, each rejecting with translateError's answer. */
 export function withStorageErrors<T extends AsyncMethods>(methods: T): T {
-  const guarded: AsyncMethods = {};
-  for (const [name, method] of Object.entries(methods)) {
-    guarded[name] = (...args) =>
-      method(...args).catch((err: unknown) => {
-        throw translateError(err);
-      });
-  }
-  return guarded as T;
+  return withErrorTranslation(methods, translateError);
 }
