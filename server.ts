@@ -35,7 +35,11 @@ async function main(): Promise<void> {
   const applied = await storageServer.migrate();
   if (applied.length > 0) log.info(`applied migrations: ${applied.join(", ")}`);
 
-  const writer = storageServer.openCaptureWriter({ maxRequestsPerBin: env.MAX_REQUESTS_PER_BIN });
+  const writer = storageServer.openCaptureWriter({
+    maxRequestsPerBin: env.MAX_REQUESTS_PER_BIN,
+    forwardQueuePerBin: env.FORWARD_QUEUE_PER_BIN,
+    forwardQueueMax: env.FORWARD_QUEUE_MAX,
+  });
   await writer.ready();
   // Installed before Next starts: its route handlers publish deletions and clears on this bus.
   const bus = await storageServer.openEventBus({ reconnectMs: env.LIVE_RECONNECT_MS });
@@ -46,7 +50,7 @@ async function main(): Promise<void> {
   await app.prepare();
   const handleNext = app.getRequestHandler();
 
-  const forwarding = startForwarding(env);
+  const forwarding = startForwarding(env, storage());
 
   const capture = createCaptureHandler({
     maxBodyBytes: env.MAX_BODY_BYTES,
@@ -76,7 +80,7 @@ async function main(): Promise<void> {
     idleTimeoutMs: env.DOWNLOAD_IDLE_TIMEOUT_MS,
   });
 
-  const registry = env.METRICS_TOKEN ? await enableMetrics({ forwardQueueDepth: () => forwarding.pending }) : null;
+  const registry = env.METRICS_TOKEN ? await enableMetrics({ forwardQueueDepth: () => forwarding.backlog() }) : null;
   const metrics = createMetricsHandler(env.METRICS_TOKEN, registry);
 
   const guard = createRequestGuard({

@@ -14,7 +14,7 @@ interface Collectors {
 
 export interface GaugeSources {
   /** Captures waiting, backing off or being forwarded. */
-  forwardQueueDepth(): number;
+  forwardQueueDepth(): Promise<number>;
 }
 
 const state = globalThis as unknown as { __hookscopeMetrics?: Collectors };
@@ -57,10 +57,10 @@ export async function enableMetrics(sources: GaugeSources): Promise<Registry> {
   };
   new client.Gauge({
     name: "hookscope_forward_queue_depth",
-    help: "Captures waiting, backing off or being forwarded.",
+    help: "Captures in the forwarding outbox (all instances): waiting, backing off or being forwarded.",
     registers: [registry],
-    collect() {
-      this.set(sources.forwardQueueDepth());
+    async collect() {
+      this.set(await sources.forwardQueueDepth());
     },
   });
   return registry;

@@ -12,6 +12,7 @@ mkdirSync(reports, { recursive: true });
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 let passed = 0;
 let failed = 0;
+const failures: string[] = [];
 
 function step(name: string, command: string, args: string[], extraEnv: Record<string, string> = {}): boolean {
   console.log(`\n=== ${name}: ${command} ${args.join(" ")}`);
@@ -26,9 +27,23 @@ function step(name: string, command: string, args: string[], extraEnv: Record<st
 
 function countVitest(file: string): void {
   if (!existsSync(file)) return;
-  const report = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number };
+  const report = JSON.parse(readFileSync(file, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    testResults: {
+      name: string;
+      assertionResults: { status: string; fullName: string; failureMessages: string[] }[];
+    }[];
+  };
   passed += report.numPassedTests;
   failed += report.numFailedTests;
+  for (const suite of report.testResults) {
+    for (const test of suite.assertionResults) {
+      if (test.status !== "failed") continue;
+      const first = (test.failureMessages[0] ?? "").split("\n").slice(0, 3).join(" / ");
+      failures.push(`${path.basename(file, ".json")}: ${path.relative(root, suite.name)} > ${test.fullName}: ${first}`);
+    }
+  }
 }
 
 function countPlaywright(file: string): void {
@@ -38,6 +53,12 @@ function countPlaywright(file: string): void {
   };
   passed += report.stats.expected + report.stats.flaky;
   failed += report.stats.unexpected;
+  type Suite = { title: string; specs?: { title: string; ok: boolean; file: string }[]; suites?: Suite[] };
+  const walk = (suite: Suite): void => {
+    for (const spec of suite.specs ?? []) if (!spec.ok) failures.push(`e2e: ${spec.file} > ${spec.title}`);
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of (report as unknown as { suites: Suite[] }).suites ?? []) walk(suite);
 }
 
 const vitest = (project: string, report = project) => [
@@ -84,5 +105,7 @@ if (spawnSync("podman", ["--version"], { stdio: "ignore" }).status === 0) {
 }
 
 if (!ok && failed === 0) failed = 1;
+// Repeated at the end so that the last lines of a long log say what failed.
+if (failures.length > 0) console.log(`\nFailed:\n${failures.map((f) => `- ${f}`).join("\n")}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(ok ? 0 : 1);

@@ -1,7 +1,8 @@
 // Two instances on one PostgreSQL database: captures stored through either reach live streams on
 // both, in seq order and once each; a client resumes on the other instance with Last-Event-ID;
 // deletions reach inspectors on every instance; a listener that lost its connection misses
-// nothing; an instance killed under load loses nothing it acknowledged; instances that start
+// nothing; an instance killed under load loses nothing it acknowledged, and a forward it had
+// claimed is delivered by another; instances that start
 // together on an empty database migrate it once. PostgreSQL only (SQLite is one process per file).
 import { readdirSync } from "node:fs";
 import path from "node:path";
@@ -9,20 +10,25 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { BinJson } from "../lib/bins/types.ts";
 import type { RequestSummary } from "../lib/requests/types.ts";
-import { createBin, getRecord, listRequests } from "./support/http.ts";
+import type { ResendList } from "../lib/resend/types.ts";
+import { api, createBin, createForwardingBin, getRecord, listRequests } from "./support/http.ts";
 import { createDatabase } from "./support/postgres.ts";
 import { cleanupServers, ON_POSTGRES, ROOT, startServer, type TestServer } from "./support/server.ts";
 import { openStream, type SseClient } from "./support/sse.ts";
+import { hangOnFirst } from "./support/target.ts";
 
 let a: TestServer;
 let b: TestServer;
 
 beforeAll(async () => {
   if (!ON_POSTGRES) return;
-  a = await startServer();
+  // A and B look at the forwarding outbox only when they store a capture themselves: the instances
+  // a test starts for forwarding are then the ones that claim.
+  const quiet = { FORWARD_POLL_MS: "600000" };
+  a = await startServer({ env: quiet });
   // The second instance shares the first one's database.
   // Its listener waits long enough after a lost connection that a capture surely falls in the gap.
-  b = await startServer({ dbFile: a.dbFile, env: { LIVE_RECONNECT_MS: "2000" } });
+  b = await startServer({ dbFile: a.dbFile, env: { ...quiet, LIVE_RECONNECT_MS: "2000" } });
 }, 120_000);
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
@@ -206,6 +212,34 @@ describe.runIf(ON_POSTGRES)("several instances on one PostgreSQL database", () =
     for (const { id } of acknowledged) expect(sentIds.has(id)).toBe(true);
     stream.close();
   }, 120_000);
+
+  it("delivers through another instance a forward that a killed instance had claimed", async () => {
+    const target = await hangOnFirst();
+    try {
+      // Its claims hold one second unless renewed: once it is dead, they run out soon.
+      const victim = await startServer({
+        dbFile: a.dbFile,
+        env: { FORWARD_LEASE_MS: "1000", FORWARD_POLL_MS: "600000" },
+      });
+      const bin = await createForwardingBin(b.url, `${target.url}/hook`);
+      const id = await capture(victim, bin, "/claimed-by-victim");
+      // The victim claimed it as it stored it, and is in the middle of the attempt.
+      await target.waitFor(1);
+      await victim.kill9();
+      const rescuer = await startServer({ dbFile: a.dbFile, env: { FORWARD_POLL_MS: "100" } });
+      try {
+        const [first, again] = await target.waitFor(2);
+        expect(again?.body.toString()).toBe(first?.body.toString());
+        expect(again?.url).toBe("/hook");
+        const list = await api<ResendList>(a.url, `/api/bins/${bin.token}/requests/${id}/resends`);
+        expect(list.json.resends).toMatchObject([{ auto: true, status: 200 }]);
+      } finally {
+        await rescuer.stop();
+      }
+    } finally {
+      await target.close();
+    }
+  }, 60_000);
 
   it("concurrent first starts migrate once", async () => {
     const url = await createDatabase(inject("postgresUrl"));

@@ -1,7 +1,7 @@
 // Bins: create, read, update, delete. Route handlers call these and shape nothing themselves.
 import { captureBaseUrl } from "../api/base-url.ts";
 import { binNotFound } from "../errors.ts";
-import { binDeleted, forwardUrlChanged } from "../forward/bin-changes.ts";
+import { stopForwarding } from "../forward/stop.ts";
 import { newId, newToken } from "../ids.ts";
 import { storage } from "../storage/index.ts";
 import type { BinChanges, StoredBin } from "../storage/types.ts";
@@ -59,16 +59,17 @@ export async function updateBin(token: string, input: UpdateBinInput): Promise<S
   } finally {
     forgetBin(token);
   }
-  if (input.forwardUrl !== undefined) forwardUrlChanged(bin.id, bin.forwardUrl);
+  if (input.forwardUrl === null) await stopForwarding(bin.id, "forwardUrl cleared");
   return bin;
 }
 
 export async function deleteBin(token: string): Promise<void> {
-  let bin: StoredBin;
+  const bin = await storage().findBin(token);
+  // The bin's outbox entries would go with it; dropping them first says how many there were.
+  if (bin) await stopForwarding(bin.id, "bin deleted");
   try {
-    bin = await storage().deleteBin(token);
+    await storage().deleteBin(token);
   } finally {
     forgetBin(token);
   }
-  binDeleted(bin.id);
 }

@@ -15,13 +15,14 @@ import { ByteCounter, checkContentLength } from "./body-limit.ts";
 import type { ByteBudget } from "./byte-budget.ts";
 import { clientIp, firstHeader } from "./headers.ts";
 import type { CaptureTarget } from "./target.ts";
-import type { CaptureRow, WriteResult } from "./writer-protocol.ts";
+import type { CaptureRow, ForwardOutcome, WriteResult } from "./writer-protocol.ts";
 
 /** What the after-capture hook learns of a stored capture. */
 export interface StoredCapture {
   id: string;
   method: string;
-  rawHeaders: readonly string[];
+  /** Set when the bin forwards: whether the capture entered the forwarding outbox. */
+  forward: ForwardOutcome | undefined;
 }
 
 export interface CaptureDeps {
@@ -166,7 +167,7 @@ export function createCaptureHandler(deps: CaptureDeps) {
     const { delayMs } = bin.response;
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     if (!res.destroyed) sendCaptureAnswer(req, res, bin.response, row.id);
-    notifyStored(deps, bin, { id: row.id, method: row.method, rawHeaders: row.rawHeaders });
+    notifyStored(deps, bin, { id: row.id, method: row.method, forward: result.forward });
   }
 
   return handleCapture;

@@ -106,7 +106,7 @@ const bin = (id: string): StoredBin =>
 describe("seq numbering", () => {
   it("numbers a bin's captures 1..n in row order", () => {
     insertBin("a");
-    const write = createBatchWriter(db, 1000);
+    const write = createBatchWriter(db, { maxRequestsPerBin: 1000, forwardQueuePerBin: 100, forwardQueueMax: 1000 });
     const rows = [captureRow("a"), captureRow("a"), captureRow("a")];
     expect(write(rows)).toEqual([
       { ok: true, seq: 1 },
@@ -119,7 +119,7 @@ describe("seq numbering", () => {
   it("numbers two bins independently within one batch", () => {
     insertBin("a");
     insertBin("b");
-    const write = createBatchWriter(db, 1000);
+    const write = createBatchWriter(db, { maxRequestsPerBin: 1000, forwardQueuePerBin: 100, forwardQueueMax: 1000 });
     const results = write([captureRow("a"), captureRow("b"), captureRow("a"), captureRow("b"), captureRow("b")]);
     expect(results).toEqual([
       { ok: true, seq: 1 },
@@ -134,7 +134,7 @@ describe("seq numbering", () => {
 
   it("continues numbering across batches", () => {
     insertBin("a");
-    const write = createBatchWriter(db, 1000);
+    const write = createBatchWriter(db, { maxRequestsPerBin: 1000, forwardQueuePerBin: 100, forwardQueueMax: 1000 });
     write([captureRow("a"), captureRow("a")]);
     expect(write([captureRow("a")])).toEqual([{ ok: true, seq: 3 }]);
   });
@@ -143,7 +143,7 @@ describe("seq numbering", () => {
 describe("missing bins", () => {
   it("refuses rows for a missing bin and commits the others of the batch", () => {
     insertBin("a");
-    const write = createBatchWriter(db, 1000);
+    const write = createBatchWriter(db, { maxRequestsPerBin: 1000, forwardQueuePerBin: 100, forwardQueueMax: 1000 });
     const results = write([captureRow("a"), captureRow("gone"), captureRow("a")]);
     expect(results[0]).toEqual({ ok: true, seq: 1 });
     expect(results[1]).toMatchObject({ ok: false, code: "bin_not_found" });
@@ -158,7 +158,7 @@ describe("body storage", () => {
     insertBin("a");
     const text = '\uFEFF{"name":"Zoë","price":"10€","mood":"😀"}';
     const row = captureRow("a", { body: new Uint8Array(Buffer.from(text, "utf8")) });
-    createBatchWriter(db, 1000)([row]);
+    createBatchWriter(db, { maxRequestsPerBin: 1000, forwardQueuePerBin: 100, forwardQueueMax: 1000 })([row]);
     const saved = storedById(row.id);
     expect(saved.bodyText).toBe(text);
     expect(saved.body).toBeNull();
@@ -168,7 +168,7 @@ describe("body storage", () => {
   it("keeps NUL characters of a text body", () => {
     insertBin("a");
     const row = captureRow("a", { body: new Uint8Array([0x61, 0x00, 0x62]) });
-    createBatchWriter(db, 1000)([row]);
+    createBatchWriter(db, { maxRequestsPerBin: 1000, forwardQueuePerBin: 100, forwardQueueMax: 1000 })([row]);
     expect(storedById(row.id).bodyText).toBe("a\u0000b");
   });
 
@@ -176,7 +176,7 @@ describe("body storage", () => {
     insertBin("a");
     const bytes = [0xff, 0xfe, 0x00, 0x41, 0xc3];
     const row = captureRow("a", { body: new Uint8Array(bytes) });
-    createBatchWriter(db, 1000)([row]);
+    createBatchWriter(db, { maxRequestsPerBin: 1000, forwardQueuePerBin: 100, forwardQueueMax: 1000 })([row]);
     const saved = storedById(row.id);
     expect(saved.bodyText).toBeNull();
     expect(saved.body && [...saved.body]).toEqual(bytes);
@@ -187,7 +187,10 @@ describe("body storage", () => {
     insertBin("a");
     const atLimit = captureRow("a", { body: new Uint8Array(MAX_TEXT_BYTES).fill(0x61) });
     const overLimit = captureRow("a", { body: new Uint8Array(MAX_TEXT_BYTES + 1).fill(0x62) });
-    createBatchWriter(db, 1000)([atLimit, overLimit]);
+    createBatchWriter(db, { maxRequestsPerBin: 1000, forwardQueuePerBin: 100, forwardQueueMax: 1000 })([
+      atLimit,
+      overLimit,
+    ]);
 
     const small = storedById(atLimit.id);
     expect(small.bodyText).toHaveLength(MAX_TEXT_BYTES);
@@ -202,7 +205,7 @@ describe("body storage", () => {
   it('stores an empty body as bodyText ""', () => {
     insertBin("a");
     const row = captureRow("a");
-    createBatchWriter(db, 1000)([row]);
+    createBatchWriter(db, { maxRequestsPerBin: 1000, forwardQueuePerBin: 100, forwardQueueMax: 1000 })([row]);
     const saved = storedById(row.id);
     expect(saved.bodyText).toBe("");
     expect(saved.body).toBeNull();
@@ -213,7 +216,7 @@ describe("body storage", () => {
     insertBin("a");
     const backing = new Uint8Array([0x78, 0x68, 0x69, 0x78]);
     const row = captureRow("a", { body: backing.subarray(1, 3) });
-    createBatchWriter(db, 1000)([row]);
+    createBatchWriter(db, { maxRequestsPerBin: 1000, forwardQueuePerBin: 100, forwardQueueMax: 1000 })([row]);
     expect(storedById(row.id).bodyText).toBe("hi");
   });
 });
@@ -224,7 +227,7 @@ describe("request metadata", () => {
     const row = captureRow("a", {
       rawHeaders: ["Host", "x", "X-Dup", "1", "content-type", "text/plain", "x-dup", "2"],
     });
-    createBatchWriter(db, 1000)([row]);
+    createBatchWriter(db, { maxRequestsPerBin: 1000, forwardQueuePerBin: 100, forwardQueueMax: 1000 })([row]);
     expect(JSON.parse(storedById(row.id).headers)).toEqual([
       ["Host", "x"],
       ["X-Dup", "1"],
@@ -244,7 +247,7 @@ describe("request metadata", () => {
       ip: "192.0.2.1",
       receivedAt: 1_750_000_000_123,
     });
-    createBatchWriter(db, 1000)([row]);
+    createBatchWriter(db, { maxRequestsPerBin: 1000, forwardQueuePerBin: 100, forwardQueueMax: 1000 })([row]);
     expect(storedById(row.id)).toMatchObject({
       binId: "a",
       method: "PROPFIND",
@@ -259,7 +262,7 @@ describe("request metadata", () => {
 
   it("updates the bin's requestCount, nextSeq and lastRequestAt", () => {
     insertBin("a");
-    const write = createBatchWriter(db, 1000);
+    const write = createBatchWriter(db, { maxRequestsPerBin: 1000, forwardQueuePerBin: 100, forwardQueueMax: 1000 });
     write([captureRow("a", { receivedAt: 5000 }), captureRow("a", { receivedAt: 7000 })]);
     expect(bin("a")).toEqual({ requestCount: 2, nextSeq: 3, lastRequestAt: 7000 });
     write([captureRow("a", { receivedAt: 9000 })]);
@@ -270,7 +273,7 @@ describe("request metadata", () => {
 describe("per-bin cap", () => {
   it("keeps only the newest maxRequestsPerBin captures and never reuses a seq", () => {
     insertBin("a");
-    const write = createBatchWriter(db, 3);
+    const write = createBatchWriter(db, { maxRequestsPerBin: 3, forwardQueuePerBin: 100, forwardQueueMax: 1000 });
     const results = write([captureRow("a"), captureRow("a"), captureRow("a"), captureRow("a"), captureRow("a")]);
     expect(results.map((r) => r.ok && r.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(stored("a").map((r) => r.seq)).toEqual([3, 4, 5]);
@@ -284,7 +287,7 @@ describe("per-bin cap", () => {
   it("caps each bin on its own", () => {
     insertBin("a");
     insertBin("b");
-    const write = createBatchWriter(db, 2);
+    const write = createBatchWriter(db, { maxRequestsPerBin: 2, forwardQueuePerBin: 100, forwardQueueMax: 1000 });
     write([captureRow("a"), captureRow("a"), captureRow("a"), captureRow("b")]);
     expect(stored("a").map((r) => r.seq)).toEqual([2, 3]);
     expect(stored("b").map((r) => r.seq)).toEqual([1]);
@@ -295,7 +298,7 @@ describe("storage failures", () => {
   it("refuses every row of a batch when the database is full, then recovers", () => {
     const errors = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     insertBin("a");
-    const write = createBatchWriter(db, 1000);
+    const write = createBatchWriter(db, { maxRequestsPerBin: 1000, forwardQueuePerBin: 100, forwardQueueMax: 1000 });
     expect(write([captureRow("a")])).toEqual([{ ok: true, seq: 1 }]);
 
     const pageCount = db.pragma("page_count", { simple: true }) as number;

@@ -4,9 +4,11 @@
 import { isUtf8 } from "node:buffer";
 import type Database from "better-sqlite3";
 import { MAX_TEXT_BYTES } from "../body/detect.ts";
+import { admitForwards, needsLongest, type OutboxState } from "../forward/admission.ts";
 import { log } from "../log.ts";
-import { toPairs } from "./headers.ts";
-import type { CaptureRow, WriteResult } from "./writer-protocol.ts";
+import { HOP_HEADER } from "../resend/outgoing-headers.mjs";
+import { firstHeader, toPairs } from "./headers.ts";
+import type { CaptureLimits, CaptureRow, EvictedForward, WriteResult } from "./writer-protocol.ts";
 
 export function openCaptureDatabase(
   DatabaseCtor: typeof Database,
@@ -24,9 +26,19 @@ export function openCaptureDatabase(
   return db;
 }
 
-export function createBatchWriter(db: Database.Database, maxRequestsPerBin: number) {
-  const getBin = db.prepare<[string], { nextSeq: number; requestCount: number }>(
-    "SELECT nextSeq, requestCount FROM Bin WHERE id = ?",
+interface BinState {
+  nextSeq: number;
+  requestCount: number;
+  lastAt: number;
+  forwardUrl: string | null;
+  /** This batch's captures of the bin, by index in the batch, when the bin forwards. */
+  forwarding: { index: number; row: CaptureRow; seq: number }[];
+}
+
+export function createBatchWriter(db: Database.Database, limits: CaptureLimits) {
+  const { maxRequestsPerBin } = limits;
+  const getBin = db.prepare<[string], { nextSeq: number; requestCount: number; forwardUrl: string | null }>(
+    "SELECT nextSeq, requestCount, forwardUrl FROM Bin WHERE id = ?",
   );
   const insert = db.prepare(
     `INSERT INTO CapturedRequest
@@ -38,14 +50,16 @@ export function createBatchWriter(db: Database.Database, maxRequestsPerBin: numb
     "DELETE FROM CapturedRequest WHERE id IN (SELECT id FROM CapturedRequest WHERE binId = ? ORDER BY seq LIMIT ?)",
   );
 
+  const queueForwards = outboxStatements(db, limits);
+
   const commit = db.transaction((rows: CaptureRow[]): WriteResult[] => {
-    const bins = new Map<string, { nextSeq: number; requestCount: number; lastAt: number } | null>();
+    const bins = new Map<string, BinState | null>();
     const results: WriteResult[] = [];
     for (const row of rows) {
       let bin = bins.get(row.binId);
       if (bin === undefined) {
         const found = getBin.get(row.binId);
-        bin = found ? { nextSeq: found.nextSeq, requestCount: found.requestCount, lastAt: 0 } : null;
+        bin = found ? { ...found, lastAt: 0, forwarding: [] } : null;
         bins.set(row.binId, bin);
       }
       if (bin === null) {
@@ -75,10 +89,13 @@ export function createBatchWriter(db: Database.Database, maxRequestsPerBin: numb
         row.ip,
         row.receivedAt,
       );
+      if (bin.forwardUrl !== null) bin.forwarding.push({ index: results.length, row, seq });
       results.push({ ok: true, seq });
     }
     for (const [binId, bin] of bins) {
       if (!bin) continue;
+      // Before the oldest are dropped: a capture dropped at once takes its outbox entry with it.
+      if (bin.forwardUrl !== null) queueForwards(binId, bin.forwardUrl, bin.forwarding, results);
       if (bin.requestCount > maxRequestsPerBin) {
         bin.requestCount -= dropOldest.run(binId, bin.requestCount - maxRequestsPerBin).changes;
       }
@@ -100,5 +117,63 @@ export function createBatchWriter(db: Database.Database, maxRequestsPerBin: numb
         message: "The database is unavailable (full or locked); the request was not stored. Try again shortly.",
       }));
     }
+  };
+}
+
+/**
+ * The outbox side of a commit: a forwarding bin's captures enter ForwardJob in the capture's own
+ * transaction, within the bounds (lib/forward/admission.ts); each result says what became of it.
+ */
+function outboxStatements(db: Database.Database, limits: CaptureLimits) {
+  const countBin = db.prepare<[string], number>("SELECT count(*) FROM ForwardJob WHERE binId = ?").pluck();
+  const countAll = db.prepare<[], number>("SELECT count(*) FROM ForwardJob").pluck();
+  const longestLane = db.prepare<[], { binId: string; count: number }>(
+    "SELECT binId, count(*) AS count FROM ForwardJob GROUP BY binId ORDER BY count DESC LIMIT 1",
+  );
+  const insertJob = db.prepare("INSERT INTO ForwardJob (requestId, binId, seq, availableAt) VALUES (?, ?, ?, ?)");
+  // The newest of a lane longer than one is never the one being forwarded.
+  const newestWaiting = db.prepare<[string], EvictedForward & { url: string | null }>(
+    `SELECT j.requestId, j.binId, r.method, b.forwardUrl AS url FROM ForwardJob j
+       JOIN CapturedRequest r ON r.id = j.requestId JOIN Bin b ON b.id = j.binId
+     WHERE j.binId = ? AND j.claimedBy IS NULL ORDER BY j.seq DESC LIMIT 1`,
+  );
+  const deleteJob = db.prepare("DELETE FROM ForwardJob WHERE requestId = ?");
+
+  return (
+    binId: string,
+    url: string,
+    captures: { index: number; row: CaptureRow; seq: number }[],
+    results: WriteResult[],
+  ): void => {
+    const hops = captures.map((c) => firstHeader(c.row.rawHeaders, HOP_HEADER) !== null);
+    const candidates = hops.filter((hop) => !hop).length;
+    let state: OutboxState | null = null;
+    if (candidates > 0) {
+      const total = countAll.get() ?? 0;
+      state = {
+        binCount: countBin.get(binId) ?? 0,
+        total,
+        perBin: limits.forwardQueuePerBin,
+        max: limits.forwardQueueMax,
+        longest: null,
+      };
+      if (needsLongest(state, candidates)) state.longest = longestLane.get() ?? null;
+    }
+    const verdicts = state ? admitForwards(binId, hops, state) : hops.map(() => "loop" as const);
+    captures.forEach(({ index, row, seq }, i) => {
+      const admission = verdicts[i] ?? "queue_full";
+      const result = results[index];
+      if (!result?.ok) return;
+      let evicted: EvictedForward | undefined;
+      if (admission === "evict" && state?.longest) {
+        const victim = newestWaiting.get(state.longest.binId);
+        if (victim) {
+          deleteJob.run(victim.requestId);
+          evicted = { ...victim, url: victim.url ?? "" };
+        }
+      }
+      if (admission === "queued" || admission === "evict") insertJob.run(row.id, binId, seq, row.receivedAt);
+      result.forward = evicted ? { url, admission, evicted } : { url, admission };
+    });
   };
 }

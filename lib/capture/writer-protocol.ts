@@ -1,4 +1,5 @@
 // Messages between the capture writer (main thread) and its SQLite worker thread.
+import type { Admission } from "../forward/admission.ts";
 
 export interface CaptureRow {
   id: string;
@@ -19,15 +20,37 @@ export interface CaptureRow {
   receivedAt: number;
 }
 
+/** What became of a capture of a bin that forwards (lib/forward/admission.ts). */
+export interface ForwardOutcome {
+  /** The bin's forwardUrl as the capture was stored. */
+  url: string;
+  admission: Admission;
+  /** With admission "evict": the waiting capture that gave up its place in the outbox. */
+  evicted?: EvictedForward;
+}
+
+export interface EvictedForward {
+  requestId: string;
+  binId: string;
+  method: string;
+  url: string;
+}
+
 export type WriteResult =
-  | { ok: true; seq: number }
+  | { ok: true; seq: number; forward?: ForwardOutcome }
   | { ok: false; code: "bin_not_found" | "storage_unavailable"; message: string };
 
-export interface WriterOptions {
+/** The bounds a capture's transaction keeps (MAX_REQUESTS_PER_BIN, FORWARD_QUEUE_PER_BIN, FORWARD_QUEUE_MAX). */
+export interface CaptureLimits {
+  maxRequestsPerBin: number;
+  forwardQueuePerBin: number;
+  forwardQueueMax: number;
+}
+
+export interface WriterOptions extends CaptureLimits {
   databaseFile: string;
   synchronous: "normal" | "full";
   busyTimeoutMs: number;
-  maxRequestsPerBin: number;
 }
 
 export type ToWorker = { type: "batch"; batch: number; rows: CaptureRow[] } | { type: "close" };

@@ -10,7 +10,7 @@ const port = parentPort;
 if (!port) throw new Error("writer-worker must run in a worker thread");
 
 const db = openCaptureDatabase(Database, options.databaseFile, options.synchronous, options.busyTimeoutMs);
-const commitBatch = createBatchWriter(db, options.maxRequestsPerBin);
+const commitBatch = createBatchWriter(db, options);
 const send = (msg: FromWorker) => port.postMessage(msg);
 
 port.on("message", (first: ToWorker) => {

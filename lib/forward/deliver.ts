@@ -6,7 +6,18 @@ import { ApiError } from "../errors.ts";
 import { attemptAndRecord, loadSource } from "../resend/service.ts";
 import { recordAttempt } from "../resend/store.ts";
 import type { ResendItem } from "../resend/types.ts";
-import type { DropReason, ForwardJob } from "./forwarder.ts";
+
+/** A capture to forward, or one that was not: which, from which bin, to where. */
+export interface ForwardJob {
+  binId: string;
+  requestId: string;
+  /** The captured method, for records of captures that were not sent. */
+  method: string;
+  url: string;
+}
+
+/** Which bound refused a capture: the whole outbox's or the bin's own. */
+export type DropReason = "queue_full" | "bin_full";
 
 /** Sends and records one attempt; null when the capture no longer exists. */
 export async function forwardCapture(job: ForwardJob, signal: AbortSignal): Promise<ResendItem | null> {

@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { createDatabase } from "../../tests/support/postgres.ts";
-import type { CaptureRow, WriteResult } from "../capture/writer-protocol.ts";
+import type { CaptureRow, ForwardOutcome, WriteResult } from "../capture/writer-protocol.ts";
 import { applyMigrations } from "../db/migrate.ts";
 import { applyPostgresMigrations } from "../db/migrate-postgres.ts";
 import { ApiError } from "../errors.ts";
@@ -132,6 +132,8 @@ const DAY = 24 * 60 * 60 * 1000;
 /** The fake clock's "now". */
 const NOW = Date.UTC(2026, 4, 10, 12);
 const MAX_PER_BIN = 20;
+/** What the capture writers keep to; the outbox bounds are small so that the tests reach them. */
+const LIMITS = { maxRequestsPerBin: MAX_PER_BIN, forwardQueuePerBin: 3, forwardQueueMax: 5 };
 
 interface Capture {
   method?: string;
@@ -180,10 +182,13 @@ for (const backend of backends) {
       });
     }
 
-    /** Stores the captures through the backend's writer, in order; returns their ids and seqs. */
-    async function capture(bin: StoredBin, ...captures: Capture[]): Promise<{ id: string; seq: number }[]> {
+    /** Stores the captures through the backend's writer, in order; returns their ids, seqs and outbox outcomes. */
+    async function capture(
+      bin: StoredBin,
+      ...captures: Capture[]
+    ): Promise<{ id: string; seq: number; forward: ForwardOutcome | undefined }[]> {
       if (!writer) {
-        writer = opened.server.openCaptureWriter({ maxRequestsPerBin: MAX_PER_BIN });
+        writer = opened.server.openCaptureWriter(LIMITS);
         await writer.ready();
       }
       const open = writer;
@@ -192,7 +197,7 @@ for (const backend of backends) {
           const row = captureRow(bin, c, i);
           const result = await open.write(row);
           if (!result.ok) throw new Error(`not stored: ${result.code}`);
-          return { id: row.id, seq: result.seq };
+          return { id: row.id, seq: result.seq, forward: result.forward };
         }),
       );
       return results;
@@ -307,7 +312,7 @@ for (const backend of backends) {
         "gives seqs 1..n with no gap or repeat when two writers write to one bin at once",
         async () => {
           const bin = await newBin();
-          const writers = [0, 1].map(() => opened.server.openCaptureWriter({ maxRequestsPerBin: 1000 }));
+          const writers = [0, 1].map(() => opened.server.openCaptureWriter({ ...LIMITS, maxRequestsPerBin: 1000 }));
           try {
             await Promise.all(writers.map((w) => w.ready()));
             const n = 300;
@@ -339,7 +344,7 @@ for (const backend of backends) {
         "keeps requestCount equal to the rows stored while deletes and clears race with captures",
         async () => {
           const bin = await newBin();
-          const writer = opened.server.openCaptureWriter({ maxRequestsPerBin: 1000 });
+          const writer = opened.server.openCaptureWriter({ ...LIMITS, maxRequestsPerBin: 1000 });
           try {
             await writer.ready();
             const writes: Promise<WriteResult>[] = [];
@@ -616,6 +621,146 @@ for (const backend of backends) {
         await store().deleteRequest(bin.id, id);
         await expectApiError(store().recordAttempt(attempt(id, 0), 10), "request_not_found");
         await expectApiError(store().listAttempts(bin.id, id, 50), "request_not_found");
+      });
+    });
+
+    describe("forwarding outbox", () => {
+      const TARGET = "https://example.com/in";
+      const LATER = NOW + 1000;
+      const LEASE = 30_000;
+
+      async function forwardingBin(): Promise<StoredBin> {
+        const bin = await newBin();
+        return store().updateBin(bin.token, { forwardUrl: TARGET });
+      }
+
+      const claim = (owner: string, limit = 10, now = LATER) => store().claimForwards(owner, now, now + LEASE, limit);
+      const idsOf = (claimed: { requestId: string }[]) => claimed.map((c) => c.requestId).sort();
+
+      it("enters a forwarding bin's captures with the capture itself, and nothing of other bins", async () => {
+        const forwarding = await forwardingBin();
+        const plain = await newBin();
+        const stored = await capture(forwarding, {}, {});
+        const others = await capture(plain, {});
+        expect(stored.map((s) => s.forward)).toEqual([
+          { url: TARGET, admission: "queued" },
+          { url: TARGET, admission: "queued" },
+        ]);
+        expect(others[0]?.forward).toBeUndefined();
+        expect(await store().forwardBacklog()).toBe(2);
+      });
+
+      it("keeps out a capture that a Hookscope resend or forward sent (X-Hookscope-Hop)", async () => {
+        const bin = await forwardingBin();
+        const [looped] = await capture(bin, { headers: [["X-Hookscope-Hop", "1"]] });
+        expect(looped?.forward).toEqual({ url: TARGET, admission: "loop" });
+        expect(await store().forwardBacklog()).toBe(0);
+      });
+
+      it("refuses past the bin's bound and the outbox's, taking room from the longest lane for a shorter one", async () => {
+        const long = await forwardingBin();
+        const other = await forwardingBin();
+        const short = await forwardingBin();
+        const longIds = await capture(long, { method: "PUT" }, { method: "PUT" }, { method: "PUT" }, {});
+        expect(longIds.map((s) => s.forward?.admission)).toEqual(["queued", "queued", "queued", "bin_full"]);
+        expect((await capture(other, {}, {})).map((s) => s.forward?.admission)).toEqual(["queued", "queued"]);
+        // The outbox holds 5 (forwardQueueMax): the short bin's capture takes the long lane's newest place.
+        const [taken] = await capture(short, {});
+        expect(taken?.forward).toEqual({
+          url: TARGET,
+          admission: "evict",
+          evicted: { requestId: longIds[2]?.id, binId: long.id, method: "PUT", url: TARGET },
+        });
+        expect(await store().forwardBacklog()).toBe(5);
+        // Now no lane is longer than the other bin's own by more than one: refused.
+        expect((await capture(other, {}))[0]?.forward?.admission).toBe("queue_full");
+      });
+
+      it("claims only each bin's oldest capture, and the next one once it is finished", async () => {
+        const a = await forwardingBin();
+        const b = await forwardingBin();
+        const aIds = await capture(a, { method: "PATCH" }, {}, {});
+        const [bFirst] = await capture(b, {});
+        const first = await claim("one");
+        expect(idsOf(first)).toEqual([aIds[0]?.id, bFirst?.id].sort());
+        expect(first.find((c) => c.binId === a.id)).toEqual({
+          requestId: aIds[0]?.id,
+          binId: a.id,
+          method: "PATCH",
+          url: TARGET,
+          attempts: 1,
+        });
+        expect(await claim("two")).toEqual([]);
+        await store().finishForward("one", aIds[0]?.id ?? "", LATER);
+        expect(idsOf(await claim("two"))).toEqual([aIds[1]?.id]);
+        expect(await store().forwardBacklog()).toBe(3);
+      });
+
+      it("hands a capture whose lease ran out to another claimer, and ignores the old owner after", async () => {
+        const bin = await forwardingBin();
+        const [only] = await capture(bin, {});
+        const id = only?.id ?? "";
+        await store().claimForwards("dead", LATER, LATER + 1000, 10);
+        expect(await store().claimForwards("alive", LATER + 999, LATER + 5000, 10)).toEqual([]);
+        const taken = await store().claimForwards("alive", LATER + 1000, LATER + 5000, 10);
+        expect(taken).toMatchObject([{ requestId: id, attempts: 2 }]);
+        expect(await store().renewForwards("dead", [id], LATER + 9000)).toEqual([]);
+        expect(await store().renewForwards("alive", [id], LATER + 9000)).toEqual([id]);
+        await store().finishForward("dead", id, LATER + 1000);
+        expect(await store().forwardBacklog()).toBe(1);
+        await store().finishForward("alive", id, LATER + 1000);
+        expect(await store().forwardBacklog()).toBe(0);
+      });
+
+      it("frees a capture for its retry at the time given, and releases claims as they were", async () => {
+        const bin = await forwardingBin();
+        const [only] = await capture(bin, {});
+        const id = only?.id ?? "";
+        await claim("one");
+        await store().retryForward("one", id, LATER + 5000);
+        expect(await claim("two", 10, LATER + 4999)).toEqual([]);
+        expect(await claim("two", 10, LATER + 5000)).toMatchObject([{ requestId: id, attempts: 2 }]);
+        await store().releaseForwards("two", [id]);
+        expect(await claim("three", 10, LATER + 5000)).toMatchObject([{ requestId: id, attempts: 3 }]);
+      });
+
+      it("lets bins take turns: a finished bin's next capture waits behind bins waiting since before", async () => {
+        const busy = await forwardingBin();
+        const quiet = await forwardingBin();
+        const busyIds = await capture(busy, { receivedAt: NOW }, { receivedAt: NOW + 1 });
+        const [quietOne] = await capture(quiet, { receivedAt: NOW + 10 });
+        expect(idsOf(await claim("one", 1))).toEqual([busyIds[0]?.id]);
+        await store().finishForward("one", busyIds[0]?.id ?? "", NOW + 100);
+        expect(idsOf(await claim("one", 1, NOW + 100))).toEqual([quietOne?.id]);
+      });
+
+      it("drops a bin's captures, saying how many were claimed; skips a bin that stopped forwarding", async () => {
+        const bin = await forwardingBin();
+        await capture(bin, {}, {}, {});
+        await claim("one");
+        expect(await store().dropForwards(bin.id)).toEqual({ waiting: 2, claimed: 1 });
+        expect(await store().forwardBacklog()).toBe(0);
+        await capture(bin, {});
+        await store().updateBin(bin.token, { forwardUrl: null });
+        expect(await claim("one")).toEqual([]);
+      });
+
+      it("forgets a capture that is deleted, and a bin's captures when the bin is", async () => {
+        const bin = await forwardingBin();
+        const [first] = await capture(bin, {}, {});
+        await store().deleteRequest(bin.id, first?.id ?? "");
+        expect(await store().forwardBacklog()).toBe(1);
+        await store().deleteBin(bin.token);
+        expect(await store().forwardBacklog()).toBe(0);
+      });
+
+      it.runIf(backend.severalWriters)("never gives one capture to two claimers at once", async () => {
+        const bins = await Promise.all(Array.from({ length: 5 }, () => forwardingBin()));
+        for (const bin of bins) await capture(bin, {});
+        const [a, b, c] = await Promise.all(["a", "b", "c"].map((owner) => claim(owner, 5)));
+        const all = [...(a ?? []), ...(b ?? []), ...(c ?? [])].map((x) => x.requestId);
+        expect(new Set(all).size).toBe(all.length);
+        expect(all.length).toBe(5);
       });
     });
 

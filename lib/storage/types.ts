@@ -9,7 +9,7 @@
 // and say "or null" do not throw a not-found error. Times are given, never read from a clock,
 // so that callers (and the contract suite) decide what "now" is.
 import type { HeaderPair } from "../capture/headers.ts";
-import type { CaptureRow, WriteResult } from "../capture/writer-protocol.ts";
+import type { CaptureLimits, CaptureRow, WriteResult } from "../capture/writer-protocol.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { RecordRow, SummaryRow } from "../requests/serialize.ts";
 
@@ -98,6 +98,17 @@ export interface StoredAttempt {
   createdAt: Date;
 }
 
+/** A capture claimed for forwarding, with what sending it needs. */
+export interface ClaimedForward {
+  requestId: string;
+  binId: string;
+  method: string;
+  /** The bin's forwardUrl as it was claimed. */
+  url: string;
+  /** Attempts started, this one included. */
+  attempts: number;
+}
+
 /** The capture path's writer: group commit of new captures, with seq assigned in commit order. */
 export interface CaptureWriter {
   /** Resolves once the writer can commit. */
@@ -105,7 +116,9 @@ export interface CaptureWriter {
   /**
    * Resolves with the capture's seq once committed, or with the reason it was not stored
    * (`bin_not_found`, `storage_unavailable`); never rejects. Each commit also sets the bin's
-   * lastRequestAt and requestCount, and drops its oldest requests past maxRequestsPerBin.
+   * lastRequestAt and requestCount, and drops its oldest requests past maxRequestsPerBin. A
+   * capture of a bin with a forwardUrl enters the forwarding outbox in the same transaction,
+   * within forwardQueuePerBin and forwardQueueMax; its result's `forward` says whether it did.
    */
   write(row: CaptureRow): Promise<WriteResult>;
   /** Captures queued or being committed. */
@@ -114,9 +127,7 @@ export interface CaptureWriter {
   close(): Promise<void>;
 }
 
-export interface CaptureWriterOptions {
-  maxRequestsPerBin: number;
-}
+export type CaptureWriterOptions = CaptureLimits;
 
 /**
  * What only the server process does with the database: migrate it at start-up and write captures.
@@ -204,4 +215,30 @@ export interface Storage {
   recordAttempt(attempt: StoredAttempt, keep: number): Promise<StoredAttempt>;
   /** Up to `limit` attempts for a request of the bin, newest first. Throws request_not_found. */
   listAttempts(binId: string, requestId: string, limit: number): Promise<StoredAttempt[]>;
+
+  // The forwarding outbox (captures enter it through the CaptureWriter). `owner` names the
+  // process holding a claim; times are milliseconds since the epoch.
+  /**
+   * Claims for `owner`, until `leaseUntil`, up to `limit` captures that are due (availableAt <=
+   * now) and free (never claimed, or their claim ran out), starting an attempt on each. Only the
+   * lowest seq a bin has in the outbox is ever claimed, so a bin's captures go out one at a time and
+   * in order, whichever instance claims them; two claims never return the same capture while its
+   * lease holds. Bins without a forwardUrl are skipped. Oldest availableAt first.
+   */
+  claimForwards(owner: string, now: number, leaseUntil: number, limit: number): Promise<ClaimedForward[]>;
+  /** Extends owner's claims on these captures to leaseUntil; returns the ids it still holds. */
+  renewForwards(owner: string, requestIds: string[], leaseUntil: number): Promise<string[]>;
+  /**
+   * Removes a capture owner holds (forwarded, or given up; nothing when the claim was lost). The
+   * bin's next capture is due from `now`, behind bins that have waited longer: bins take turns.
+   */
+  finishForward(owner: string, requestId: string, now: number): Promise<void>;
+  /** Frees a capture owner holds, due again at availableAt (the wait before a retry). */
+  retryForward(owner: string, requestId: string, availableAt: number): Promise<void>;
+  /** Frees captures owner holds, due as they were (the process is stopping). */
+  releaseForwards(owner: string, requestIds: string[]): Promise<void>;
+  /** Removes all of a bin's captures from the outbox: how many were waiting, how many claimed. */
+  dropForwards(binId: string): Promise<{ waiting: number; claimed: number }>;
+  /** Captures in the outbox. */
+  forwardBacklog(): Promise<number>;
 }

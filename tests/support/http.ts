@@ -116,3 +116,11 @@ export function buildRequest(
   const lines = [`${method} ${target} HTTP/1.1`, ...headers.map(([n, v]) => `${n}: ${v}`)];
   return Buffer.concat([Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "latin1"), bodyBuf]);
 }
+
+/** A new bin whose captures are forwarded to `forwardUrl`. */
+export async function createForwardingBin(base: string, forwardUrl: string): Promise<BinJson> {
+  const bin = await createBin(base);
+  const res = await api(base, `/api/bins/${bin.token}`, { method: "PATCH", body: JSON.stringify({ forwardUrl }) });
+  if (res.status !== 200) throw new Error(`setting forwardUrl answered ${res.status}`);
+  return bin;
+}

@@ -86,3 +86,13 @@ export async function closedPort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+
+/** A target that takes the first request and never answers it, and answers the next ones 200 "delivered". */
+export async function hangOnFirst(): Promise<Target> {
+  const target = await startTarget();
+  let seen = 0;
+  target.reply((_req, res) => {
+    if (seen++ > 0) res.end("delivered");
+  });
+  return target;
+}

@@ -11,17 +11,18 @@
 import { isUtf8 } from "node:buffer";
 import pg from "pg";
 import { MAX_TEXT_BYTES } from "../../body/detect.ts";
-import { toPairs } from "../../capture/headers.ts";
-import type { CaptureRow, WriteResult } from "../../capture/writer-protocol.ts";
+import { firstHeader, toPairs } from "../../capture/headers.ts";
+import type { CaptureLimits, CaptureRow, EvictedForward, WriteResult } from "../../capture/writer-protocol.ts";
 import { captureNotices, LIVE_CHANNEL } from "../../events/postgres-bus.ts";
+import { admitForwards, needsLongest, type OutboxState } from "../../forward/admission.ts";
 import { log } from "../../log.ts";
+import { HOP_HEADER } from "../../resend/outgoing-headers.mjs";
 import type { CaptureWriter } from "../types.ts";
 import { type PostgresOptions, sessionOptions } from "./client.ts";
 import { isPostgresUnavailable } from "./errors.ts";
 import { poolConfig } from "./pool-config.ts";
 
-export interface PostgresWriterOptions extends Omit<PostgresOptions, "poolSize"> {
-  maxRequestsPerBin: number;
+export interface PostgresWriterOptions extends Omit<PostgresOptions, "poolSize">, CaptureLimits {
   /** Identifies this process in the live-event notices each commit sends (lib/events/postgres-bus.ts). */
   origin: string;
 }
@@ -37,11 +38,23 @@ const INSERT = `INSERT INTO "CapturedRequest" (${COLUMNS})
     $9::text[], $10::text[], $11::int[], $12::text[], $13::bytea[], $14::text[], $15::timestamptz[])`;
 const CLAIM_SEQS = `UPDATE "Bin" SET "nextSeq" = "nextSeq" + $2, "requestCount" = "requestCount" + $2,
     "lastRequestAt" = GREATEST("lastRequestAt", $3::timestamptz)
-  WHERE "id" = $1 RETURNING "nextSeq" - $2 AS "first", "requestCount"`;
+  WHERE "id" = $1 RETURNING "nextSeq" - $2 AS "first", "requestCount", "forwardUrl"`;
 const DROP_OLDEST = `DELETE FROM "CapturedRequest" WHERE "id" IN
   (SELECT "id" FROM "CapturedRequest" WHERE "binId" = $1 ORDER BY "seq" LIMIT $2)`;
 const UNCOUNT = `UPDATE "Bin" SET "requestCount" = "requestCount" - $2 WHERE "id" = $1`;
 const NOTIFY = `SELECT pg_notify($1, n) FROM unnest($2::text[]) AS n`;
+// The outbox (lib/forward/admission.ts): a forwarding bin's captures, in the capture's transaction.
+const COUNT_BIN_JOBS = `SELECT count(*)::int AS n FROM "ForwardJob" WHERE "binId" = $1`;
+const COUNT_JOBS = `SELECT count(*)::int AS n FROM "ForwardJob"`;
+const LONGEST_LANE = `SELECT "binId", count(*)::int AS count FROM "ForwardJob" GROUP BY "binId" ORDER BY count DESC LIMIT 1`;
+const INSERT_JOBS = `INSERT INTO "ForwardJob" ("requestId", "binId", "seq", "availableAt")
+  SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[])`;
+// The newest of a lane longer than one is never the one being forwarded.
+const EVICT_NEWEST = `DELETE FROM "ForwardJob" j WHERE j."requestId" =
+    (SELECT "requestId" FROM "ForwardJob" WHERE "binId" = $1 AND "claimedBy" IS NULL ORDER BY "seq" DESC LIMIT 1)
+  RETURNING j."requestId", j."binId",
+    (SELECT "method" FROM "CapturedRequest" WHERE "id" = j."requestId") AS "method",
+    (SELECT "forwardUrl" FROM "Bin" WHERE "id" = j."binId") AS "url"`;
 
 /** Deadlock and serialization failures: the transaction was rolled back and may simply be run again. */
 const RETRYABLE = new Set(["40P01", "40001"]);
@@ -146,17 +159,19 @@ export class PostgresCaptureWriter implements CaptureWriter {
       }));
       const seqs: number[] = [];
       const counts = new Map<string, number>();
+      const forwarding = new Map<string, string>();
       for (const binId of [...byBin.keys()].sort()) {
         const indexes = byBin.get(binId) ?? [];
         const lastAt = Math.max(...indexes.map((i) => rows[i]?.receivedAt ?? 0));
-        const { rows: found } = await client.query<{ first: number; requestCount: number }>(CLAIM_SEQS, [
-          binId,
-          indexes.length,
-          new Date(lastAt).toISOString(),
-        ]);
+        const { rows: found } = await client.query<{
+          first: number;
+          requestCount: number;
+          forwardUrl: string | null;
+        }>(CLAIM_SEQS, [binId, indexes.length, new Date(lastAt).toISOString()]);
         const bin = found[0];
         if (!bin) continue;
         counts.set(binId, bin.requestCount);
+        if (bin.forwardUrl !== null) forwarding.set(binId, bin.forwardUrl);
         indexes.forEach((rowIndex, k) => {
           seqs[rowIndex] = bin.first + k;
           results[rowIndex] = { ok: true, seq: bin.first + k };
@@ -164,6 +179,8 @@ export class PostgresCaptureWriter implements CaptureWriter {
       }
       const stored = rows.flatMap((row, i) => (seqs[i] === undefined ? [] : [{ row, seq: seqs[i] }]));
       if (stored.length > 0) await client.query(INSERT, columnsOf(stored));
+      // Before the oldest are dropped: a capture dropped at once takes its outbox entry with it.
+      if (forwarding.size > 0) await this.#queueForwards(client, rows, seqs, results, forwarding);
       for (const [binId, count] of counts) {
         if (count <= this.options.maxRequestsPerBin) continue;
         const dropped = await client.query(DROP_OLDEST, [binId, count - this.options.maxRequestsPerBin]);
@@ -184,6 +201,61 @@ export class PostgresCaptureWriter implements CaptureWriter {
       // A connection that could not even roll back is closed rather than reused.
       client.release(broken);
     }
+  }
+
+  /** Enters the captures of forwarding bins in the outbox; each result says what became of it. */
+  async #queueForwards(
+    client: pg.PoolClient,
+    rows: CaptureRow[],
+    seqs: number[],
+    results: WriteResult[],
+    forwarding: Map<string, string>,
+  ): Promise<void> {
+    const count = async (sql: string, params: unknown[] = []) =>
+      (await client.query<{ n: number }>(sql, params)).rows[0]?.n ?? 0;
+    let total: number | null = null;
+    const jobs: unknown[][] = [[], [], [], []];
+    for (const [binId, url] of forwarding) {
+      const indexes = rows.flatMap((row, i) => (row.binId === binId && seqs[i] !== undefined ? [i] : []));
+      const hops = indexes.map((i) => firstHeader(rows[i]?.rawHeaders ?? [], HOP_HEADER) !== null);
+      const candidates = hops.filter((hop) => !hop).length;
+      let state: OutboxState | null = null;
+      if (candidates > 0) {
+        total ??= await count(COUNT_JOBS);
+        state = {
+          binCount: await count(COUNT_BIN_JOBS, [binId]),
+          total,
+          perBin: this.options.forwardQueuePerBin,
+          max: this.options.forwardQueueMax,
+          longest: null,
+        };
+        if (needsLongest(state, candidates)) {
+          state.longest = (await client.query<{ binId: string; count: number }>(LONGEST_LANE)).rows[0] ?? null;
+        }
+      }
+      const verdicts = state ? admitForwards(binId, hops, state) : hops.map(() => "loop" as const);
+      if (state) total = state.total;
+      for (const [k, i] of indexes.entries()) {
+        const admission = verdicts[k] ?? "queue_full";
+        const result = results[i];
+        const row = rows[i];
+        if (!result?.ok || !row) continue;
+        let evicted: EvictedForward | undefined;
+        if (admission === "evict" && state?.longest) {
+          const victim = (
+            await client.query<EvictedForward & { url: string | null }>(EVICT_NEWEST, [state.longest.binId])
+          ).rows[0];
+          if (victim) evicted = { ...victim, url: victim.url ?? "" };
+        }
+        if (admission === "queued" || admission === "evict") {
+          [row.id, binId, seqs[i], row.receivedAt].forEach((v, c) => {
+            jobs[c]?.push(v);
+          });
+        }
+        result.forward = evicted ? { url, admission, evicted } : { url, admission };
+      }
+    }
+    if ((jobs[0]?.length ?? 0) > 0) await client.query(INSERT_JOBS, jobs);
   }
 
   #notifyIdle(): void {

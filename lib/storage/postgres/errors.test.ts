@@ -40,7 +40,11 @@ describe("PostgreSQL unavailable", () => {
     const url = `postgresql://hookscope@127.0.0.1:${await freePort()}/hookscope`;
     const options = { url, lockTimeoutMs: 100, statementTimeoutMs: 1000 };
     const storage = createPostgresStorage(openPostgresClient({ ...options, poolSize: 1 }));
-    const writer = createPostgresServer(options).openCaptureWriter({ maxRequestsPerBin: 10 });
+    const writer = createPostgresServer(options).openCaptureWriter({
+      maxRequestsPerBin: 10,
+      forwardQueuePerBin: 10,
+      forwardQueueMax: 10,
+    });
     try {
       expect(await codeOf(storage.ping())).toBe("storage_unavailable");
       expect(await codeOf(storage.findBin("anything"))).toBe("storage_unavailable");

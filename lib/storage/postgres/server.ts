@@ -15,7 +15,7 @@ export function createPostgresServer(options: Omit<PostgresOptions, "poolSize">)
   return {
     migrate: () => applyPostgresMigrationsOnStart(options.url),
     openCaptureWriter: (writerOptions: CaptureWriterOptions) =>
-      new PostgresCaptureWriter({ ...options, maxRequestsPerBin: writerOptions.maxRequestsPerBin, origin }),
+      new PostgresCaptureWriter({ ...options, ...writerOptions, origin }),
     openEventBus: async (busOptions: EventBusOptions) => {
       const bus = new PostgresEventBus({
         connection: poolConfig(options.url, { options: sessionOptions(options) }),

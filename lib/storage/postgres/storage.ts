@@ -8,6 +8,7 @@ import { sqliteBins } from "../sqlite/bins.ts";
 import { sqliteRequests } from "../sqlite/requests.ts";
 import type { Storage } from "../types.ts";
 import { withStorageErrors } from "./errors.ts";
+import { postgresOutbox } from "./outbox.ts";
 import { postgresRequests } from "./requests.ts";
 
 /** A Storage reading through `client`; close() ends with `disconnect`. */
@@ -26,6 +27,7 @@ export function createPostgresStorage(
       ...sqliteRequests(shared),
       ...sqliteAttempts(shared),
       ...postgresRequests(client),
+      ...postgresOutbox(client),
     }),
 
     ping: async () => {

@@ -68,7 +68,9 @@ function store(captures: Capture[]): void {
       receivedAt: 1_700_000_000_000 + rowCounter,
     };
   });
-  const results = createBatchWriter(db, 100_000)(rows);
+  const results = createBatchWriter(db, { maxRequestsPerBin: 100_000, forwardQueuePerBin: 100, forwardQueueMax: 1000 })(
+    rows,
+  );
   expect(results.every((r) => r.ok)).toBe(true);
 }
 

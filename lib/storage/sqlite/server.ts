@@ -22,7 +22,7 @@ export function createSqliteServer(config: SqliteConfig): StorageServer {
         databaseFile: config.file,
         synchronous: config.synchronous,
         busyTimeoutMs: config.busyTimeoutMs,
-        maxRequestsPerBin: options.maxRequestsPerBin,
+        ...options,
       }),
     openEventBus: async () => Object.assign(new InProcessEventBus(), { close: async () => {} }),
   };

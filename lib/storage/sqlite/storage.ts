@@ -6,6 +6,7 @@ import type { Storage } from "../types.ts";
 import { sqliteAttempts } from "./attempts.ts";
 import { sqliteBins } from "./bins.ts";
 import { withStorageErrors } from "./errors.ts";
+import { sqliteOutbox } from "./outbox.ts";
 import { sqliteRequests } from "./requests.ts";
 
 /** A Storage reading through `client`; close() ends with `disconnect`. */
@@ -14,7 +15,12 @@ export function createSqliteStorage(
   disconnect: () => Promise<void> = () => client.$disconnect(),
 ): Storage {
   return {
-    ...withStorageErrors({ ...sqliteBins(client), ...sqliteRequests(client), ...sqliteAttempts(client) }),
+    ...withStorageErrors({
+      ...sqliteBins(client),
+      ...sqliteRequests(client),
+      ...sqliteAttempts(client),
+      ...sqliteOutbox(client),
+    }),
 
     ping: async () => {
       try {
