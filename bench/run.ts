@@ -1,7 +1,8 @@
 // `npm run bench`: Hookscope's production server and a bare node:http baseline, measured in the
 // same run on this machine; prints each figure, the baseline, the ratio and the target.
 // BENCH_SECONDS sets the length of each throughput run (default 10); BENCH_ONLY picks scenarios
-// by name (comma-separated: throughput, delivery, large, bigbin, memory).
+// by name (comma-separated: throughput, delivery, large, bigbin, memory, postgres). postgres
+// starts a throwaway PostgreSQL cluster (Debian's `postgresql` package, as for the tests).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import path from "node:path";
@@ -12,6 +13,7 @@ import { captureThroughput } from "./scenarios/capture-throughput.ts";
 import { largeBodies } from "./scenarios/large-bodies.ts";
 import { liveDelivery } from "./scenarios/live-delivery.ts";
 import { memory } from "./scenarios/memory.ts";
+import { postgres } from "./scenarios/postgres.ts";
 import { ROOT, type Row, startBaseline } from "./support.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -22,6 +24,7 @@ const scenarios = [
   ["large", (b) => largeBodies(b)],
   ["bigbin", (b) => bigBin(b)],
   ["memory", (b) => memory(b)],
+  ["postgres", (b) => postgres(b, seconds)],
 ] as const satisfies readonly (readonly [string, (b: Awaited<ReturnType<typeof startBaseline>>) => Promise<Row[]>])[];
 
 function table(rows: Row[]): string {

@@ -1,9 +1,10 @@
-// Shared pieces of the benchmark: processes, load, percentiles, memory readings.
+// Shared pieces of the benchmark: processes, load, live-delivery timing, percentiles, memory readings.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import autocannon from "autocannon";
+import { createParser } from "eventsource-parser";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -87,6 +88,17 @@ export const JSON_1KB = JSON.stringify({
   data: { object: { id: "in_1", amount_due: 4200, customer: "cus_9", lines: "x".repeat(880) } },
 }).slice(0, 1024);
 
+/** autocannon options for 1 KB JSON POSTs to `url` on `connections` keep-alive connections. */
+export function jsonPosts(url: string, connections: number) {
+  return {
+    url,
+    method: "POST" as const,
+    connections,
+    headers: { "content-type": "application/json" },
+    body: JSON_1KB,
+  };
+}
+
 /** Times one HTTP request in milliseconds (on a keep-alive agent). */
 export function timeRequest(url: string, agent: http.Agent, method = "GET", body?: Buffer | string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -105,6 +117,122 @@ export function timeRequest(url: string, agent: http.Agent, method = "GET", body
     req.on("error", reject);
     req.end(body);
   });
+}
+
+/** Calls `send` `count` times, `rate` calls a second, without waiting for one call before the next. */
+export async function paced(count: number, rate: number, send: (i: number) => Promise<void>): Promise<void> {
+  const started = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < count; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    pending.push(send(i));
+  }
+  await Promise.all(pending);
+}
+
+/** Round trips of 1 KB JSON POSTs to `url`, paced at `rate` a second: the baseline for delivery times. */
+export async function postRoundTrips(url: string, count: number, rate: number): Promise<number[]> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  const times: number[] = [];
+  try {
+    await paced(count, rate, async () => {
+      times.push(await timeRequest(url, agent, "POST", JSON_1KB));
+    });
+  } finally {
+    agent.destroy();
+  }
+  return times;
+}
+
+function subscribe(url: string, onEvent: (id: string, at: number) => void): Promise<() => void> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, (res) => {
+      const parser = createParser({
+        onEvent: (e) => e.event === "request" && onEvent(JSON.parse(e.data).id, performance.now()),
+      });
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => parser.feed(chunk));
+      resolve(() => req.destroy());
+    });
+    req.on("error", reject);
+  });
+}
+
+export interface DeliveryRun {
+  /** Where the captures are sent: `{server}/h/{token}`. */
+  captureUrl: string;
+  /** The same bin's stream, on the same server or another instance. */
+  streamUrl: string;
+  subscribers: number;
+  rate: number;
+  count: number;
+}
+
+export interface Delivery {
+  /** Milliseconds from a capture's answer to its event at one subscriber, one entry per event. */
+  latencies: number[];
+  /** Events that never reached a subscriber. */
+  missing: number;
+}
+
+/**
+ * Captures `count` requests at `rate` a second while `subscribers` streams are open, and returns
+ * how long after each capture's answer its event reached each subscriber, and how many never did.
+ */
+export async function measureDelivery(run: DeliveryRun): Promise<Delivery> {
+  const arrivals = new Map<string, number[]>();
+  const closers = await Promise.all(
+    Array.from({ length: run.subscribers }, () =>
+      subscribe(run.streamUrl, (id, at) => {
+        const list = arrivals.get(id) ?? [];
+        list.push(at);
+        arrivals.set(id, list);
+      }),
+    ),
+  );
+  const answered = new Map<string, number>();
+  await paced(run.count, run.rate, async () => {
+    const res = await fetch(run.captureUrl, {
+      method: "POST",
+      body: JSON_1KB,
+      headers: { "content-type": "application/json" },
+    });
+    answered.set(res.headers.get("x-hookscope-request-id") as string, performance.now());
+    await res.arrayBuffer();
+  });
+  await new Promise((r) => setTimeout(r, 500));
+  for (const close of closers) close();
+  const latencies: number[] = [];
+  let missing = 0;
+  for (const [id, at] of answered) {
+    const events = arrivals.get(id) ?? [];
+    missing += run.subscribers - events.length;
+    // The event may reach a subscriber before the sender has read its answer: that is 0 ms late.
+    for (const e of events) latencies.push(Math.max(0, e - at));
+  }
+  return { latencies, missing };
+}
+
+/** The p-th percentile of delivery times against the baseline's POST round trip; no verdict without a target. */
+export function latencyRow(
+  label: string,
+  p: number,
+  delivery: Delivery,
+  roundTrips: number[],
+  targetMs: number | null,
+): Row {
+  const measured = percentile(delivery.latencies, p);
+  const base = percentile(roundTrips, p);
+  return {
+    scenario: `${label}: p${p}`,
+    measured: `${measured.toFixed(2)} ms`,
+    baseline: `${base.toFixed(2)} ms POST round trip`,
+    ratio: (measured / base).toFixed(2),
+    target: targetMs === null ? "" : `≤ ${targetMs} ms`,
+    met: targetMs === null ? null : measured <= targetMs && delivery.missing === 0,
+  };
 }
 
 export async function createBin(base: string): Promise<string> {

@@ -3,18 +3,12 @@
 // (all its threads) is reported too: with the load generator on the same cores, it is what bounds
 // the rate.
 import { startServer } from "../../tests/support/server.ts";
-import { type Baseline, cpuSeconds, createBin, JSON_1KB, load, type Row } from "../support.ts";
+import { type Baseline, cpuSeconds, createBin, jsonPosts, load, type Row } from "../support.ts";
 
 const CONNECTIONS = 50;
 
 async function measure(url: string, pid: number, seconds: number) {
-  const options = {
-    url,
-    method: "POST" as const,
-    connections: CONNECTIONS,
-    headers: { "content-type": "application/json" },
-    body: JSON_1KB,
-  };
+  const options = jsonPosts(url, CONNECTIONS);
   await load({ ...options, duration: 2 }); // warm-up
   const cpuBefore = cpuSeconds(pid);
   const result = await load({ ...options, duration: seconds });

@@ -1,8 +1,10 @@
 // A throwaway PostgreSQL cluster for the tests: vitest's globalSetup starts one per run (initdb
 // into a temporary folder, a free port, fsync off: about a second), tests create a database of
 // their own on it (one per test file, server or contract case), and the cluster is stopped with
-// `-m immediate` at the end, its folder removed. PostgreSQL comes from Debian's `postgresql`
-// package (.ci/run installs it); initdb refuses to run as root, so as root it runs as `postgres`.
+// `-m immediate` at the end, its folder removed. The benchmark starts one as well, durable (fsync
+// on, as in production), so that its figures include the cost of commits reaching the disk.
+// PostgreSQL comes from Debian's `postgresql` package (.ci/run installs it); initdb refuses to run
+// as root, so as root it runs as `postgres`.
 // The cluster's locale is C.UTF-8, whose lower() folds more than ASCII, as a production database's
 // usually does: the search must fold ASCII letters only all the same.
 import { execFileSync } from "node:child_process";
@@ -49,7 +51,12 @@ export interface Cluster {
   stop(): void;
 }
 
-export async function startCluster(): Promise<Cluster> {
+export interface ClusterOptions {
+  /** Keep fsync on, as in production; the tests turn it off because they need no durability. */
+  durable?: boolean;
+}
+
+export async function startCluster({ durable = false }: ClusterOptions = {}): Promise<Cluster> {
   const bin = binDir();
   const dir = mkdtempSync(path.join(tmpdir(), "hookscope-pg-"));
   const asRoot = process.getuid?.() === 0;
@@ -66,7 +73,7 @@ export async function startCluster(): Promise<Cluster> {
   const data = path.join(dir, "data");
   run("initdb", ["-D", data, "--auth=trust", "--no-sync", "-U", user, "-E", "UTF8", "--locale=C.UTF-8"]);
   const port = await freePort();
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=${durable ? "on" : "off"} -c max_connections=200`;
   run("pg_ctl", ["-D", data, "-w", "-l", path.join(dir, "log"), "-o", options, "start"]);
   return {
     url: `postgresql://${user}@127.0.0.1:${port}/postgres`,
