@@ -21,6 +21,7 @@ import { enableMetrics } from "./lib/metrics.ts";
 import { createMetricsHandler } from "./lib/metrics-endpoint.ts";
 import { RateLimiter } from "./lib/rate-limit.ts";
 import { createBodyDownloadHandler, matchBodyDownload } from "./lib/requests/body-handler.ts";
+import { listAfter } from "./lib/requests/service.ts";
 import { startRetention } from "./lib/retention.ts";
 import { projectRoot } from "./lib/root.ts";
 import { rememberListenAddress } from "./lib/self-address.ts";
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   });
   await writer.ready();
   // Installed before Next starts: its route handlers publish deletions and clears on this bus.
-  const bus = await storageServer.openEventBus({ reconnectMs: env.LIVE_RECONNECT_MS });
+  const bus = await storageServer.openEventBus({ reconnectMs: env.LIVE_RECONNECT_MS, readAfter: listAfter });
   installEventBus(bus);
 
   const dev = process.env.NODE_ENV === "development";

@@ -8,8 +8,14 @@
 // Captures are notified by the capture writer inside the commit's transaction (captureNotices);
 // this process's own captures also take the in-process path, so its own notices are skipped.
 // Deletions and clears are sent here, after they are stored, and forwarded as they are.
+//
+// A capture notice is turned into the captures themselves by one read per bin, shared by every
+// stream of that bin in this process: each gets them as ordinary request events, in seq order, so
+// fifty inspectors of one bin cost one query per commit, not fifty. A stream that sees a gap (the
+// first notice for a bin, a failed read) reads what it misses on its own.
 import pg from "pg";
 import { log } from "../log.ts";
+import type { RequestSummary } from "../requests/types.ts";
 import { type EventBus, InProcessEventBus, type LiveEvent, type LiveListener } from "./bus.ts";
 
 export const LIVE_CHANNEL = "hookscope_live";
@@ -34,13 +40,22 @@ export interface PostgresBusOptions {
   /** Identifies this process in the notices it sends. */
   origin: string;
   reconnectMs: number;
+  /** A bin's stored requests with seq > afterSeq, oldest first, at most `limit`. */
+  readAfter(binId: string, afterSeq: number, limit: number): Promise<RequestSummary[]>;
 }
+
+/** Past this many captures behind, the streams read for themselves rather than through one shared read. */
+const SHARED_READ_MAX = 500;
 
 export class PostgresEventBus implements EventBus {
   readonly #local = new InProcessEventBus();
   #client: pg.Client | null = null;
   #closed = false;
   #retry: NodeJS.Timeout | undefined;
+  /** By bin: the newest seq every local stream has been given, as far as this bus knows. */
+  readonly #given = new Map<string, number>();
+  /** By bin, while a shared read runs: the newest seq notified since it began. */
+  readonly #wanted = new Map<string, number>();
 
   constructor(readonly options: PostgresBusOptions) {}
 
@@ -51,7 +66,11 @@ export class PostgresEventBus implements EventBus {
 
   publish(binId: string, event: LiveEvent): void {
     this.#local.publish(binId, event);
-    if (event.type === "request") return;
+    if (event.type === "request") {
+      // This process's own capture: the shared read need not fetch it again.
+      if (this.#given.get(binId) === event.summary.seq - 1) this.#given.set(binId, event.summary.seq);
+      return;
+    }
     const notice: Notice =
       event.type === "deleted"
         ? { b: binId, o: this.options.origin, d: event.id }
@@ -113,6 +132,7 @@ export class PostgresEventBus implements EventBus {
     }
     this.#client = client;
     // Whatever was notified while no one listened is read from the database by each stream.
+    this.#given.clear();
     for (const binId of this.#local.binIds()) this.#local.publish(binId, { type: "wake", upToSeq: null });
   }
 
@@ -134,9 +154,58 @@ export class PostgresEventBus implements EventBus {
       return;
     }
     if (notice.o === this.options.origin || typeof notice.b !== "string") return;
-    if (this.#local.subscriberCount(notice.b) === 0) return;
-    if (typeof notice.s === "number") this.#local.publish(notice.b, { type: "wake", upToSeq: notice.s });
+    if (this.#local.subscriberCount(notice.b) === 0) {
+      this.#given.delete(notice.b);
+      return;
+    }
+    if (typeof notice.s === "number") this.#captured(notice.b, notice.s);
     else if (typeof notice.d === "string") this.#local.publish(notice.b, { type: "deleted", id: notice.d });
     else if (notice.c === 1) this.#local.publish(notice.b, { type: "cleared" });
+  }
+
+  /** Captures up to `upTo` were stored in the bin through another instance. */
+  #captured(binId: string, upTo: number): void {
+    const given = this.#given.get(binId);
+    if (given === undefined) {
+      // The first notice for this bin since its streams began: each reads what it misses.
+      this.#given.set(binId, upTo);
+      this.#local.publish(binId, { type: "wake", upToSeq: upTo });
+      return;
+    }
+    if (upTo <= given) return;
+    const wanted = this.#wanted.get(binId);
+    this.#wanted.set(binId, Math.max(wanted ?? upTo, upTo));
+    if (wanted === undefined) void this.#readShared(binId);
+  }
+
+  /** Reads the bin's captures after the ones given, once, and gives them to every local stream. */
+  async #readShared(binId: string): Promise<void> {
+    try {
+      for (;;) {
+        const from = this.#given.get(binId);
+        const upTo = this.#wanted.get(binId) ?? 0;
+        if (from === undefined || upTo <= from) return;
+        const rows = upTo - from > SHARED_READ_MAX ? null : await this.options.readAfter(binId, from, SHARED_READ_MAX);
+        if (rows === null || rows.length === SHARED_READ_MAX) {
+          this.#given.set(binId, upTo);
+          this.#local.publish(binId, { type: "wake", upToSeq: upTo });
+          continue;
+        }
+        for (const summary of rows) {
+          if (summary.seq <= (this.#given.get(binId) ?? 0)) continue;
+          this.#given.set(binId, summary.seq);
+          this.#local.publish(binId, { type: "request", summary });
+        }
+        // Rows deleted meanwhile leave a gap, which the streams fill by reading on their own.
+        if ((this.#given.get(binId) ?? 0) < upTo) this.#given.set(binId, upTo);
+      }
+    } catch (err) {
+      log.error(`live events could not be read for other instances' captures: ${(err as Error).message}`);
+      const upTo = this.#wanted.get(binId) ?? 0;
+      this.#given.set(binId, upTo);
+      this.#local.publish(binId, { type: "wake", upToSeq: upTo });
+    } finally {
+      this.#wanted.delete(binId);
+    }
   }
 }

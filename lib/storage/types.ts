@@ -12,6 +12,7 @@ import type { HeaderPair } from "../capture/headers.ts";
 import type { CaptureLimits, CaptureRow, WriteResult } from "../capture/writer-protocol.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { RecordRow, SummaryRow } from "../requests/serialize.ts";
+import type { RequestSummary } from "../requests/types.ts";
 
 export type { RecordRow, SummaryRow };
 
@@ -146,6 +147,8 @@ export interface StorageServer {
 export interface EventBusOptions {
   /** After the bus lost its database connection, wait this long before reconnecting. */
   reconnectMs: number;
+  /** A bin's stored requests after a seq, oldest first: how captures of other instances are read once for every stream. */
+  readAfter(binId: string, afterSeq: number, limit: number): Promise<RequestSummary[]>;
 }
 
 export interface ServerEventBus extends EventBus {

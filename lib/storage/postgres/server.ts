@@ -21,6 +21,7 @@ export function createPostgresServer(options: Omit<PostgresOptions, "poolSize">)
         connection: poolConfig(options.url, { options: sessionOptions(options) }),
         origin,
         reconnectMs: busOptions.reconnectMs,
+        readAfter: busOptions.readAfter,
       });
       await bus.start();
       return bus;
