@@ -40,6 +40,7 @@ export const errorCatalogue = {
   forward_queue_full: 503,
   // An automatic forward not made: the capture came from a Hookscope resend or forward.
   forward_loop: 508,
+  forward_taken_over: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

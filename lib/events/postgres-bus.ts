@@ -86,7 +86,11 @@ export class PostgresEventBus implements EventBus {
   }
 
   subscribe(binId: string, listener: LiveListener): () => void {
-    return this.#local.subscribe(binId, listener);
+    const unsubscribe = this.#local.subscribe(binId, listener);
+    return () => {
+      unsubscribe();
+      if (this.#local.subscriberCount(binId) === 0) this.#given.delete(binId);
+    };
   }
 
   subscriberCount(binId: string): number {

@@ -317,6 +317,87 @@ describe("ForwardDispatcher", () => {
   });
 });
 
+describe("ForwardDispatcher when things go wrong", () => {
+  it("does not give back, on close, a capture whose attempt succeeded while the grace period ended", async () => {
+    const bin = await forwardingBin();
+    await capture(bin);
+    // The target answers, but the attempt ends only after close() has aborted the rest.
+    const d = dispatcher("one", {
+      deliver: (_job, signal) =>
+        new Promise((resolve) => signal.addEventListener("abort", () => setTimeout(() => resolve(answered(200)), 1))),
+    });
+    await until(() => count("claim", "one") > 0 && d.active === 1);
+    let closed = false;
+    void d.close(5000).then(() => {
+      closed = true;
+    });
+    await until(() => {
+      clock.advance(5000);
+      return closed;
+    });
+    expect(count("release", "one")).toBe(0);
+    expect(await store.forwardBacklog()).toBe(0);
+  });
+
+  it("retries a capture whose attempt could not be made or recorded, rather than dropping it", async () => {
+    const bin = await forwardingBin();
+    await capture(bin);
+    let calls = 0;
+    dispatcher("one", {
+      deliver: async () => {
+        calls++;
+        if (calls === 1) throw new Error("database is locked");
+        return answered(200);
+      },
+    });
+    await until(() => count("retry", "one") === 1);
+    expect(await store.forwardBacklog()).toBe(1);
+    clock.advance(1000);
+    await until(() => count("finish", "one") === 1);
+    expect(calls).toBe(2);
+    expect(await store.forwardBacklog()).toBe(0);
+  });
+
+  it("never runs a second attempt of a capture whose claim it let run out while the first still runs", async () => {
+    const bin = await forwardingBin();
+    await capture(bin);
+    const failing = watched("one");
+    // Renewals fail, so the lease runs out while the attempt hangs; the same process claims it again.
+    const d = dispatcher("one", {
+      store: {
+        ...failing,
+        renewForwards: async () => {
+          throw new Error("connection reset");
+        },
+      },
+    });
+    await until(() => calls.length === 1);
+    clock.advance(LEASE_MS);
+    d.wake();
+    const granted = () => done.filter((x) => x.method === "claim" && (x.result as unknown[]).length > 0).length;
+    await until(() => granted() === 2);
+    expect(calls).toHaveLength(1);
+    // The attempt in progress finishes under the new claim: the capture leaves the outbox.
+    calls[0]?.answer(answered(200));
+    await until(async () => (await store.forwardBacklog()) === 0);
+  });
+
+  it("stops an attempt that another instance took over", async () => {
+    const bin = await forwardingBin();
+    const id = await capture(bin);
+    dispatcher("slow");
+    await until(() => calls.length === 1);
+    // The lease runs out unrenewed (say the process stalled) and another instance claims it.
+    await store.claimForwards("other", clock.now + LEASE_MS, clock.now + 2 * LEASE_MS, 1);
+    clock.advance(LEASE_MS / 3);
+    await until(() => calls[0]?.signal.aborted === true);
+    expect(calls[0]?.signal.reason).toMatchObject({ code: "forward_taken_over" });
+    await until(() => count("release", "slow") === 1);
+    expect(await store.claimForwards("probe", clock.now, clock.now, 1)).toEqual([]);
+    expect(id).toBeTruthy();
+  });
+});
+
 describe("retry policy", () => {
   it("retries network errors, timeouts and 5xx, never 4xx or refused targets", () => {
     expect(shouldRetry(answered(502))).toBe(true);

@@ -69,15 +69,23 @@ const systemSchedule: Schedule = (run, ms) => {
   return () => clearTimeout(timer);
 };
 
+interface Running {
+  /** The claim the attempt holds: its `attempts` fences every update of the outbox. */
+  claim: ClaimedForward;
+  /** Cuts the attempt off: on close(), or when another instance took the capture over. */
+  abort: AbortController;
+  done: Promise<void>;
+}
+
 export class ForwardDispatcher {
   readonly #o: DispatcherOptions;
   readonly #log: (message: string) => void;
   readonly #now: () => number;
   readonly #schedule: Schedule;
   /** Attempts in progress, by request id. */
-  readonly #running = new Map<string, Promise<void>>();
+  readonly #running = new Map<string, Running>();
   readonly #timers = new Set<() => void>();
-  readonly #abort = new AbortController();
+  #cancelRenew = () => {};
   #claiming: Promise<void> | null = null;
   #again = false;
   #closed = false;
@@ -97,7 +105,7 @@ export class ForwardDispatcher {
   /** Starts looking at the outbox now and every pollMs, and renewing claims. */
   start(): void {
     this.#every(this.#o.pollMs, () => this.wake());
-    this.#every(Math.max(1, Math.floor(this.#o.leaseMs / 3)), () => void this.#renew());
+    this.#cancelRenew = this.#repeat(Math.max(1, Math.floor(this.#o.leaseMs / 3)), () => void this.#renew());
     this.wake();
   }
 
@@ -127,26 +135,43 @@ export class ForwardDispatcher {
     for (const cancel of this.#timers) cancel();
     this.#timers.clear();
     await this.#claiming;
-    const running = Promise.allSettled([...this.#running.values()]);
+    // Claims are still renewed while the attempts in progress finish.
+    const running = Promise.allSettled([...this.#running.values()].map((r) => r.done));
     let cancelGrace = () => {};
     const grace = new Promise<void>((resolve) => {
       cancelGrace = this.#schedule(resolve, graceMs);
     });
     await Promise.race([running, grace]);
     cancelGrace();
-    this.#abort.abort(new ApiError("shutting_down", "The server stopped while this forward was in progress."));
+    const stopping = new ApiError("shutting_down", "The server stopped while this forward was in progress.");
+    for (const { abort } of this.#running.values()) abort.abort(stopping);
     await running;
+    this.#cancelRenew();
   }
 
+  /** Runs `run` every `ms` until close(). */
   #every(ms: number, run: () => void): void {
-    const tick = () => {
-      this.#timers.delete(cancel);
-      if (this.#closed) return;
-      run();
-      this.#every(ms, run);
-    };
-    const cancel = this.#schedule(tick, ms);
+    const cancel = this.#repeat(ms, () => {
+      if (this.#closed) cancel();
+      else run();
+    });
     this.#timers.add(cancel);
+  }
+
+  /** Runs `run` every `ms` until the returned function is called. */
+  #repeat(ms: number, run: () => void): () => void {
+    let cancelNext = () => {};
+    let stopped = false;
+    const tick = () => {
+      if (stopped) return;
+      run();
+      if (!stopped) cancelNext = this.#schedule(tick, ms);
+    };
+    cancelNext = this.#schedule(tick, ms);
+    return () => {
+      stopped = true;
+      cancelNext();
+    };
   }
 
   async #claim(): Promise<void> {
@@ -161,41 +186,59 @@ export class ForwardDispatcher {
       return;
     }
     for (const job of jobs) {
-      const run = this.#attempt(job).finally(() => {
+      const running = this.#running.get(job.requestId);
+      if (running) {
+        // This process's own claim ran out while its attempt still runs (renewals failed) and it
+        // claimed the capture again: the attempt in progress carries on under the new claim
+        // rather than a second one starting.
+        running.claim = job;
+        continue;
+      }
+      const entry: Running = { claim: job, abort: new AbortController(), done: Promise.resolve() };
+      entry.done = this.#attempt(entry).finally(() => {
         this.#running.delete(job.requestId);
         this.wake();
       });
-      this.#running.set(job.requestId, run);
+      this.#running.set(job.requestId, entry);
     }
   }
 
-  async #attempt(job: ClaimedForward): Promise<void> {
+  async #attempt(entry: Running): Promise<void> {
     const { store, owner, maxAttempts, retryBaseMs } = this.#o;
-    let attempt: AttemptSummary | null = null;
+    const signal = entry.abort.signal;
+    let attempt: AttemptSummary | null;
     try {
-      attempt = await this.#o.deliver(job, this.#abort.signal);
+      attempt = await this.#o.deliver(entry.claim, signal);
     } catch (err) {
-      this.#log(`forwarding ${job.requestId} failed: ${(err as Error).message}`);
+      // Not sent, or not recorded (the database failed): tried again like a failed attempt.
+      this.#log(`forwarding ${entry.claim.requestId} failed: ${(err as Error).message}`);
+      attempt = { status: null, error: { code: "internal_error" } };
     }
+    const job = entry.claim;
+    const cutOff = attempt?.error?.code === "shutting_down" || attempt?.error?.code === "forward_taken_over";
+    if (cutOff && signal.aborted) {
+      // Cut off by close() or a lost claim: not delivered, so it stays for whoever runs next.
+      await this.#settle(() => store.releaseForwards(owner, [job]), job);
+      return;
+    }
+    const retry = attempt === null ? false : attempt.error?.code === "internal_error" || shouldRetry(attempt);
+    if (retry && job.attempts < maxAttempts) {
+      const delay = retryDelay(retryBaseMs, job.attempts);
+      await this.#settle(() => store.retryForward(owner, job, this.#now() + delay), job);
+      this.#wakeIn(delay);
+      return;
+    }
+    if (retry) {
+      this.#log(`gave up forwarding ${job.requestId} to ${originOnly(job.url)} after ${job.attempts} attempts`);
+    }
+    await this.#settle(() => store.finishForward(owner, job, this.#now()), job);
+  }
+
+  /** Updates the outbox; on failure the claim runs out and the capture is tried again: at least once, never lost. */
+  async #settle(update: () => Promise<unknown>, job: ClaimedForward): Promise<void> {
     try {
-      if (this.#abort.signal.aborted) {
-        // Cut off by close(): not delivered, so it stays in the outbox for whoever runs next.
-        await store.releaseForwards(owner, [job.requestId]);
-        return;
-      }
-      const retry = attempt !== null && shouldRetry(attempt);
-      if (retry && job.attempts < maxAttempts) {
-        const delay = retryDelay(retryBaseMs, job.attempts);
-        await store.retryForward(owner, job.requestId, this.#now() + delay);
-        this.#wakeIn(delay);
-        return;
-      }
-      if (retry) {
-        this.#log(`gave up forwarding ${job.requestId} to ${originOnly(job.url)} after ${job.attempts} attempts`);
-      }
-      await store.finishForward(owner, job.requestId, this.#now());
+      await update();
     } catch (err) {
-      // The claim runs out and the capture is tried again: at least once, never lost.
       this.#log(`forwarding ${job.requestId}: the outbox could not be updated: ${(err as Error).message}`);
     }
   }
@@ -210,13 +253,22 @@ export class ForwardDispatcher {
   }
 
   async #renew(): Promise<void> {
-    const held = [...this.#running.keys()];
+    const held = [...this.#running.values()];
     if (held.length === 0) return;
     try {
-      const kept = new Set(await this.#o.store.renewForwards(this.#o.owner, held, this.#now() + this.#o.leaseMs));
-      const lost = held.filter((id) => !kept.has(id));
-      // Removed meanwhile (the bin stopped forwarding, or the capture was deleted), or taken over.
-      if (lost.length > 0) this.#log(`forwarding: ${lost.length} claim(s) no longer held; not retried here`);
+      const { takenOver } = await this.#o.store.renewForwards(
+        this.#o.owner,
+        held.map((r) => r.claim),
+        this.#now() + this.#o.leaseMs,
+      );
+      // A capture removed meanwhile (the bin stopped forwarding, or it was deleted) finishes its
+      // attempt, without retries. One taken over after the lease ran out is being sent by another
+      // instance: this attempt stops.
+      const lost = new Set(takenOver);
+      for (const { claim, abort } of held) {
+        if (!lost.has(claim.requestId) || this.#running.get(claim.requestId)?.claim !== claim) continue;
+        abort.abort(new ApiError("forward_taken_over", "Another instance took this forward over; it stopped here."));
+      }
     } catch (err) {
       this.#log(`forwarding: claims could not be renewed: ${(err as Error).message}`);
     }

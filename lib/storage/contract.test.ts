@@ -691,12 +691,12 @@ for (const backend of backends) {
           attempts: 1,
         });
         expect(await claim("two")).toEqual([]);
-        await store().finishForward("one", aIds[0]?.id ?? "", LATER);
+        await store().finishForward("one", { requestId: aIds[0]?.id ?? "", attempts: 1 }, LATER);
         expect(idsOf(await claim("two"))).toEqual([aIds[1]?.id]);
         expect(await store().forwardBacklog()).toBe(3);
       });
 
-      it("hands a capture whose lease ran out to another claimer, and ignores the old owner after", async () => {
+      it("hands a capture whose lease ran out to another claimer, and ignores the old claim after", async () => {
         const bin = await forwardingBin();
         const [only] = await capture(bin, {});
         const id = only?.id ?? "";
@@ -704,12 +704,39 @@ for (const backend of backends) {
         expect(await store().claimForwards("alive", LATER + 999, LATER + 5000, 10)).toEqual([]);
         const taken = await store().claimForwards("alive", LATER + 1000, LATER + 5000, 10);
         expect(taken).toMatchObject([{ requestId: id, attempts: 2 }]);
-        expect(await store().renewForwards("dead", [id], LATER + 9000)).toEqual([]);
-        expect(await store().renewForwards("alive", [id], LATER + 9000)).toEqual([id]);
-        await store().finishForward("dead", id, LATER + 1000);
+        expect(await store().renewForwards("dead", [{ requestId: id, attempts: 1 }], LATER + 9000)).toEqual({
+          held: [],
+          takenOver: [id],
+        });
+        expect(await store().renewForwards("alive", [{ requestId: id, attempts: 2 }], LATER + 9000)).toEqual({
+          held: [id],
+          takenOver: [],
+        });
+        await store().finishForward("dead", { requestId: id, attempts: 1 }, LATER + 1000);
+        await store().retryForward("dead", { requestId: id, attempts: 1 }, LATER + 1000);
+        await store().releaseForwards("dead", [{ requestId: id, attempts: 1 }]);
+        expect(await claim("third", 10, LATER + 2000)).toEqual([]);
         expect(await store().forwardBacklog()).toBe(1);
-        await store().finishForward("alive", id, LATER + 1000);
+        await store().finishForward("alive", { requestId: id, attempts: 2 }, LATER + 1000);
         expect(await store().forwardBacklog()).toBe(0);
+        expect(await store().renewForwards("alive", [{ requestId: id, attempts: 2 }], LATER + 9000)).toEqual({
+          held: [],
+          takenOver: [],
+        });
+      });
+
+      it("fences each claim by its attempts: the same owner's earlier claim changes nothing once claimed again", async () => {
+        const bin = await forwardingBin();
+        const [only] = await capture(bin, {});
+        const id = only?.id ?? "";
+        await store().claimForwards("one", LATER, LATER + 1000, 10);
+        expect(await store().claimForwards("one", LATER + 1000, LATER + 5000, 10)).toMatchObject([{ attempts: 2 }]);
+        await store().finishForward("one", { requestId: id, attempts: 1 }, LATER + 1000);
+        expect(await store().forwardBacklog()).toBe(1);
+        expect(await store().renewForwards("one", [{ requestId: id, attempts: 1 }], LATER + 9000)).toEqual({
+          held: [],
+          takenOver: [id],
+        });
       });
 
       it("frees a capture for its retry at the time given, and releases claims as they were", async () => {
@@ -717,10 +744,10 @@ for (const backend of backends) {
         const [only] = await capture(bin, {});
         const id = only?.id ?? "";
         await claim("one");
-        await store().retryForward("one", id, LATER + 5000);
+        await store().retryForward("one", { requestId: id, attempts: 1 }, LATER + 5000);
         expect(await claim("two", 10, LATER + 4999)).toEqual([]);
         expect(await claim("two", 10, LATER + 5000)).toMatchObject([{ requestId: id, attempts: 2 }]);
-        await store().releaseForwards("two", [id]);
+        await store().releaseForwards("two", [{ requestId: id, attempts: 2 }]);
         expect(await claim("three", 10, LATER + 5000)).toMatchObject([{ requestId: id, attempts: 3 }]);
       });
 
@@ -730,7 +757,7 @@ for (const backend of backends) {
         const busyIds = await capture(busy, { receivedAt: NOW }, { receivedAt: NOW + 1 });
         const [quietOne] = await capture(quiet, { receivedAt: NOW + 10 });
         expect(idsOf(await claim("one", 1))).toEqual([busyIds[0]?.id]);
-        await store().finishForward("one", busyIds[0]?.id ?? "", NOW + 100);
+        await store().finishForward("one", { requestId: busyIds[0]?.id ?? "", attempts: 1 }, NOW + 100);
         expect(idsOf(await claim("one", 1, NOW + 100))).toEqual([quietOne?.id]);
       });
 

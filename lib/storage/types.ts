@@ -110,6 +110,9 @@ export interface ClaimedForward {
   attempts: number;
 }
 
+/** What names one claim on a capture in the forwarding outbox, with its owner. */
+export type ForwardClaim = Pick<ClaimedForward, "requestId" | "attempts">;
+
 /** The capture path's writer: group commit of new captures, with seq assigned in commit order. */
 export interface CaptureWriter {
   /** Resolves once the writer can commit. */
@@ -229,17 +232,26 @@ export interface Storage {
    * lease holds. Bins without a forwardUrl are skipped. Oldest availableAt first.
    */
   claimForwards(owner: string, now: number, leaseUntil: number, limit: number): Promise<ClaimedForward[]>;
-  /** Extends owner's claims on these captures to leaseUntil; returns the ids it still holds. */
-  renewForwards(owner: string, requestIds: string[], leaseUntil: number): Promise<string[]>;
+  // A claim is named by owner, requestId and its attempts count, which every claim raises: an
+  // update for a claim that ran out and was claimed again (by anyone) changes nothing.
   /**
-   * Removes a capture owner holds (forwarded, or given up; nothing when the claim was lost). The
-   * bin's next capture is due from `now`, behind bins that have waited longer: bins take turns.
+   * Extends these claims to leaseUntil. `held`: the ids still claimed as given; `takenOver`: those
+   * claimed again since (another instance took them over); the rest are gone from the outbox.
    */
-  finishForward(owner: string, requestId: string, now: number): Promise<void>;
-  /** Frees a capture owner holds, due again at availableAt (the wait before a retry). */
-  retryForward(owner: string, requestId: string, availableAt: number): Promise<void>;
-  /** Frees captures owner holds, due as they were (the process is stopping). */
-  releaseForwards(owner: string, requestIds: string[]): Promise<void>;
+  renewForwards(
+    owner: string,
+    claims: ForwardClaim[],
+    leaseUntil: number,
+  ): Promise<{ held: string[]; takenOver: string[] }>;
+  /**
+   * Removes a claimed capture (forwarded, or given up; nothing when the claim is no longer held).
+   * The bin's next capture is due from `now`, behind bins that have waited longer: bins take turns.
+   */
+  finishForward(owner: string, claim: ForwardClaim, now: number): Promise<void>;
+  /** Frees a claimed capture, due again at availableAt (the wait before a retry). */
+  retryForward(owner: string, claim: ForwardClaim, availableAt: number): Promise<void>;
+  /** Frees claimed captures, due as they were (the process is stopping). */
+  releaseForwards(owner: string, claims: ForwardClaim[]): Promise<void>;
   /** Removes all of a bin's captures from the outbox: how many were waiting, how many claimed. */
   dropForwards(binId: string): Promise<{ waiting: number; claimed: number }>;
   /** Captures in the outbox. */

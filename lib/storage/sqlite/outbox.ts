@@ -1,9 +1,12 @@
 // The forwarding outbox on SQLite (see Storage in lib/storage/types.ts). One process writes a
 // SQLite file, and each statement here is atomic, so a claim is one UPDATE … RETURNING.
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import type { ClaimedForward } from "../types.ts";
+import type { ClaimedForward, ForwardClaim } from "../types.ts";
 
 const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(", ");
+/** A condition matching n claims, each by request id and attempts (claimArgs gives the values). */
+const matching = (n: number) => Array.from({ length: n }, () => "(requestId = ? AND attempts = ?)").join(" OR ");
+const claimArgs = (claims: ForwardClaim[]) => claims.flatMap((c) => [c.requestId, c.attempts]);
 
 export function sqliteOutbox(client: PrismaClient) {
   const details = async (claimed: { requestId: string; binId: string; attempts: number }[]) => {
@@ -40,23 +43,33 @@ export function sqliteOutbox(client: PrismaClient) {
       return (await details(claimed)).filter((c): c is ClaimedForward => c.url !== null);
     },
 
-    renewForwards: async (owner: string, requestIds: string[], leaseUntil: number): Promise<string[]> => {
-      if (requestIds.length === 0) return [];
+    renewForwards: async (
+      owner: string,
+      claims: ForwardClaim[],
+      leaseUntil: number,
+    ): Promise<{ held: string[]; takenOver: string[] }> => {
+      if (claims.length === 0) return { held: [], takenOver: [] };
       const rows = await client.$queryRawUnsafe<{ requestId: string }[]>(
-        `UPDATE ForwardJob SET leaseUntil = ? WHERE claimedBy = ? AND requestId IN (${placeholders(requestIds.length)})
-         RETURNING requestId`,
+        `UPDATE ForwardJob SET leaseUntil = ? WHERE claimedBy = ? AND (${matching(claims.length)}) RETURNING requestId`,
         leaseUntil,
         owner,
-        ...requestIds,
+        ...claimArgs(claims),
       );
-      return rows.map((r) => r.requestId);
+      const held = rows.map((r) => r.requestId);
+      const still = await client.$queryRawUnsafe<{ requestId: string }[]>(
+        `SELECT requestId FROM ForwardJob WHERE requestId IN (${placeholders(claims.length)})`,
+        ...claims.map((c) => c.requestId),
+      );
+      const kept = new Set(held);
+      return { held, takenOver: still.map((r) => r.requestId).filter((id) => !kept.has(id)) };
     },
 
-    finishForward: async (owner: string, requestId: string, now: number): Promise<void> => {
+    finishForward: async (owner: string, claim: ForwardClaim, now: number): Promise<void> => {
       await client.$transaction(async (tx) => {
         const gone = await tx.$queryRawUnsafe<{ binId: string }[]>(
-          "DELETE FROM ForwardJob WHERE requestId = ? AND claimedBy = ? RETURNING binId",
-          requestId,
+          "DELETE FROM ForwardJob WHERE requestId = ? AND attempts = ? AND claimedBy = ? RETURNING binId",
+          claim.requestId,
+          claim.attempts,
           owner,
         );
         const binId = gone[0]?.binId;
@@ -74,22 +87,23 @@ export function sqliteOutbox(client: PrismaClient) {
       });
     },
 
-    retryForward: async (owner: string, requestId: string, availableAt: number): Promise<void> => {
+    retryForward: async (owner: string, claim: ForwardClaim, availableAt: number): Promise<void> => {
       await client.$executeRawUnsafe(
-        "UPDATE ForwardJob SET claimedBy = NULL, leaseUntil = NULL, availableAt = ? WHERE requestId = ? AND claimedBy = ?",
+        `UPDATE ForwardJob SET claimedBy = NULL, leaseUntil = NULL, availableAt = ?
+         WHERE requestId = ? AND attempts = ? AND claimedBy = ?`,
         availableAt,
-        requestId,
+        claim.requestId,
+        claim.attempts,
         owner,
       );
     },
 
-    releaseForwards: async (owner: string, requestIds: string[]): Promise<void> => {
-      if (requestIds.length === 0) return;
+    releaseForwards: async (owner: string, claims: ForwardClaim[]): Promise<void> => {
+      if (claims.length === 0) return;
       await client.$executeRawUnsafe(
-        `UPDATE ForwardJob SET claimedBy = NULL, leaseUntil = NULL
-         WHERE claimedBy = ? AND requestId IN (${placeholders(requestIds.length)})`,
+        `UPDATE ForwardJob SET claimedBy = NULL, leaseUntil = NULL WHERE claimedBy = ? AND (${matching(claims.length)})`,
         owner,
-        ...requestIds,
+        ...claimArgs(claims),
       );
     },
 
