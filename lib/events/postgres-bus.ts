@@ -7,20 +7,24 @@
 //
 // Captures are notified by the capture writer inside the commit's transaction (captureNotices);
 // this process's own captures also take the in-process path, so its own notices are skipped.
-// Deletions and clears are sent here, after they are stored, and forwarded as they are.
+// Deletions, clears and key changes are sent here, after they are stored, and forwarded as they are.
 import pg from "pg";
 import { log } from "../log.ts";
-import { type EventBus, InProcessEventBus, type LiveEvent, type LiveListener } from "./bus.ts";
+import { type EventBus, InProcessEventBus, type LiveListener, type PublishedEvent } from "./bus.ts";
 
 export const LIVE_CHANNEL = "hookscope_live";
 
-/** One notification: b = bin id, o = the sending process; then s = newest seq stored, d = deleted request id, or c = cleared. */
+/**
+ * One notification: b = bin id, o = the sending process; then s = newest seq stored, d = deleted
+ * request id, c = cleared, or k = the bin's key changed.
+ */
 interface Notice {
   b: string;
   o: string;
   s?: number;
   d?: string;
   c?: 1;
+  k?: 1;
 }
 
 /** The payloads that announce a commit's captures: one per bin, with its newest seq. */
@@ -49,13 +53,16 @@ export class PostgresEventBus implements EventBus {
     return this.#connect();
   }
 
-  publish(binId: string, event: LiveEvent): void {
+  publish(binId: string, event: PublishedEvent): void {
     this.#local.publish(binId, event);
     if (event.type === "request") return;
+    const origin = this.options.origin;
     const notice: Notice =
       event.type === "deleted"
-        ? { b: binId, o: this.options.origin, d: event.id }
-        : { b: binId, o: this.options.origin, c: 1 };
+        ? { b: binId, o: origin, d: event.id }
+        : event.type === "cleared"
+          ? { b: binId, o: origin, c: 1 }
+          : { b: binId, o: origin, k: 1 };
     const client = this.#client;
     if (!client) {
       log.error("live event not sent to other instances: the listener is reconnecting");
@@ -138,5 +145,6 @@ export class PostgresEventBus implements EventBus {
     if (typeof notice.s === "number") this.#local.publish(notice.b, { type: "wake", upToSeq: notice.s });
     else if (typeof notice.d === "string") this.#local.publish(notice.b, { type: "deleted", id: notice.d });
     else if (notice.c === 1) this.#local.publish(notice.b, { type: "cleared" });
+    else if (notice.k === 1) this.#local.publish(notice.b, { type: "rekeyed" });
   }
 }
