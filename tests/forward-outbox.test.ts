@@ -32,7 +32,7 @@ describe("forwarding outbox", () => {
     const [, again] = await target.waitFor(2);
     expect(again?.body.toString()).toBe("order #1");
     expect(again?.url).toBe("/hook");
-    const attempts = (await api<ResendList>(second.url, `/api/bins/${bin.token}/requests/${id}/resends`)).json;
+    const attempts = (await api<ResendList>(second.url, `/api/bins/${bin.key}/requests/${id}/resends`)).json;
     expect(attempts.resends).toMatchObject([{ auto: true, status: 200 }]);
   });
 });

@@ -44,11 +44,11 @@ export async function liveDelivery(baseline: Baseline, seconds: number): Promise
 
   const server = await startServer({ env: { MAX_REQUESTS_PER_BIN: "100000" } });
   try {
-    const token = await createBin(server.url);
+    const { token, key } = await createBin(server.url);
     const arrivals = new Map<string, number[]>();
     const closers = await Promise.all(
       Array.from({ length: SUBSCRIBERS }, () =>
-        subscribe(`${server.url}/api/bins/${token}/stream`, (id, at) => {
+        subscribe(`${server.url}/api/bins/${key}/stream`, (id, at) => {
           const list = arrivals.get(id) ?? [];
           list.push(at);
           arrivals.set(id, list);
