@@ -123,8 +123,10 @@ async function stream(
     try {
       opens = (await storage().findBinByKey(target.key))?.id === target.binId;
     } catch (err) {
-      // Not known to be valid: ending is safe, the client reconnects and is checked again.
       log.error("live stream could not check its bin's key", err);
+      // Not known to be valid: once streaming, ending is safe (the client reconnects and is checked
+      // again); before that, the setup's own check decides and answers the storage error.
+      if (!res.headersSent) return;
     }
     if (opens || closed) return;
     revoked = true;
