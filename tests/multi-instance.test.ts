@@ -172,7 +172,10 @@ describe.runIf(ON_POSTGRES)("several instances on one PostgreSQL database", () =
     const bin = await createBin(a.url);
     // B has looked the token up (and keeps it for its cache's lifetime, 30 s).
     await capture(b, bin, "/cached-on-b");
-    const res = await api<BinJson>(a.url, `/api/bins/${bin.key}/rotate`, { method: "POST", body: '{"secret":"token"}' });
+    const res = await api<BinJson>(a.url, `/api/bins/${bin.key}/rotate`, {
+      method: "POST",
+      body: '{"secret":"token"}',
+    });
     expect(res.status).toBe(200);
     const old = await fetch(`${b.url}/h/${bin.token}/stale`, { method: "POST", body: "stale" });
     expect(old.status).toBe(404);
