@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import next from "next";
-import { findCaptureBin } from "./lib/bins/capture-lookup.ts";
+import { findCaptureBin, forgetBin } from "./lib/bins/capture-lookup.ts";
 import { sendError } from "./lib/capture/answer.ts";
 import { ByteBudget, SharedByteBudget } from "./lib/capture/byte-budget.ts";
 import { answerClientError } from "./lib/capture/client-error.ts";
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     maxBodyBytes: env.MAX_BODY_BYTES,
     trustProxy: env.TRUST_PROXY,
     findBin: findCaptureBin,
+    forgetBin,
     write: (row) => writer.write(row),
     bus,
     limits: {
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
         if (guard.guardApp(req, res, path) === "answered") return;
         const streamTarget = matchStream(path);
         const bodyTarget = streamTarget ? null : matchBodyDownload(path);
-        if (streamTarget) void liveStream(req, res, streamTarget.token, streamTarget.search);
+        if (streamTarget) void liveStream(req, res, streamTarget.key, streamTarget.search);
         else if (bodyTarget) void bodyDownload(req, res, bodyTarget);
         else void handleNext(req, res);
         return;

@@ -235,10 +235,12 @@ export function latencyRow(
   };
 }
 
-export async function createBin(base: string): Promise<string> {
+/** A new bin's secrets: the token to capture with, the key to read with. */
+export async function createBin(base: string): Promise<{ token: string; key: string }> {
   const res = await fetch(`${base}/api/bins`, { method: "POST" });
   if (res.status !== 201) throw new Error(`creating a bin failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
+  const { token, key } = (await res.json()) as { token: string; key: string };
+  return { token, key };
 }
 
 export interface Row {

@@ -2,28 +2,29 @@
 // Command-line arguments of `hookscope`, checked up front so that mistakes get a clear message.
 import { parseArgs as parseNodeArgs } from "node:util";
 
-export const USAGE = `Usage: hookscope forward <bin URL or token> --to <url> [--server <url>]
+export const USAGE = `Usage: hookscope forward <inspect URL or key> --to <url> [--server <url>]
 
 Sends every new capture of a Hookscope bin to <url> (for example a server on localhost), with the
 same method, headers and body bytes, one at a time in capture order.
 
-  <bin URL or token>  a capture URL (http://host/h/TOKEN), an inspect URL (http://host/b/TOKEN)
-                      or a bare token; a URL also names the server
-  --to <url>          where to send each capture; used exactly as given
-  --server <url>      the Hookscope server for a bare token (default http://127.0.0.1:3000)
-  -h, --help          show this help
+  <inspect URL or key>  the bin's inspect URL (http://host/b/KEY), which also names the server, or
+                        its bare key; a capture URL only sends to a bin and cannot read it
+  --to <url>            where to send each capture; used exactly as given
+  --server <url>        the Hookscope server for a bare key (default http://127.0.0.1:3000)
+  -h, --help            show this help
 
 Stop with Ctrl-C.`;
 
 const DEFAULT_SERVER = "http://127.0.0.1:3000";
-const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
-const BIN_PATH = /^(.*?)\/[hb]\/([A-Za-z0-9_-]{20,64})(?:\/.*)?$/;
+const KEY = /^[A-Za-z0-9_-]{20,64}$/;
+const INSPECT_PATH = /^(.*?)\/b\/([A-Za-z0-9_-]{20,64})\/?$/;
+const CAPTURE_PATH = /\/h\/[A-Za-z0-9_-]{20,64}(?:\/.*)?$/;
 
 export class UsageError extends Error {}
 
 /**
  * @param {string[]} argv the arguments after the program name
- * @returns {{ help: true } | { help: false, command: "forward", server: string, token: string, to: string }}
+ * @returns {{ help: true } | { help: false, command: "forward", server: string, key: string, to: string }}
  */
 export function parseArgs(argv) {
   let parsed;
@@ -45,30 +46,35 @@ export function parseArgs(argv) {
   const [command, bin, ...extra] = positionals;
   if (command === undefined) throw new UsageError("Missing command: forward.");
   if (command !== "forward") throw new UsageError(`Unknown command "${command}"; the command is forward.`);
-  if (bin === undefined) throw new UsageError("Missing the bin: give its capture URL, inspect URL or token.");
+  if (bin === undefined) throw new UsageError("Missing the bin: give its inspect URL or key.");
   if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}".`);
   if (values.to === undefined) throw new UsageError("Missing --to <url>: where to send the captures.");
   const to = httpUrl(values.to, "--to");
   const explicitServer = values.server === undefined ? undefined : httpUrl(values.server, "--server");
   const address = binAddress(bin);
   const server = (explicitServer ?? address.server ?? DEFAULT_SERVER).replace(/\/+$/, "");
-  return { help: false, command, server, token: address.token, to };
+  return { help: false, command, server, key: address.key, to };
 }
 
 /**
- * A bin given as a URL (capture or inspect) or a bare token.
+ * A bin given as its inspect URL or its bare key. A capture URL holds the token, which only sends.
  * @param {string} bin
- * @returns {{ server: string | undefined, token: string }}
+ * @returns {{ server: string | undefined, key: string }}
  */
 function binAddress(bin) {
-  if (TOKEN.test(bin)) return { server: undefined, token: bin };
+  if (KEY.test(bin)) return { server: undefined, key: bin };
   if (!/^https?:\/\//i.test(bin)) {
-    throw new UsageError(`"${bin}" is neither a bin URL (http://host/h/TOKEN) nor a token.`);
+    throw new UsageError(`"${bin}" is neither an inspect URL (http://host/b/KEY) nor a key.`);
   }
   const url = new URL(httpUrl(bin, "the bin URL"));
-  const match = BIN_PATH.exec(url.pathname);
-  if (!match) throw new UsageError(`"${bin}" is not a bin URL: expected http://host/h/TOKEN or http://host/b/TOKEN.`);
-  return { server: `${url.origin}${match[1]}`, token: /** @type {string} */ (match[2]) };
+  if (CAPTURE_PATH.test(url.pathname)) {
+    throw new UsageError(
+      "That is a capture URL: it lets senders send to the bin, not read it. Give the bin's inspect URL (http://host/b/KEY) instead.",
+    );
+  }
+  const match = INSPECT_PATH.exec(url.pathname);
+  if (!match) throw new UsageError(`"${bin}" is not an inspect URL: expected http://host/b/KEY.`);
+  return { server: `${url.origin}${match[1]}`, key: /** @type {string} */ (match[2]) };
 }
 
 /**

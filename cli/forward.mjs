@@ -22,7 +22,7 @@ class ServerUnavailable extends Error {}
 /**
  * @typedef {{ id: string, seq: number }} Summary
  * @typedef {{ method: string, path: string, query: string, headers: [string, string][] }} CapturedRecord
- * @typedef {{ server: string, token: string, to: string, signal: AbortSignal,
+ * @typedef {{ server: string, key: string, to: string, signal: AbortSignal,
  *   print?: (line: string) => void, status?: (line: string) => void }} ForwardOptions
  */
 
@@ -31,11 +31,12 @@ class ServerUnavailable extends Error {}
  * @param {ForwardOptions} options
  */
 export async function forward(options) {
-  const { server, token, to, signal } = options;
+  const { server, key, to, signal } = options;
   const print = options.print ?? ((line) => process.stdout.write(`${line}\n`));
   const status = options.status ?? ((line) => process.stderr.write(`${line}\n`));
-  const api = `${server}/api/bins/${encodeURIComponent(token)}`;
-  status(`forwarding new captures of ${server}/h/${token} to ${to}`);
+  const api = `${server}/api/bins/${encodeURIComponent(key)}`;
+  // The key stays off the screen: whoever reads the terminal could open the bin with it.
+  status(`forwarding new captures of a bin on ${server} to ${to}`);
 
   let retryMs = FIRST_RETRY_MS;
   /** @param {string} why */
@@ -213,7 +214,9 @@ async function serverFetch(url, { signal, headers = {}, allowNotFound = false })
   const text = await res.text().catch(() => "");
   if (res.status === 404) {
     if (allowNotFound && !/bin_not_found/.test(text)) return null;
-    throw new FatalError(`The server has no such bin (${url.replace(/\/(requests|stream).*$/, "")}).`);
+    throw new FatalError(
+      `${new URL(url).origin} has no such bin: check the key (a capture URL's token does not open a bin), or the bin was deleted or its key rotated.`,
+    );
   }
   throw new ServerUnavailable(`the server answered ${res.status} ${text.slice(0, 200)}`);
 }

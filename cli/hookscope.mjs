@@ -22,7 +22,7 @@ async function main() {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   try {
-    await forward({ server: options.server, token: options.token, to: options.to, signal: controller.signal });
+    await forward({ server: options.server, key: options.key, to: options.to, signal: controller.signal });
     process.stderr.write("stopped\n");
     return 0;
   } catch (err) {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useId, useRef } from "react";
 import { Button } from "./button";
 
 interface Props {
@@ -15,6 +15,8 @@ interface Props {
 /** A modal confirmation on the native <dialog>: focus is trapped and Escape cancels. */
 export function ConfirmDialog({ open, title, message, confirmLabel, onConfirm, onCancel }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
+  // Several dialogs may be on one page: each labels itself with an id of its own.
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -28,10 +30,10 @@ export function ConfirmDialog({ open, title, message, confirmLabel, onConfirm, o
         e.preventDefault();
         onCancel();
       }}
-      aria-labelledby="confirm-title"
+      aria-labelledby={titleId}
       className="m-auto max-w-md rounded-xl border border-zinc-200 bg-white p-6 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-100"
     >
-      <h2 id="confirm-title" className="text-lg font-semibold">
+      <h2 id={titleId} className="text-lg font-semibold">
         {title}
       </h2>
       <p className="mt-2 text-sm text-zinc-700 dark:text-zinc-300">{message}</p>

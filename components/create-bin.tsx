@@ -22,8 +22,8 @@ export function CreateBin() {
         headers: { "Content-Type": "application/json" },
         body: "{}",
       });
-      rememberBin({ token: bin.token, createdAt: bin.createdAt });
-      router.push(`/b/${bin.token}`);
+      rememberBin({ key: bin.key, createdAt: bin.createdAt });
+      router.push(`/b/${bin.key}`);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
       setCreating(false);

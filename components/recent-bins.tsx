@@ -18,10 +18,10 @@ export function RecentBins() {
     void Promise.all(
       recent.map(async (r): Promise<Loaded | null> => {
         try {
-          return { recent: r, bin: await fetchJson<BinJson>(`/api/bins/${r.token}`) };
+          return { recent: r, bin: await fetchJson<BinJson>(`/api/bins/${r.key}`) };
         } catch (err) {
           if (err instanceof ApiClientError && err.status === 404) {
-            forgetRecentBin(r.token);
+            forgetRecentBin(r.key);
             return null;
           }
           return { recent: r, bin: null };
@@ -38,12 +38,14 @@ export function RecentBins() {
       </h2>
       <ul className="divide-y divide-zinc-200 rounded-xl border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
         {bins.map(({ recent, bin }) => (
-          <li key={recent.token}>
+          <li key={recent.key}>
             <Link
-              href={`/b/${recent.token}`}
+              href={`/b/${recent.key}`}
               className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3 hover:bg-zinc-50 dark:hover:bg-zinc-800"
             >
-              <span className="min-w-0 flex-1 truncate font-mono text-sm">{bin?.name ?? recent.token}</span>
+              <span className="min-w-0 flex-1 truncate font-mono text-sm">
+                {bin?.name ?? bin?.token ?? "Unnamed bin"}
+              </span>
               <span className="text-sm text-zinc-600 dark:text-zinc-400">
                 {bin ? `${bin.requestCount} request${bin.requestCount === 1 ? "" : "s"}` : "unavailable"}
               </span>

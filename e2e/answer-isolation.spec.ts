@@ -13,12 +13,13 @@ test("a capture URL's configured answer cannot clear or change the inspector's s
   await expect(page).toHaveURL(/\/b\/[A-Za-z0-9_-]{20,}$/);
   const captureUrl = (await page.getByTestId("capture-url").textContent()) as string;
   const token = captureUrl.replace(/^.*\/h\//, "");
+  const binKey = new URL(page.url()).pathname.replace(/^\/b\//, "");
   await page.evaluate(() => localStorage.setItem("hookscope.theme", "dark"));
   const before = await page.evaluate((key) => localStorage.getItem(key), RECENT_BINS);
-  expect(before).toContain(token);
+  expect(before).toContain(binKey);
 
   // Through the API, an answer that would wipe the origin's storage is refused.
-  const refused = await request.patch(`/api/bins/${token}`, {
+  const refused = await request.patch(`/api/bins/${binKey}`, {
     data: { response: { headers: [["Clear-Site-Data", '"*"']] } },
   });
   expect(refused.status()).toBe(400);

@@ -9,8 +9,9 @@ test("the inspector shows reconnecting while the server restarts, then what arri
   try {
     const bin = (await (await fetch(`${server.url}/api/bins`, { method: "POST" })).json()) as {
       token: string;
+      key: string;
     };
-    await page.goto(`${server.url}/b/${bin.token}`);
+    await page.goto(`${server.url}/b/${bin.key}`);
     const state = page.getByTestId("connection-state");
     await expect(state).toHaveAttribute("data-state", "live");
     await fetch(`${server.url}/h/${bin.token}/before`, { method: "POST", body: "before" });

@@ -2,6 +2,7 @@ import { type APIRequestContext, expect, type Page } from "@playwright/test";
 
 export interface Bin {
   token: string;
+  key: string;
   captureUrl: string;
   inspectUrl: string;
 }
@@ -32,7 +33,7 @@ export function requestList(page: Page) {
 }
 
 export async function openInspector(page: Page, bin: Bin) {
-  await page.goto(`/b/${bin.token}`);
+  await page.goto(`/b/${bin.key}`);
   await expect(page.getByTestId("connection-state")).toHaveAttribute("data-state", "live");
 }
 

@@ -66,8 +66,9 @@ export class ApiError extends Error {
   }
 }
 
-export const binNotFound = (token: string) =>
-  new ApiError("bin_not_found", `No bin with token "${token}". Create one with POST /api/bins.`);
+/** A bin looked up by its key (everything that opens a bin) or by its token (capture). */
+export const binNotFound = (secret: string, by: "key" | "token" = "key") =>
+  new ApiError("bin_not_found", `No bin with ${by} "${secret}". Create one with POST /api/bins.`);
 
 export const requestNotFound = (id: string) =>
   new ApiError("request_not_found", `No captured request with id "${id}" in this bin.`);

@@ -1,10 +1,12 @@
-// The bins this browser created, kept in localStorage so the home page can list them.
+// The bins this browser created, kept in localStorage so the home page can list them. Each is
+// remembered by its key (what opens it); entries saved before bins had keys hold a token, which
+// is such a bin's key until the key is rotated.
 
 const KEY = "hookscope.recentBins";
 const MAX = 20;
 
 export interface RecentBin {
-  token: string;
+  key: string;
   createdAt: string;
 }
 
@@ -12,17 +14,28 @@ export function readRecentBins(): RecentBin[] {
   try {
     const value = JSON.parse(localStorage.getItem(KEY) ?? "[]") as unknown;
     if (!Array.isArray(value)) return [];
-    return value.filter((b): b is RecentBin => typeof b?.token === "string" && typeof b?.createdAt === "string");
+    return value.flatMap((b: { key?: unknown; token?: unknown; createdAt?: unknown } | null) => {
+      const key = b?.key ?? b?.token;
+      return typeof key === "string" && typeof b?.createdAt === "string" ? [{ key, createdAt: b.createdAt }] : [];
+    });
   } catch {
     return [];
   }
 }
 
-export function rememberBin(bin: RecentBin): void {
-  const rest = readRecentBins().filter((b) => b.token !== bin.token);
-  localStorage.setItem(KEY, JSON.stringify([bin, ...rest].slice(0, MAX)));
+function save(bins: RecentBin[]): void {
+  localStorage.setItem(KEY, JSON.stringify(bins.slice(0, MAX)));
 }
 
-export function forgetRecentBin(token: string): void {
-  localStorage.setItem(KEY, JSON.stringify(readRecentBins().filter((b) => b.token !== token)));
+export function rememberBin(bin: RecentBin): void {
+  save([bin, ...readRecentBins().filter((b) => b.key !== bin.key)]);
+}
+
+export function forgetRecentBin(key: string): void {
+  save(readRecentBins().filter((b) => b.key !== key));
+}
+
+/** After a key rotation: the bin keeps its place in the list, under its new key. */
+export function rekeyRecentBin(oldKey: string, newKey: string): void {
+  save(readRecentBins().map((b) => (b.key === oldKey ? { ...b, key: newKey } : b)));
 }

@@ -28,6 +28,7 @@ async function bin(createdDaysAgo: number, lastRequestDaysAgo: number | null): P
     data: {
       id,
       token: newToken(),
+      key: newToken(),
       createdAt: new Date(NOW - createdDaysAgo * DAY),
       lastRequestAt: lastRequestDaysAgo === null ? null : new Date(NOW - lastRequestDaysAgo * DAY),
       response: "{}",

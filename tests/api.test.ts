@@ -49,17 +49,20 @@ describe("health", () => {
 });
 
 describe("bins", () => {
-  it("creates a bin with the contract's fields and an unguessable token", async () => {
+  it("creates a bin with the contract's fields, an unguessable token and an independent unguessable key", async () => {
     const res = await api<BinJson>(server.url, "/api/bins", { method: "POST", body: "{}" });
     expect(res.status).toBe(201);
     const bin = res.json;
     expect(bin.token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    expect(bin.key).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    expect(bin.key).not.toBe(bin.token);
     expect(bin.captureUrl).toBe(`${server.url.replace("127.0.0.1", "127.0.0.1")}/h/${bin.token}`);
-    expect(bin.inspectUrl).toBe(`${server.url}/b/${bin.token}`);
+    expect(bin.inspectUrl).toBe(`${server.url}/b/${bin.key}`);
     expect(bin).toMatchObject({ name: null, lastRequestAt: null, requestCount: 0, forwardUrl: null });
     expect(bin.response).toEqual({ status: 200, headers: [], body: null, delayMs: 0, cors: true });
     const other = await createBin(server.url);
     expect(other.token).not.toBe(bin.token);
+    expect(other.key).not.toBe(bin.key);
   });
 
   it("creates a bin from an empty body, with a name, and rejects bad input with 400", async () => {
@@ -80,10 +83,10 @@ describe("bins", () => {
 
   it("gets, updates and deletes a bin", async () => {
     const bin = await createBin(server.url);
-    const got = await api<BinJson>(server.url, `/api/bins/${bin.token}`);
+    const got = await api<BinJson>(server.url, `/api/bins/${bin.key}`);
     expect(got.json).toEqual(bin);
 
-    const patched = await api<BinJson>(server.url, `/api/bins/${bin.token}`, {
+    const patched = await api<BinJson>(server.url, `/api/bins/${bin.key}`, {
       method: "PATCH",
       body: JSON.stringify({
         name: "github",
@@ -96,11 +99,11 @@ describe("bins", () => {
     expect(patched.json.forwardUrl).toBe("http://localhost:4000/hook");
     expect(patched.json.response).toEqual({ status: 202, headers: [], body: "accepted", delayMs: 0, cors: true });
 
-    const unchanged = await api<BinJson>(server.url, `/api/bins/${bin.token}`, { method: "PATCH", body: "{}" });
+    const unchanged = await api<BinJson>(server.url, `/api/bins/${bin.key}`, { method: "PATCH", body: "{}" });
     expect(unchanged.status).toBe(200);
     expect(unchanged.json).toEqual(patched.json);
 
-    const cleared = await api<BinJson>(server.url, `/api/bins/${bin.token}`, {
+    const cleared = await api<BinJson>(server.url, `/api/bins/${bin.key}`, {
       method: "PATCH",
       body: '{"forwardUrl":null}',
     });
@@ -108,22 +111,22 @@ describe("bins", () => {
     expect(cleared.json.name).toBe("github");
 
     await capture(bin.token, "POST", "/", "x");
-    const del = await fetch(`${server.url}/api/bins/${bin.token}`, { method: "DELETE" });
+    const del = await fetch(`${server.url}/api/bins/${bin.key}`, { method: "DELETE" });
     expect(del.status).toBe(204);
-    expect((await api(server.url, `/api/bins/${bin.token}`)).status).toBe(404);
+    expect((await api(server.url, `/api/bins/${bin.key}`)).status).toBe(404);
     const afterDelete = await fetch(`${server.url}/h/${bin.token}`, { method: "POST", body: "x" });
     expect(afterDelete.status).toBe(404);
   });
 
-  it("answers unknown and malformed tokens with a JSON 404", async () => {
-    for (const token of ["unknowntokenunknowntoken", "a", "..%2F..%2Fetc", "x".repeat(300)]) {
-      const res = await api<{ error: { code: string } }>(server.url, `/api/bins/${token}`);
-      expect(res.status, token).toBe(404);
+  it("answers unknown and malformed keys with a JSON 404", async () => {
+    for (const key of ["unknownkeyunknownkeyunkn", "a", "..%2F..%2Fetc", "x".repeat(300)]) {
+      const res = await api<{ error: { code: string } }>(server.url, `/api/bins/${key}`);
+      expect(res.status, key).toBe(404);
       expect(res.json.error.code).toBe("bin_not_found");
     }
-    const patch = await api(server.url, "/api/bins/unknowntokenunknowntoken", { method: "PATCH", body: "{}" });
+    const patch = await api(server.url, "/api/bins/unknownkeyunknownkeyunkn", { method: "PATCH", body: "{}" });
     expect(patch.status).toBe(404);
-    const del = await api(server.url, "/api/bins/unknowntokenunknowntoken", { method: "DELETE" });
+    const del = await api(server.url, "/api/bins/unknownkeyunknownkeyunkn", { method: "DELETE" });
     expect(del.status).toBe(404);
   });
 
@@ -131,7 +134,7 @@ describe("bins", () => {
     const bin = await createBin(server.url);
     for (const [method, path] of [
       ["GET", "/api/bins"],
-      ["PUT", `/api/bins/${bin.token}`],
+      ["PUT", `/api/bins/${bin.key}`],
       ["POST", "/api/health"],
     ]) {
       const res = await api<{ error: { code: string } }>(server.url, path as string, { method });
@@ -218,7 +221,7 @@ describe("bins", () => {
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
     expect(res.headers.get("access-control-allow-methods")).toBe("PUT");
     expect(res.headers.get("access-control-allow-headers")).toBe("x-custom");
-    const page = await listRequests(server.url, bin.token);
+    const page = await listRequests(server.url, bin.key);
     expect(page.requests[0]).toMatchObject({ method: "OPTIONS", path: "/cors" });
 
     const normal = await fetch(`${server.url}/h/${bin.token}`, {
@@ -241,7 +244,7 @@ describe("captured requests", () => {
     while (cursor !== null) {
       const page = await listRequests(
         server.url,
-        bin.token,
+        bin.key,
         `?limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
       );
       seen.push(...page.requests);
@@ -251,7 +254,7 @@ describe("captured requests", () => {
     expect(pages).toBe(3);
     expect(seen.map((r) => r.id)).toEqual([...ids].reverse());
     expect(seen.map((r) => r.seq)).toEqual(Array.from({ length: 12 }, (_, i) => 12 - i));
-    const full = await api<BinJson>(server.url, `/api/bins/${bin.token}`);
+    const full = await api<BinJson>(server.url, `/api/bins/${bin.key}`);
     expect(full.json.requestCount).toBe(12);
     expect(full.json.lastRequestAt).not.toBeNull();
   });
@@ -273,7 +276,7 @@ describe("captured requests", () => {
     });
     const dId = d.headers.get("x-hookscope-request-id");
 
-    const ids = async (query: string) => (await listRequests(server.url, bin.token, query)).requests.map((r) => r.id);
+    const ids = async (query: string) => (await listRequests(server.url, bin.key, query)).requests.map((r) => r.id);
     expect(await ids("?method=POST")).toEqual([a]);
     expect(await ids("?method=put")).toEqual([b]);
     expect(await ids("?method=GET,POST")).toEqual([c, a]);
@@ -303,7 +306,7 @@ describe("captured requests", () => {
       "?cursor=czEuYWJj",
       "?method=G%20T",
     ]) {
-      const res = await api<{ error: { code: string } }>(server.url, `/api/bins/${bin.token}/requests${query}`);
+      const res = await api<{ error: { code: string } }>(server.url, `/api/bins/${bin.key}/requests${query}`);
       expect(res.status, query).toBe(400);
       expect(res.json.error.code).toMatch(/^(invalid_limit|invalid_cursor|validation_failed)$/);
     }
@@ -312,7 +315,7 @@ describe("captured requests", () => {
   it("serves the body as a download that a browser will not render", async () => {
     const bin = await createBin(server.url);
     const id = await capture(bin.token, "POST", "/", "<script>alert(1)</script>", "text/html");
-    const res = await fetch(`${server.url}/api/bins/${bin.token}/requests/${id}/body`);
+    const res = await fetch(`${server.url}/api/bins/${bin.key}/requests/${id}/body`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/octet-stream");
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="[^"]+"$/);
@@ -324,38 +327,38 @@ describe("captured requests", () => {
     const bin = await createBin(server.url);
     const first = await capture(bin.token, "POST", "/", "1");
     const second = await capture(bin.token, "POST", "/", "2");
-    const del = await fetch(`${server.url}/api/bins/${bin.token}/requests/${first}`, { method: "DELETE" });
+    const del = await fetch(`${server.url}/api/bins/${bin.key}/requests/${first}`, { method: "DELETE" });
     expect(del.status).toBe(204);
-    expect((await api(server.url, `/api/bins/${bin.token}/requests/${first}`)).status).toBe(404);
-    expect((await listRequests(server.url, bin.token)).requests.map((r) => r.id)).toEqual([second]);
-    expect((await api<BinJson>(server.url, `/api/bins/${bin.token}`)).json.requestCount).toBe(1);
-    expect((await api(server.url, `/api/bins/${bin.token}/requests/${first}`, { method: "DELETE" })).status).toBe(404);
+    expect((await api(server.url, `/api/bins/${bin.key}/requests/${first}`)).status).toBe(404);
+    expect((await listRequests(server.url, bin.key)).requests.map((r) => r.id)).toEqual([second]);
+    expect((await api<BinJson>(server.url, `/api/bins/${bin.key}`)).json.requestCount).toBe(1);
+    expect((await api(server.url, `/api/bins/${bin.key}/requests/${first}`, { method: "DELETE" })).status).toBe(404);
 
-    const clear = await fetch(`${server.url}/api/bins/${bin.token}/requests`, { method: "DELETE" });
+    const clear = await fetch(`${server.url}/api/bins/${bin.key}/requests`, { method: "DELETE" });
     expect(clear.status).toBe(204);
-    expect((await listRequests(server.url, bin.token)).requests).toEqual([]);
-    expect((await api<BinJson>(server.url, `/api/bins/${bin.token}`)).json.requestCount).toBe(0);
+    expect((await listRequests(server.url, bin.key)).requests).toEqual([]);
+    expect((await api<BinJson>(server.url, `/api/bins/${bin.key}`)).json.requestCount).toBe(0);
 
     const third = await capture(bin.token, "POST", "/", "3");
-    expect((await getRecord(server.url, bin.token, third)).seq).toBe(3);
+    expect((await getRecord(server.url, bin.key, third)).seq).toBe(3);
   });
 
   it("answers unknown and malformed request ids with 404", async () => {
     const bin = await createBin(server.url);
     for (const id of ["01a21503-ca76-79a7-8497-918383b50c1a", "not-an-id", "...", "%00", "%2e%2e%2f%2e%2e%2fetc"]) {
-      const res = await api<{ error: { code: string } }>(server.url, `/api/bins/${bin.token}/requests/${id}`);
+      const res = await api<{ error: { code: string } }>(server.url, `/api/bins/${bin.key}/requests/${id}`);
       expect(res.status, id).toBe(404);
       expect(res.json.error.code).toBe("request_not_found");
-      expect((await api(server.url, `/api/bins/${bin.token}/requests/${id}/body`)).status).toBe(404);
+      expect((await api(server.url, `/api/bins/${bin.key}/requests/${id}/body`)).status).toBe(404);
     }
   });
 
-  it("does not show one bin's request through another bin's token", async () => {
+  it("does not show one bin's request through another bin's key", async () => {
     const a = await createBin(server.url);
     const b = await createBin(server.url);
     const id = await capture(a.token, "POST", "/", "secret");
-    expect((await api(server.url, `/api/bins/${b.token}/requests/${id}`)).status).toBe(404);
-    expect((await api(server.url, `/api/bins/${b.token}/requests/${id}`, { method: "DELETE" })).status).toBe(404);
-    expect((await getRecord(server.url, a.token, id)).bodyText).toBe("secret");
+    expect((await api(server.url, `/api/bins/${b.key}/requests/${id}`)).status).toBe(404);
+    expect((await api(server.url, `/api/bins/${b.key}/requests/${id}`, { method: "DELETE" })).status).toBe(404);
+    expect((await getRecord(server.url, a.key, id)).bodyText).toBe("secret");
   });
 });

@@ -1,9 +1,11 @@
 // Body downloads: exact bytes, decoded bytes, their own headers as sent, and memory bounded by
 // MAX_DOWNLOAD_INFLIGHT_BYTES whatever the body expands to and however slowly clients read.
+
 import { randomBytes } from "node:crypto";
 import net from "node:net";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BinJson } from "../lib/bins/types.ts";
 import { decodeWindow, MAX_DECODED_BYTES } from "../lib/requests/body-decode.ts";
 import { buildRequest, createBin, rawRequest, sha256 } from "./support/http.ts";
 import { cleanupServers, startServer, type TestServer } from "./support/server.ts";
@@ -27,8 +29,8 @@ async function capture(server: TestServer, token: string, body: Buffer | string,
   return res.headers.get("x-hookscope-request-id") as string;
 }
 
-const bodyPath = (token: string, id: string, decode = false) =>
-  `/api/bins/${token}/requests/${id}/body${decode ? "?decode=1" : ""}`;
+const bodyPath = (key: string, id: string, decode = false) =>
+  `/api/bins/${key}/requests/${id}/body${decode ? "?decode=1" : ""}`;
 
 interface Stalled {
   socket: net.Socket;
@@ -91,11 +93,11 @@ const errorCode = async (res: Response) => ((await res.json()) as { error: { cod
 
 describe("body downloads", () => {
   let server: TestServer;
-  let token: string;
+  let bin: BinJson;
 
   beforeAll(async () => {
     server = await startServer();
-    token = (await createBin(server.url)).token;
+    bin = await createBin(server.url);
   });
   afterAll(async () => {
     await server?.stop();
@@ -109,51 +111,51 @@ describe("body downloads", () => {
       }),
     );
     const gzipped = zlib.gzipSync(payload);
-    const gzipId = await capture(server, token, gzipped, {
+    const gzipId = await capture(server, bin.token, gzipped, {
       "Content-Type": "application/json",
       "Content-Encoding": "gzip",
     });
-    const decoded = await fetch(`${server.url}${bodyPath(token, gzipId, true)}`);
+    const decoded = await fetch(`${server.url}${bodyPath(bin.key, gzipId, true)}`);
     expect(decoded.status).toBe(200);
     expect(decoded.headers.get("content-length")).toBe(String(payload.length));
     expect(decoded.headers.get("x-hookscope-decoded")).toBe("gzip");
     expect(sha256(new Uint8Array(await decoded.arrayBuffer()))).toBe(sha256(payload));
 
-    const stored = await fetch(`${server.url}${bodyPath(token, gzipId)}`);
+    const stored = await fetch(`${server.url}${bodyPath(bin.key, gzipId)}`);
     expect(stored.headers.get("content-length")).toBe(String(gzipped.length));
     expect(sha256(new Uint8Array(await stored.arrayBuffer()))).toBe(sha256(gzipped));
 
     const binary = randomBytes(1024 * 1024 + 7);
-    const binaryId = await capture(server, token, binary);
-    const plain = await fetch(`${server.url}${bodyPath(token, binaryId)}`);
+    const binaryId = await capture(server, bin.token, binary);
+    const plain = await fetch(`${server.url}${bodyPath(bin.key, binaryId)}`);
     expect(plain.headers.get("content-length")).toBe(String(binary.length));
     expect(sha256(new Uint8Array(await plain.arrayBuffer()))).toBe(sha256(binary));
 
-    const brId = await capture(server, token, zlib.brotliCompressSync(payload), { "Content-Encoding": "br" });
-    const br = await fetch(`${server.url}${bodyPath(token, brId, true)}`);
+    const brId = await capture(server, bin.token, zlib.brotliCompressSync(payload), { "Content-Encoding": "br" });
+    const br = await fetch(`${server.url}${bodyPath(bin.key, brId, true)}`);
     expect(sha256(new Uint8Array(await br.arrayBuffer()))).toBe(sha256(payload));
   });
 
   it("refuses corrupt and over-limit bodies with 400 body_not_decodable before sending any byte", async () => {
-    const corruptId = await capture(server, token, Buffer.from("not gzip at all"), { "Content-Encoding": "gzip" });
-    const corrupt = await fetch(`${server.url}${bodyPath(token, corruptId, true)}`);
+    const corruptId = await capture(server, bin.token, Buffer.from("not gzip at all"), { "Content-Encoding": "gzip" });
+    const corrupt = await fetch(`${server.url}${bodyPath(bin.key, corruptId, true)}`);
     expect(corrupt.status).toBe(400);
     expect(await errorCode(corrupt)).toBe("body_not_decodable");
 
-    const overId = await capture(server, token, zlib.gzipSync(Buffer.alloc(MAX_DECODED_BYTES + 1)), {
+    const overId = await capture(server, bin.token, zlib.gzipSync(Buffer.alloc(MAX_DECODED_BYTES + 1)), {
       "Content-Encoding": "gzip",
     });
-    const over = await fetch(`${server.url}${bodyPath(token, overId, true)}`);
+    const over = await fetch(`${server.url}${bodyPath(bin.key, overId, true)}`);
     expect(over.status).toBe(400);
     expect(await errorCode(over)).toBe("body_not_decodable");
   });
 
   it("sends each download with its own sandboxing headers, once, and app pages with the app's CSP", async () => {
-    const id = await capture(server, token, zlib.gzipSync("<script>alert(1)</script>"), {
+    const id = await capture(server, bin.token, zlib.gzipSync("<script>alert(1)</script>"), {
       "Content-Type": "text/html",
       "Content-Encoding": "gzip",
     });
-    for (const path of [bodyPath(token, id), bodyPath(token, id, true)]) {
+    for (const path of [bodyPath(bin.key, id), bodyPath(bin.key, id, true)]) {
       const res = await rawRequest(server.port, buildRequest("GET", path, [["Host", `127.0.0.1:${server.port}`]]));
       const all = (name: string) => res.headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v);
       expect(res.status, path).toBe(200);
@@ -163,7 +165,7 @@ describe("body downloads", () => {
       expect(all("content-disposition"), path).toHaveLength(1);
       expect(res.header("content-disposition"), path).toMatch(/^attachment; filename="[^"]+"$/);
     }
-    for (const page of ["/", `/b/${token}`]) {
+    for (const page of ["/", `/b/${bin.key}`]) {
       const res = await rawRequest(
         server.port,
         buildRequest("GET", page, [
@@ -179,11 +181,11 @@ describe("body downloads", () => {
   });
 
   it("answers HEAD with the headers alone and other methods with a JSON 405", async () => {
-    const id = await capture(server, token, zlib.gzipSync("hello"), { "Content-Encoding": "gzip" });
-    const head = await fetch(`${server.url}${bodyPath(token, id, true)}`, { method: "HEAD" });
+    const id = await capture(server, bin.token, zlib.gzipSync("hello"), { "Content-Encoding": "gzip" });
+    const head = await fetch(`${server.url}${bodyPath(bin.key, id, true)}`, { method: "HEAD" });
     expect(head.status).toBe(200);
     expect(head.headers.get("content-length")).toBe("5");
-    const post = await fetch(`${server.url}${bodyPath(token, id)}`, { method: "POST" });
+    const post = await fetch(`${server.url}${bodyPath(bin.key, id)}`, { method: "POST" });
     expect(post.status).toBe(405);
     expect(post.headers.get("allow")).toBe("GET");
     expect(await errorCode(post)).toBe("method_not_allowed");
@@ -197,34 +199,34 @@ describe("memory held by downloads", () => {
       env: { MAX_DOWNLOAD_INFLIGHT_BYTES: String(Math.floor(2.5 * BOMB_HOLDS)), TRUST_PROXY: "true" },
     });
     try {
-      const { token } = await createBin(server.url);
-      const bombId = await capture(server, token, BOMB, { "Content-Encoding": BOMB_ENCODING });
+      const bin = await createBin(server.url);
+      const bombId = await capture(server, bin.token, BOMB, { "Content-Encoding": BOMB_ENCODING });
       // A plain download that fits the budget alone, not next to two bomb downloads.
       const plain = randomBytes(BOMB_HOLDS);
-      const plainId = await capture(server, token, plain, { "Content-Type": "application/octet-stream" });
+      const plainId = await capture(server, bin.token, plain, { "Content-Type": "application/octet-stream" });
 
       const stalled = [
-        await stalledDownload(server, bodyPath(token, bombId, true), "198.51.100.1"),
-        await stalledDownload(server, bodyPath(token, bombId, true), "198.51.100.2"),
+        await stalledDownload(server, bodyPath(bin.key, bombId, true), "198.51.100.1"),
+        await stalledDownload(server, bodyPath(bin.key, bombId, true), "198.51.100.2"),
       ];
       try {
-        const refused = await fetch(`${server.url}${bodyPath(token, bombId, true)}`);
+        const refused = await fetch(`${server.url}${bodyPath(bin.key, bombId, true)}`);
         expect(refused.status).toBe(503);
         expect(refused.headers.get("retry-after")).toBe("1");
         expect(await errorCode(refused)).toBe("server_busy");
 
-        const refusedPlain = await fetch(`${server.url}${bodyPath(token, plainId)}`);
+        const refusedPlain = await fetch(`${server.url}${bodyPath(bin.key, plainId)}`);
         expect(refusedPlain.status).toBe(503);
         expect(await errorCode(refusedPlain)).toBe("server_busy");
       } finally {
         for (const { socket } of stalled) socket.destroy();
       }
 
-      const decoded = await downloadWhenFree(`${server.url}${bodyPath(token, bombId, true)}`);
+      const decoded = await downloadWhenFree(`${server.url}${bodyPath(bin.key, bombId, true)}`);
       expect(decoded.status).toBe(200);
       expect(decoded.headers.get("content-length")).toBe(String(MAX_DECODED_BYTES));
       expect(sha256(new Uint8Array(await decoded.arrayBuffer()))).toBe(sha256(Buffer.alloc(MAX_DECODED_BYTES)));
-      const again = await fetch(`${server.url}${bodyPath(token, plainId)}`);
+      const again = await fetch(`${server.url}${bodyPath(bin.key, plainId)}`);
       expect(again.status).toBe(200);
       expect(sha256(new Uint8Array(await again.arrayBuffer()))).toBe(sha256(plain));
     } finally {
@@ -237,16 +239,16 @@ describe("memory held by downloads", () => {
       env: { MAX_DOWNLOAD_INFLIGHT_BYTES: String(Math.floor(4.5 * BOMB_HOLDS)), TRUST_PROXY: "true" },
     });
     try {
-      const { token } = await createBin(server.url);
-      const bombId = await capture(server, token, BOMB, { "Content-Encoding": BOMB_ENCODING });
-      const first = await stalledDownload(server, bodyPath(token, bombId, true), "198.51.100.7");
+      const bin = await createBin(server.url);
+      const bombId = await capture(server, bin.token, BOMB, { "Content-Encoding": BOMB_ENCODING });
+      const first = await stalledDownload(server, bodyPath(bin.key, bombId, true), "198.51.100.7");
       try {
-        const second = await fetch(`${server.url}${bodyPath(token, bombId, true)}`, {
+        const second = await fetch(`${server.url}${bodyPath(bin.key, bombId, true)}`, {
           headers: { "x-forwarded-for": "198.51.100.7" },
         });
         expect(second.status).toBe(503);
         expect(await errorCode(second)).toBe("server_busy");
-        const other = await fetch(`${server.url}${bodyPath(token, bombId, true)}`, {
+        const other = await fetch(`${server.url}${bodyPath(bin.key, bombId, true)}`, {
           headers: { "x-forwarded-for": "198.51.100.8" },
         });
         expect(other.status).toBe(200);
@@ -265,12 +267,12 @@ describe("memory held by downloads", () => {
       env: { MAX_DOWNLOAD_INFLIGHT_BYTES: String(Math.floor(1.5 * BOMB_HOLDS)), DOWNLOAD_IDLE_TIMEOUT_MS: "300" },
     });
     try {
-      const { token } = await createBin(server.url);
-      const id = await capture(server, token, BOMB, { "Content-Encoding": BOMB_ENCODING });
-      const stalled = await stalledDownload(server, bodyPath(token, id, true));
+      const bin = await createBin(server.url);
+      const id = await capture(server, bin.token, BOMB, { "Content-Encoding": BOMB_ENCODING });
+      const stalled = await stalledDownload(server, bodyPath(bin.key, id, true));
 
       // Another download gets through once the server has dropped the stalled one.
-      const res = await downloadWhenFree(`${server.url}${bodyPath(token, id, true)}`);
+      const res = await downloadWhenFree(`${server.url}${bodyPath(bin.key, id, true)}`);
       expect(res.status).toBe(200);
       expect((await res.arrayBuffer()).byteLength).toBe(MAX_DECODED_BYTES);
 

@@ -48,7 +48,7 @@ describe("methods", () => {
     for (const method of methods) {
       const res = await send(method, capturePath(`/m/${method}`), method === "HEAD" ? undefined : `body of ${method}`);
       expect(res.status, method).toBe(200);
-      const record = await getRecord(server.url, bin.token, res.id);
+      const record = await getRecord(server.url, bin.key, res.id);
       expect(record.method).toBe(method);
       expect(record.path).toBe(`/m/${method}`);
       if (method !== "HEAD") expect(record.bodyText).toBe(`body of ${method}`);
@@ -65,7 +65,7 @@ describe("methods", () => {
       ]),
     );
     expect(res.status).toBe(200);
-    const record = await getRecord(server.url, bin.token, res.header("x-hookscope-request-id") as string);
+    const record = await getRecord(server.url, bin.key, res.header("x-hookscope-request-id") as string);
     expect(record).toMatchObject({ method: "CONNECT", url: target, path: "/tunnel", query: "x=1", bodySize: 0 });
     expect(record.headers).toEqual([
       ["Host", "h"],
@@ -103,21 +103,21 @@ describe("methods", () => {
 
   it("keeps a GET request's body", async () => {
     const res = await send("GET", capturePath(), "a body on a GET", { "content-type": "text/plain" });
-    const record = await getRecord(server.url, bin.token, res.id);
+    const record = await getRecord(server.url, bin.key, res.id);
     expect(record.method).toBe("GET");
     expect(record.bodyText).toBe("a body on a GET");
     expect(record.bodySize).toBe(15);
   });
 
   it("answers a method the parser rejects with a JSON 400 and stores nothing", async () => {
-    const before = (await listRequests(server.url, bin.token, "?limit=100")).requests.length;
+    const before = (await listRequests(server.url, bin.key, "?limit=100")).requests.length;
     const res = await rawRequest(server.port, buildRequest("FOO", capturePath(), [["Host", "x"]]));
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body).error.code).toBe("unsupported_method");
     // The log line travels through a pipe; give it a moment.
     for (let i = 0; i < 50 && !server.logs().includes('method "FOO"'); i++) await new Promise((r) => setTimeout(r, 20));
     expect(server.logs()).toContain('method "FOO"');
-    expect((await listRequests(server.url, bin.token, "?limit=100")).requests.length).toBe(before);
+    expect((await listRequests(server.url, bin.key, "?limit=100")).requests.length).toBe(before);
   });
 });
 
@@ -126,10 +126,10 @@ describe("bodies", () => {
     const bytes = Buffer.alloc(256 * 1024);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + (i >> 8)) & 0xff;
     const res = await send("POST", capturePath(), bytes, { "content-type": "application/octet-stream" });
-    const record = await getRecord(server.url, bin.token, res.id);
+    const record = await getRecord(server.url, bin.key, res.id);
     expect(record.bodySize).toBe(bytes.length);
     expect(record.bodyText).toBeNull();
-    expect(sha256(await getBody(server.url, bin.token, res.id))).toBe(sha256(bytes));
+    expect(sha256(await getBody(server.url, bin.key, res.id))).toBe(sha256(bytes));
   });
 
   it("leaves a gzip-encoded body compressed, exactly as sent", async () => {
@@ -139,10 +139,10 @@ describe("bodies", () => {
       "content-type": "application/json",
       "content-encoding": "gzip",
     });
-    const record = await getRecord(server.url, bin.token, res.id);
+    const record = await getRecord(server.url, bin.key, res.id);
     expect(record.headers).toContainEqual(["content-encoding", "gzip"]);
     expect(record.bodySize).toBe(gz.length);
-    expect(sha256(await getBody(server.url, bin.token, res.id))).toBe(sha256(gz));
+    expect(sha256(await getBody(server.url, bin.key, res.id))).toBe(sha256(gz));
   });
 
   it("reassembles a chunked body and records the framing headers as sent", async () => {
@@ -154,7 +154,7 @@ describe("bodies", () => {
     ]);
     const res = await rawRequest(server.port, wire);
     expect(res.status).toBe(200);
-    const record = await getRecord(server.url, bin.token, res.header("x-hookscope-request-id") as string);
+    const record = await getRecord(server.url, bin.key, res.header("x-hookscope-request-id") as string);
     expect(record.bodyText).toBe("hello world!");
     expect(record.headers).toContainEqual(["Transfer-Encoding", "chunked"]);
   });
@@ -162,17 +162,17 @@ describe("bodies", () => {
   it("keeps invalid UTF-8 as bytes and reports no bodyText", async () => {
     const bytes = Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]);
     const res = await send("POST", capturePath(), bytes, { "content-type": "application/json" });
-    const record = await getRecord(server.url, bin.token, res.id);
+    const record = await getRecord(server.url, bin.key, res.id);
     expect(record.bodyText).toBeNull();
-    expect(Buffer.compare(await getBody(server.url, bin.token, res.id), bytes)).toBe(0);
+    expect(Buffer.compare(await getBody(server.url, bin.key, res.id), bytes)).toBe(0);
   });
 
   it("stores an empty body as empty", async () => {
     const res = await send("DELETE", capturePath("/empty"));
-    const record = await getRecord(server.url, bin.token, res.id);
+    const record = await getRecord(server.url, bin.key, res.id);
     expect(record.bodySize).toBe(0);
     expect(record.bodyText).toBe("");
-    expect((await getBody(server.url, bin.token, res.id)).length).toBe(0);
+    expect((await getBody(server.url, bin.key, res.id)).length).toBe(0);
   });
 
   it("stores a multipart body unparsed, boundary and file bytes intact", async () => {
@@ -183,9 +183,9 @@ describe("bodies", () => {
     const bytes = Buffer.from(await req.arrayBuffer());
     const contentType = req.headers.get("content-type") as string;
     const res = await send("POST", capturePath("/upload"), bytes, { "content-type": contentType });
-    const record = await getRecord(server.url, bin.token, res.id);
+    const record = await getRecord(server.url, bin.key, res.id);
     expect(record.contentType).toBe(contentType);
-    expect(sha256(await getBody(server.url, bin.token, res.id))).toBe(sha256(bytes));
+    expect(sha256(await getBody(server.url, bin.key, res.id))).toBe(sha256(bytes));
   });
 });
 
@@ -202,7 +202,7 @@ describe("headers and targets", () => {
       ["Content-Length", "2"],
     ];
     const res = await rawRequest(server.port, buildRequest("POST", capturePath(), headers, "{}"));
-    const record = await getRecord(server.url, bin.token, res.header("x-hookscope-request-id") as string);
+    const record = await getRecord(server.url, bin.key, res.header("x-hookscope-request-id") as string);
     expect(record.headers).toEqual(headers);
     expect(record.contentType).toBe("application/json");
   });
@@ -213,7 +213,7 @@ describe("headers and targets", () => {
     headers.push(["X-Hidden", "after the first thousand"], ["Content-Length", "0"]);
     const res = await rawRequest(server.port, buildRequest("POST", capturePath("/many"), headers));
     expect(res.status).toBe(200);
-    const record = await getRecord(server.url, bin.token, res.header("x-hookscope-request-id") as string);
+    const record = await getRecord(server.url, bin.key, res.header("x-hookscope-request-id") as string);
     expect(record.headers).toHaveLength(headers.length);
     expect(record.headers).toEqual(headers);
   });
@@ -227,7 +227,7 @@ describe("headers and targets", () => {
         ["Content-Length", "0"],
       ]),
     );
-    const record = await getRecord(server.url, bin.token, res.header("x-hookscope-request-id") as string);
+    const record = await getRecord(server.url, bin.key, res.header("x-hookscope-request-id") as string);
     expect(record.url).toBe(target);
     expect(record.path).toBe("/stripe/events%2F1/x;y");
     expect(record.query).toBe("a=1&a=2&b=%20x+y&c=%E2%9C%93&empty=&flag");
@@ -235,7 +235,7 @@ describe("headers and targets", () => {
 
   it('records path "/" and query "" for the bare capture URL, and HTTP/1.0', async () => {
     const res = await rawRequest(server.port, `GET ${capturePath()} HTTP/1.0\r\nHost: h\r\n\r\n`);
-    const record = await getRecord(server.url, bin.token, res.header("x-hookscope-request-id") as string);
+    const record = await getRecord(server.url, bin.key, res.header("x-hookscope-request-id") as string);
     expect(record.path).toBe("/");
     expect(record.query).toBe("");
     expect(record.httpVersion).toBe("1.0");
@@ -250,12 +250,12 @@ describe("headers and targets", () => {
         ["Content-Length", "0"],
       ]),
     );
-    const record = await getRecord(server.url, bin.token, res.header("x-hookscope-request-id") as string);
+    const record = await getRecord(server.url, bin.key, res.header("x-hookscope-request-id") as string);
     expect(record.ip).toBe("127.0.0.1");
   });
 
   it("lists summaries with the contract's fields", async () => {
-    const page = await listRequests(server.url, bin.token, "?limit=1");
+    const page = await listRequests(server.url, bin.key, "?limit=1");
     expect(Object.keys(page.requests[0] ?? {}).sort()).toEqual(
       ["bodySize", "contentType", "id", "ip", "method", "path", "query", "receivedAt", "seq"].sort(),
     );
@@ -276,7 +276,7 @@ describe("behind a trusted proxy", () => {
           ["Content-Length", "0"],
         ]),
       );
-      const record = await getRecord(proxied.url, b.token, res.header("x-hookscope-request-id") as string);
+      const record = await getRecord(proxied.url, b.key, res.header("x-hookscope-request-id") as string);
       expect(record.ip).toBe("203.0.113.7");
     } finally {
       await proxied.stop();

@@ -18,17 +18,17 @@ afterAll(async () => {
   cleanupServers();
 });
 
-const count = async (token: string) => (await listRequests(server.url, token, "?limit=100")).requests.length;
+const count = async (key: string) => (await listRequests(server.url, key, "?limit=100")).requests.length;
 
 describe("body size", () => {
   it("refuses a body whose Content-Length is over MAX_BODY_BYTES with 413, then keeps capturing", async () => {
-    const before = await count(bin.token);
+    const before = await count(bin.key);
     const res = await fetch(`${server.url}/h/${bin.token}`, { method: "POST", body: Buffer.alloc(MAX_BODY + 1, 97) });
     expect(res.status).toBe(413);
     const json = (await res.json()) as { error: { code: string; message: string } };
     expect(json.error.code).toBe("body_too_large");
     expect(json.error.message).toContain("MAX_BODY_BYTES");
-    expect(await count(bin.token)).toBe(before);
+    expect(await count(bin.key)).toBe(before);
 
     const exact = await fetch(`${server.url}/h/${bin.token}`, { method: "POST", body: Buffer.alloc(MAX_BODY, 97) });
     expect(exact.status).toBe(200);
@@ -64,7 +64,7 @@ describe("body size", () => {
   });
 
   it("cuts off a chunked body once the streamed bytes pass the limit", async () => {
-    const before = await count(bin.token);
+    const before = await count(bin.key);
     const res = await new Promise<string>((resolve, reject) => {
       const socket = net.connect(server.port, "127.0.0.1");
       let answer = "";
@@ -94,7 +94,7 @@ describe("body size", () => {
     });
     expect(res).toMatch(/^HTTP\/1\.1 413/);
     expect(res).toContain('"code":"body_too_large"');
-    expect(await count(bin.token)).toBe(before);
+    expect(await count(bin.key)).toBe(before);
     const after = await fetch(`${server.url}/h/${bin.token}`, { method: "POST", body: "still works" });
     expect(after.status).toBe(200);
   });
@@ -131,10 +131,10 @@ describe("requests per bin", () => {
       const res = await fetch(`${server.url}/h/${rotating.token}/${i}`, { method: "POST", body: String(i) });
       ids.push(res.headers.get("x-hookscope-request-id") as string);
     }
-    const page = await listRequests(server.url, rotating.token);
+    const page = await listRequests(server.url, rotating.key);
     expect(page.requests.map((r) => r.id)).toEqual(ids.slice(3).reverse());
     expect(page.requests.map((r) => r.seq)).toEqual([8, 7, 6, 5, 4]);
-    expect((await api<BinJson>(server.url, `/api/bins/${rotating.token}`)).json.requestCount).toBe(5);
+    expect((await api<BinJson>(server.url, `/api/bins/${rotating.key}`)).json.requestCount).toBe(5);
   });
 });
 
@@ -145,13 +145,13 @@ describe("retention", () => {
     try {
       const b = await createBin(short.url);
       await fetch(`${short.url}/h/${b.token}`, { method: "POST", body: "old" });
-      expect((await listRequests(short.url, b.token)).requests).toHaveLength(1);
+      expect((await listRequests(short.url, b.key)).requests).toHaveLength(1);
       const deadline = Date.now() + 15_000;
-      while ((await listRequests(short.url, b.token)).requests.length > 0 && Date.now() < deadline) {
+      while ((await listRequests(short.url, b.key)).requests.length > 0 && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 250));
       }
-      expect((await listRequests(short.url, b.token)).requests).toHaveLength(0);
-      expect((await api<BinJson>(short.url, `/api/bins/${b.token}`)).json.requestCount).toBe(0);
+      expect((await listRequests(short.url, b.key)).requests).toHaveLength(0);
+      expect((await api<BinJson>(short.url, `/api/bins/${b.key}`)).json.requestCount).toBe(0);
       expect(short.logs()).toMatch(/retention: deleted 1 request/);
     } finally {
       await short.stop();

@@ -117,7 +117,7 @@ describe("hookscope forward", () => {
     try {
       const bin = await createBin(server.url);
       await capture(server, bin, 0); // before the command line starts: not forwarded
-      const cli = startCli(["forward", bin.captureUrl, "--to", `${target.url}/local/hook`]);
+      const cli = startCli(["forward", bin.inspectUrl, "--to", `${target.url}/local/hook`]);
       await cli.waitForOutput(/connected/);
 
       for (let n = 1; n <= 5; n++) await capture(server, bin, n);
@@ -152,20 +152,22 @@ describe("hookscope forward", () => {
     }
   });
 
-  it("takes the server from an inspect URL or --server with a bare token", async () => {
+  it("takes the server from an inspect URL or --server with a bare key", async () => {
     const server = await startServer();
     const target = await startTarget();
     try {
       const bin = await createBin(server.url);
       const viaInspect = startCli(["forward", bin.inspectUrl, "--to", `${target.url}/local/hook`]);
-      const viaToken = startCli(["forward", bin.token, "--server", server.url, "--to", `${target.url}/local/hook`]);
-      await Promise.all([viaInspect.waitForOutput(/connected/), viaToken.waitForOutput(/connected/)]);
+      const viaKey = startCli(["forward", bin.key, "--server", server.url, "--to", `${target.url}/local/hook`]);
+      await Promise.all([viaInspect.waitForOutput(/connected/), viaKey.waitForOutput(/connected/)]);
       await capture(server, bin, 1);
       await target.waitFor(2);
       expect(target.received.map((r) => sha(r.body))).toEqual([sha(payload(1)), sha(payload(1))]);
       viaInspect.child.kill("SIGTERM");
-      viaToken.child.kill("SIGINT");
-      expect(await Promise.all([viaInspect.exited, viaToken.exited])).toEqual([0, 0]);
+      viaKey.child.kill("SIGINT");
+      expect(await Promise.all([viaInspect.exited, viaKey.exited])).toEqual([0, 0]);
+      // The key never shows on the terminal: whoever reads it could open the bin.
+      expect(viaInspect.stdout() + viaInspect.stderr() + viaKey.stdout() + viaKey.stderr()).not.toContain(bin.key);
     } finally {
       await Promise.all([server.stop(), target.close()]);
     }
@@ -176,7 +178,7 @@ describe("hookscope forward", () => {
     const target = await startTarget();
     try {
       const bin = await createBin(server.url);
-      const cli = startCli(["forward", bin.captureUrl, "--to", `${target.url}/local/hook`]);
+      const cli = startCli(["forward", bin.inspectUrl, "--to", `${target.url}/local/hook`]);
       await cli.waitForOutput(/connected/);
       await capture(server, bin, 1, ["x-hookscope-hop", "1"]);
       await capture(server, bin, 2);
@@ -194,15 +196,29 @@ describe("hookscope forward", () => {
     }
   });
 
-  it("exits 1 for a bin the server does not have", async () => {
+  it("exits 1 for a bin the server does not have, and for a token given as the key", async () => {
     const server = await startServer();
     try {
-      const cli = startCli(["forward", `${server.url}/h/unknownunknownunknown0`, "--to", "http://127.0.0.1:9/"]);
-      expect(await cli.exited).toBe(1);
-      expect(cli.stderr()).toMatch(/no such bin/);
+      const bin = await createBin(server.url);
+      for (const given of [`${server.url}/b/unknownunknownunknown0`, `${server.url}/b/${bin.token}`]) {
+        const cli = startCli(["forward", given, "--to", "http://127.0.0.1:9/"]);
+        expect(await cli.exited).toBe(1);
+        expect(cli.stderr()).toMatch(/no such bin/);
+      }
     } finally {
       await server.stop();
     }
+  });
+
+  it("refuses a capture URL with a usage message: the token only sends to the bin", async () => {
+    const cli = startCli([
+      "forward",
+      "http://127.0.0.1:3000/h/abcdefghijklmnopqrstuvwx",
+      "--to",
+      "http://127.0.0.1:8080/",
+    ]);
+    expect(await cli.exited).toBe(2);
+    expect(cli.stderr()).toMatch(/^hookscope: That is a capture URL.+inspect URL/);
   });
 
   it.each([

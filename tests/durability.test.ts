@@ -8,11 +8,11 @@ import { cleanupServers, startServer } from "./support/server.ts";
 
 afterAll(cleanupServers);
 
-async function allIds(base: string, token: string): Promise<Set<string>> {
+async function allIds(base: string, key: string): Promise<Set<string>> {
   const ids = new Set<string>();
   let cursor: string | null = "";
   while (cursor !== null) {
-    const page = await listRequests(base, token, `?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    const page = await listRequests(base, key, `?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
     for (const r of page.requests) ids.add(r.id);
     cursor = page.nextCursor;
   }
@@ -62,10 +62,10 @@ describe("durability", () => {
 
     const restarted = await startServer({ dbFile: server.dbFile, env: { MAX_REQUESTS_PER_BIN: "100000" } });
     try {
-      const stored = await allIds(restarted.url, bin.token);
+      const stored = await allIds(restarted.url, bin.key);
       const missing = acknowledged.filter((id) => !stored.has(id));
       expect(missing).toEqual([]);
-      const page = await listRequests(restarted.url, bin.token, "?limit=100");
+      const page = await listRequests(restarted.url, bin.key, "?limit=100");
       const seqs = page.requests.map((r) => r.seq);
       expect(new Set(seqs).size).toBe(seqs.length);
       expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
@@ -82,19 +82,19 @@ describe("durability", () => {
       const res = await fetch(`${server.url}/h/${bin.token}/r${i}?i=${i}`, { method: "PUT", body: `payload ${i}` });
       sent.push(res.headers.get("x-hookscope-request-id") as string);
     }
-    await fetch(`${server.url}/api/bins/${bin.token}/requests`, { method: "DELETE" });
+    await fetch(`${server.url}/api/bins/${bin.key}/requests`, { method: "DELETE" });
     const last = await fetch(`${server.url}/h/${bin.token}/after-clear`, { method: "POST", body: "kept" });
     const lastId = last.headers.get("x-hookscope-request-id") as string;
     expect(await server.stop()).toBe(0);
 
     const again = await startServer({ dbFile: server.dbFile });
     try {
-      const got = await api<BinJson>(again.url, `/api/bins/${bin.token}`);
+      const got = await api<BinJson>(again.url, `/api/bins/${bin.key}`);
       expect(got.json).toMatchObject({ name: "kept", requestCount: 1 });
-      const record = await getRecord(again.url, bin.token, lastId);
+      const record = await getRecord(again.url, bin.key, lastId);
       expect(record).toMatchObject({ seq: 4, path: "/after-clear", bodyText: "kept" });
       const next = await fetch(`${again.url}/h/${bin.token}`, { method: "POST", body: "new" });
-      const nextRecord = await getRecord(again.url, bin.token, next.headers.get("x-hookscope-request-id") as string);
+      const nextRecord = await getRecord(again.url, bin.key, next.headers.get("x-hookscope-request-id") as string);
       expect(nextRecord.seq).toBe(5);
     } finally {
       await again.stop();
@@ -126,7 +126,7 @@ describe("durability", () => {
 
     const again = await startServer({ dbFile: server.dbFile });
     try {
-      expect((await getRecord(again.url, bin.token, id)).bodyText).toBe(body);
+      expect((await getRecord(again.url, bin.key, id)).bodyText).toBe(body);
     } finally {
       await again.stop();
     }

@@ -34,11 +34,11 @@ describe("a full disk", () => {
       const refused = await post(`${server.url}/h/${bin.token}/during`, new Uint8Array(256 * 1024).fill(120));
       expect(refused.status).toBe(503);
       expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("storage_unavailable");
-      expect((await listRequests(server.url, bin.token)).requests.map((r) => r.path)).toEqual(["/before"]);
+      expect((await listRequests(server.url, bin.key)).requests.map((r) => r.path)).toEqual(["/before"]);
 
       rmSync(filler);
       expect((await post(`${server.url}/h/${bin.token}/after`, new Uint8Array(256 * 1024).fill(121))).status).toBe(200);
-      expect((await listRequests(server.url, bin.token)).requests.map((r) => r.path)).toEqual(["/after", "/before"]);
+      expect((await listRequests(server.url, bin.key)).requests.map((r) => r.path)).toEqual(["/after", "/before"]);
     } finally {
       await server.stop();
       execFileSync("umount", [mount]);
@@ -64,7 +64,7 @@ describe("a locked database", () => {
 
       intruder.exec("ROLLBACK");
       expect((await post(`${server.url}/h/${bin.token}/free`, "y")).status).toBe(200);
-      expect((await listRequests(server.url, bin.token)).requests.map((r) => r.path)).toEqual(["/free"]);
+      expect((await listRequests(server.url, bin.key)).requests.map((r) => r.path)).toEqual(["/free"]);
     } finally {
       intruder.close();
       await server.stop();
@@ -86,7 +86,7 @@ describe("a live viewer that stops reading", () => {
     });
     try {
       const bin = await createBin(server.url);
-      const streamUrl = `${server.url}/api/bins/${bin.token}/stream`;
+      const streamUrl = `${server.url}/api/bins/${bin.key}/stream`;
       const reader = await openStream(streamUrl);
       const stalled = await new Promise<http.ClientRequest>((resolve) => {
         const req = http.get(streamUrl, (res) => {
@@ -120,7 +120,7 @@ describe("a live viewer that stops reading", () => {
       expect(dropped).toBe(true);
       await reader.waitForEvents(sent, 20_000);
       expect(reader.events.filter((e) => e.event === "request")).toHaveLength(sent);
-      expect((await api<{ requestCount: number }>(server.url, `/api/bins/${bin.token}`)).json.requestCount).toBe(sent);
+      expect((await api<{ requestCount: number }>(server.url, `/api/bins/${bin.key}`)).json.requestCount).toBe(sent);
       reader.close();
       stalled.destroy();
     } finally {

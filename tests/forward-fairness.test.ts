@@ -44,7 +44,7 @@ async function forwardingBin(forwardUrl: string): Promise<BinJson> {
 }
 
 async function setForwardUrl(bin: BinJson, forwardUrl: string | null): Promise<void> {
-  const res = await api(server.url, `/api/bins/${bin.token}`, {
+  const res = await api(server.url, `/api/bins/${bin.key}`, {
     method: "PATCH",
     body: JSON.stringify({ forwardUrl }),
   });
@@ -58,7 +58,7 @@ async function capture(bin: BinJson, path: string): Promise<string> {
 }
 
 async function attempts(bin: BinJson, id: string): Promise<ResendItem[]> {
-  return (await api<ResendList>(server.url, `/api/bins/${bin.token}/requests/${id}/resends`)).json.resends;
+  return (await api<ResendList>(server.url, `/api/bins/${bin.key}/requests/${id}/resends`)).json.resends;
 }
 
 /** Polls a capture's attempts until one is there (10 s at most); returns the first recorded. */
@@ -133,7 +133,7 @@ describe("forwarding queue per bin", () => {
     const first = await capture(bin, "/gone/1");
     await capture(bin, "/gone/2");
     expect((await firstAttempt(bin, first)).error?.code).toBe("target_timeout");
-    const res = await fetch(`${server.url}/api/bins/${bin.token}`, { method: "DELETE" });
+    const res = await fetch(`${server.url}/api/bins/${bin.key}`, { method: "DELETE" });
     expect(res.status).toBe(204);
     const [line] = await waitForLog(/bin \S+ stopped forwarding \(bin deleted\): \d+ waiting capture\(s\) dropped.*/);
     expect(line).toMatch(/: 2 waiting capture\(s\) dropped/);

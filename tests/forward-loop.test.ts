@@ -58,7 +58,7 @@ afterAll(async () => {
 });
 
 async function forwardTo(host: TestServer, bin: BinJson, forwardUrl: string): Promise<void> {
-  const res = await api<BinJson>(host.url, `/api/bins/${bin.token}`, {
+  const res = await api<BinJson>(host.url, `/api/bins/${bin.key}`, {
     method: "PATCH",
     body: JSON.stringify({ forwardUrl }),
   });
@@ -72,10 +72,10 @@ async function capture(host: TestServer, bin: BinJson, path: string): Promise<st
 }
 
 const attempts = async (host: TestServer, bin: BinJson, id: string) =>
-  (await api<ResendList>(host.url, `/api/bins/${bin.token}/requests/${id}/resends`)).json.resends;
+  (await api<ResendList>(host.url, `/api/bins/${bin.key}/requests/${id}/resends`)).json.resends;
 
 async function captureCount(host: TestServer, bin: BinJson): Promise<number> {
-  return (await api<BinJson>(host.url, `/api/bins/${bin.token}`)).json.requestCount;
+  return (await api<BinJson>(host.url, `/api/bins/${bin.key}`)).json.requestCount;
 }
 
 /**
@@ -98,9 +98,9 @@ async function waitUntil(conditions: Record<string, () => Promise<boolean>>, bin
 
 /** The one capture of the bin other than `originalId` (the looped copy), once there is one. */
 async function loopedCopy(host: TestServer, bin: BinJson, originalId?: string): Promise<RequestRecord | null> {
-  const { requests } = await listRequests(host.url, bin.token, "?limit=100");
+  const { requests } = await listRequests(host.url, bin.key, "?limit=100");
   const copy = requests.find((r) => r.id !== originalId);
-  return copy ? getRecord(host.url, bin.token, copy.id) : null;
+  return copy ? getRecord(host.url, bin.key, copy.id) : null;
 }
 
 const isLoopAttempt = (items: ResendItem[]) =>

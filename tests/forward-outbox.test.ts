@@ -32,7 +32,9 @@ describe("forwarding outbox", () => {
     const [, again] = await target.waitFor(2);
     expect(again?.body.toString()).toBe("order #1");
     expect(again?.url).toBe("/hook");
-    const attempts = (await api<ResendList>(second.url, `/api/bins/${bin.token}/requests/${id}/resends`)).json;
-    expect(attempts.resends).toMatchObject([{ auto: true, status: 200 }]);
+    // The attempt is recorded once the target's answer is read, just after the target saw the request.
+    const attempts = async () =>
+      (await api<ResendList>(second.url, `/api/bins/${bin.key}/requests/${id}/resends`)).json.resends;
+    await expect.poll(attempts, { timeout: 10_000 }).toMatchObject([{ auto: true, status: 200 }]);
   });
 });

@@ -22,7 +22,7 @@ afterAll(async () => {
 
 async function forwardingBin(forwardUrl: string): Promise<BinJson> {
   const bin = await createBin(server.url);
-  const res = await api<BinJson>(server.url, `/api/bins/${bin.token}`, {
+  const res = await api<BinJson>(server.url, `/api/bins/${bin.key}`, {
     method: "PATCH",
     body: JSON.stringify({ forwardUrl }),
   });
@@ -39,7 +39,7 @@ async function capture(bin: BinJson, path: string, init: RequestInit = { method:
 async function waitForAttempts(bin: BinJson, id: string, count: number, timeoutMs = 10_000): Promise<ResendItem[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const res = await api<ResendList>(server.url, `/api/bins/${bin.token}/requests/${id}/resends`);
+    const res = await api<ResendList>(server.url, `/api/bins/${bin.key}/requests/${id}/resends`);
     if (res.json.resends.length >= count) return res.json.resends;
     if (Date.now() > deadline) throw new Error(`got ${res.json.resends.length} of ${count} attempts`);
     await new Promise((r) => setTimeout(r, 25));
@@ -148,7 +148,7 @@ describe("automatic forwarding", () => {
     await until(() => to("/first").length >= 5);
     expect(to("/first").map((r) => r.body.toString())).toEqual([0, 1, 2, 3, 4].map((i) => `/ordered/${i}`));
 
-    await api(server.url, `/api/bins/${bin.token}`, {
+    await api(server.url, `/api/bins/${bin.key}`, {
       method: "PATCH",
       body: JSON.stringify({ forwardUrl: `${target.url}/second` }),
     });
@@ -156,7 +156,7 @@ describe("automatic forwarding", () => {
     await until(() => to("/second").length >= 1);
     expect(to("/second").map((r) => r.body.toString())).toEqual(["/after-change"]);
 
-    await api(server.url, `/api/bins/${bin.token}`, { method: "PATCH", body: JSON.stringify({ forwardUrl: null }) });
+    await api(server.url, `/api/bins/${bin.key}`, { method: "PATCH", body: JSON.stringify({ forwardUrl: null }) });
     const id = await capture(bin, "/not-forwarded");
     await new Promise((r) => setTimeout(r, 300));
     expect(target.received.some((r) => r.body.toString() === "/not-forwarded")).toBe(false);

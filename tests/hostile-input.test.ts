@@ -50,14 +50,14 @@ describe("random captures", () => {
         const res = await rawRequest(server.port, buildRequest(c.method, target, headers, Buffer.from(c.body)));
         expect(res.status).toBe(200);
         const id = res.header("x-hookscope-request-id") as string;
-        const record = await getRecord(server.url, bin.token, id);
+        const record = await getRecord(server.url, bin.key, id);
         expect(record.method).toBe(c.method);
         expect(record.url).toBe(target);
         expect(record.path).toBe(c.path ? `/${c.path}` : "/");
         expect(record.query).toBe(c.query ?? "");
         expect(record.headers).toEqual(headers);
         expect(record.bodySize).toBe(c.body.length);
-        expect(sha256(await getBody(server.url, bin.token, id))).toBe(sha256(c.body));
+        expect(sha256(await getBody(server.url, bin.key, id))).toBe(sha256(c.body));
       }),
       { numRuns: 60 },
     );
@@ -66,61 +66,56 @@ describe("random captures", () => {
 
 describe("bad API input changes nothing", () => {
   async function snapshot() {
-    const b = await api(server.url, `/api/bins/${bin.token}`);
-    const page = await listRequests(server.url, bin.token, "?limit=100");
+    const b = await api(server.url, `/api/bins/${bin.key}`);
+    const page = await listRequests(server.url, bin.key, "?limit=100");
     return JSON.stringify([b.json, page]);
   }
 
   it("answers each bad request with a JSON error of the right status", async () => {
     const before = await snapshot();
-    const id = (await listRequests(server.url, bin.token, "?limit=1")).requests[0]?.id as string;
+    const id = (await listRequests(server.url, bin.key, "?limit=1")).requests[0]?.id as string;
     const cases: [string, string, RequestInit | undefined, number][] = [
       ["malformed JSON", "/api/bins", { method: "POST", body: '{"name":' }, 400],
       ["JSON that is not an object", "/api/bins", { method: "POST", body: '"name"' }, 400],
       ["deeply nested JSON", "/api/bins", { method: "POST", body: `${"[".repeat(5000)}${"]".repeat(5000)}` }, 400],
-      ["malformed PATCH", `/api/bins/${bin.token}`, { method: "PATCH", body: "{{" }, 400],
+      ["malformed PATCH", `/api/bins/${bin.key}`, { method: "PATCH", body: "{{" }, 400],
       [
         "PATCH with a wrong type",
-        `/api/bins/${bin.token}`,
+        `/api/bins/${bin.key}`,
         { method: "PATCH", body: '{"response":{"status":"200"}}' },
         400,
       ],
       [
         "PATCH with a bad forward URL",
-        `/api/bins/${bin.token}`,
+        `/api/bins/${bin.key}`,
         { method: "PATCH", body: '{"forwardUrl":"javascript:alert(1)"}' },
         400,
       ],
-      ["huge limit", `/api/bins/${bin.token}/requests?limit=99999999999999999999`, undefined, 400],
-      ["negative limit", `/api/bins/${bin.token}/requests?limit=-5`, undefined, 400],
-      ["garbage cursor", `/api/bins/${bin.token}/requests?cursor=%00%FF`, undefined, 400],
+      ["huge limit", `/api/bins/${bin.key}/requests?limit=99999999999999999999`, undefined, 400],
+      ["negative limit", `/api/bins/${bin.key}/requests?limit=-5`, undefined, 400],
+      ["garbage cursor", `/api/bins/${bin.key}/requests?cursor=%00%FF`, undefined, 400],
       [
         "forged cursor",
-        `/api/bins/${bin.token}/requests?cursor=${Buffer.from("s1.-1").toString("base64url")}`,
+        `/api/bins/${bin.key}/requests?cursor=${Buffer.from("s1.-1").toString("base64url")}`,
         undefined,
         400,
       ],
       ["unknown token", "/api/bins/AAAAAAAAAAAAAAAAAAAAAAAA", undefined, 404],
       ["token with traversal", "/api/bins/..%2F..%2Fetc%2Fpasswd", undefined, 404],
-      ["request id with traversal", `/api/bins/${bin.token}/requests/..%2F..%2Fhealth`, undefined, 404],
-      ["request id with SQL", `/api/bins/${bin.token}/requests/'%20OR%201=1--`, undefined, 404],
-      [
-        "resend with malformed JSON",
-        `/api/bins/${bin.token}/requests/${id}/resend`,
-        { method: "POST", body: "{" },
-        400,
-      ],
-      ["resend without a URL", `/api/bins/${bin.token}/requests/${id}/resend`, { method: "POST", body: "{}" }, 400],
+      ["request id with traversal", `/api/bins/${bin.key}/requests/..%2F..%2Fhealth`, undefined, 404],
+      ["request id with SQL", `/api/bins/${bin.key}/requests/'%20OR%201=1--`, undefined, 404],
+      ["resend with malformed JSON", `/api/bins/${bin.key}/requests/${id}/resend`, { method: "POST", body: "{" }, 400],
+      ["resend without a URL", `/api/bins/${bin.key}/requests/${id}/resend`, { method: "POST", body: "{}" }, 400],
       [
         "resend with body and bodyBase64",
-        `/api/bins/${bin.token}/requests/${id}/resend`,
+        `/api/bins/${bin.key}/requests/${id}/resend`,
         { method: "POST", body: '{"url":"http://127.0.0.1:9/","body":"a","bodyBase64":"YQ=="}' },
         400,
       ],
-      ["stream with a bad resume point", `/api/bins/${bin.token}/stream?since=-1`, undefined, 400],
+      ["stream with a bad resume point", `/api/bins/${bin.key}/stream?since=-1`, undefined, 400],
       [
         "PATCH sent as a text/plain form",
-        `/api/bins/${bin.token}`,
+        `/api/bins/${bin.key}`,
         { method: "PATCH", body: '{"name":"x"}', headers: { "content-type": "text/plain" } },
         415,
       ],
@@ -155,7 +150,7 @@ describe("bad API input changes nothing", () => {
       );
       if (res.status === 200) {
         // Only a capture into this bin may succeed, and it is stored with its raw target.
-        const record = await getRecord(server.url, bin.token, res.header("x-hookscope-request-id") as string);
+        const record = await getRecord(server.url, bin.key, res.header("x-hookscope-request-id") as string);
         expect(record.url).toBe(target);
       } else {
         expect(res.status, target).toBe(404);

@@ -17,7 +17,7 @@ afterAll(async () => {
   cleanupServers();
 });
 
-const streamUrl = (bin: BinJson, query = "") => `${server.url}/api/bins/${bin.token}/stream${query}`;
+const streamUrl = (bin: BinJson, query = "") => `${server.url}/api/bins/${bin.key}/stream${query}`;
 const capture = async (bin: BinJson, path: string) => {
   const res = await fetch(`${server.url}/h/${bin.token}${path}`, { method: "POST", body: path });
   return res.headers.get("x-hookscope-request-id") as string;
@@ -33,7 +33,7 @@ describe("live stream", () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => capture(bin, `/c/${i}`)));
     await stream.waitForEvents(20);
     const got = requestEvents(stream.events);
-    const listed = (await listRequests(server.url, bin.token, "?limit=100")).requests;
+    const listed = (await listRequests(server.url, bin.key, "?limit=100")).requests;
     expect(got.map((e) => e.summary)).toEqual([...listed].reverse());
     expect(got.map((e) => Number(e.id))).toEqual(got.map((e) => e.summary.seq));
     expect(got.map((e) => e.summary.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
@@ -96,9 +96,9 @@ describe("live stream", () => {
     const id = await capture(bin, "/to-delete");
     await capture(bin, "/kept");
     await stream.waitForEvents(2);
-    await fetch(`${server.url}/api/bins/${bin.token}/requests/${id}`, { method: "DELETE" });
+    await fetch(`${server.url}/api/bins/${bin.key}/requests/${id}`, { method: "DELETE" });
     await stream.waitForEvents(3);
-    await fetch(`${server.url}/api/bins/${bin.token}/requests`, { method: "DELETE" });
+    await fetch(`${server.url}/api/bins/${bin.key}/requests`, { method: "DELETE" });
     await stream.waitForEvents(4);
     const [deleted, cleared] = stream.events.slice(2);
     expect(deleted).toMatchObject({ event: "deleted", id: undefined });
@@ -127,9 +127,9 @@ describe("live stream", () => {
   it("answers bad tokens and bad resume points with JSON errors", async () => {
     const bin = await createBin(server.url);
     expect((await api(server.url, "/api/bins/unknowntokenunknowntoken/stream")).status).toBe(404);
-    const bad = await api<{ error: { code: string } }>(server.url, `/api/bins/${bin.token}/stream?since=abc`);
+    const bad = await api<{ error: { code: string } }>(server.url, `/api/bins/${bin.key}/stream?since=abc`);
     expect(bad.status).toBe(400);
     expect(bad.json.error.code).toBe("validation_failed");
-    expect((await api(server.url, `/api/bins/${bin.token}/stream`, { method: "POST" })).status).toBe(405);
+    expect((await api(server.url, `/api/bins/${bin.key}/stream`, { method: "POST" })).status).toBe(405);
   });
 });

@@ -67,7 +67,7 @@ describe("with METRICS_TOKEN", () => {
   });
 
   it("counts open live streams", async () => {
-    const stream = await openStream(`${server.url}/api/bins/${bin.token}/stream`);
+    const stream = await openStream(`${server.url}/api/bins/${bin.key}/stream`);
     try {
       await stream.waitForComment(/connected/);
       expect(sample(await scrape(), "hookscope_live_subscribers")).toBe(1);

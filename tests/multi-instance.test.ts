@@ -1,6 +1,7 @@
 // Two instances on one PostgreSQL database: captures stored through either reach live streams on
 // both, in seq order and once each; a client resumes on the other instance with Last-Event-ID;
-// deletions reach inspectors on every instance; a listener that lost its connection misses
+// deletions reach inspectors on every instance; a rotated key ends streams and a rotated token
+// stops captures on every instance at once; a listener that lost its connection misses
 // nothing; an instance killed under load loses nothing it acknowledged, and a forward it had
 // claimed is delivered by another; instances that start
 // together on an empty database migrate it once. PostgreSQL only (SQLite is one process per file).
@@ -35,7 +36,7 @@ afterAll(async () => {
   cleanupServers();
 });
 
-const streamUrl = (server: TestServer, bin: BinJson) => `${server.url}/api/bins/${bin.token}/stream`;
+const streamUrl = (server: TestServer, bin: BinJson) => `${server.url}/api/bins/${bin.key}/stream`;
 const capture = async (server: TestServer, bin: BinJson, path: string) => {
   const res = await fetch(`${server.url}/h/${bin.token}${path}`, { method: "POST", body: path });
   expect(res.status).toBe(200);
@@ -140,15 +141,50 @@ describe.runIf(ON_POSTGRES)("several instances on one PostgreSQL database", () =
     const stream = await openStream(streamUrl(a, bin));
     const id = await capture(a, bin, "/to-delete");
     await until(stream, "/to-delete");
-    const res = await fetch(`${b.url}/api/bins/${bin.token}/requests/${id}`, { method: "DELETE" });
+    const res = await fetch(`${b.url}/api/bins/${bin.key}/requests/${id}`, { method: "DELETE" });
     expect(res.status).toBe(204);
     await stream.waitForEvents(2);
     expect(stream.events[1]).toMatchObject({ event: "deleted", id: undefined });
     expect(JSON.parse(stream.events[1]?.data ?? "{}")).toEqual({ id });
-    await fetch(`${b.url}/api/bins/${bin.token}/requests`, { method: "DELETE" });
+    await fetch(`${b.url}/api/bins/${bin.key}/requests`, { method: "DELETE" });
     await stream.waitForEvents(3);
     expect(stream.events[2]).toMatchObject({ event: "cleared", id: undefined });
     stream.close();
+  });
+
+  it("rotating the key through A ends a stream opened on B with the old key, and B refuses the old key", async () => {
+    const bin = await createBin(a.url);
+    const stream = await openStream(streamUrl(b, bin));
+    expect(stream.status).toBe(200);
+    await stream.waitForComment(/connected/);
+    const res = await api<BinJson>(a.url, `/api/bins/${bin.key}/rotate`, { method: "POST", body: '{"secret":"key"}' });
+    expect(res.status).toBe(200);
+    await stream.closed;
+    expect((await api(b.url, `/api/bins/${bin.key}`)).status).toBe(404);
+    const renewed = await openStream(streamUrl(b, res.json));
+    expect(renewed.status).toBe(200);
+    await capture(a, bin, "/after-rotation");
+    await until(renewed, "/after-rotation");
+    renewed.close();
+  });
+
+  it("rotating the token through A makes the old capture URL answer 404 on B at once, though B had it cached", async () => {
+    const bin = await createBin(a.url);
+    // B has looked the token up (and keeps it for its cache's lifetime, 30 s).
+    await capture(b, bin, "/cached-on-b");
+    const res = await api<BinJson>(a.url, `/api/bins/${bin.key}/rotate`, {
+      method: "POST",
+      body: '{"secret":"token"}',
+    });
+    expect(res.status).toBe(200);
+    const old = await fetch(`${b.url}/h/${bin.token}/stale`, { method: "POST", body: "stale" });
+    expect(old.status).toBe(404);
+    expect(((await old.json()) as { error: { code: string } }).error.code).toBe("bin_not_found");
+    // Forgotten after the refusal: the next try is answered from a fresh look-up, 404 again.
+    expect((await fetch(`${b.url}/h/${bin.token}/stale`, { method: "POST", body: "stale" })).status).toBe(404);
+    await capture(b, res.json, "/new-token");
+    const page = await listRequests(b.url, bin.key);
+    expect(page.requests.map((r) => r.path)).toEqual(["/new-token", "/cached-on-b"]);
   });
 
   it("kill -9 one instance under load: every capture it acknowledged is stored and shows up on the others", async () => {
@@ -184,14 +220,14 @@ describe.runIf(ON_POSTGRES)("several instances on one PostgreSQL database", () =
 
     // Readable through B, one by one.
     for (const { id, path: p } of acknowledged) {
-      const record = await getRecord(b.url, bin.token, id);
+      const record = await getRecord(b.url, bin.key, id);
       expect(record.path).toBe(p);
     }
 
     // Listed on B, newest first: seqs strictly decreasing down the pages, every id once.
     const listed: RequestSummary[] = [];
     for (let cursor: string | null = ""; cursor !== null; ) {
-      const page = await listRequests(b.url, bin.token, `?limit=100${cursor ? `&cursor=${cursor}` : ""}`);
+      const page = await listRequests(b.url, bin.key, `?limit=100${cursor ? `&cursor=${cursor}` : ""}`);
       listed.push(...page.requests);
       cursor = page.nextCursor;
     }
@@ -231,7 +267,7 @@ describe.runIf(ON_POSTGRES)("several instances on one PostgreSQL database", () =
         const [first, again] = await target.waitFor(2);
         expect(again?.body.toString()).toBe(first?.body.toString());
         expect(again?.url).toBe("/hook");
-        const list = await api<ResendList>(a.url, `/api/bins/${bin.token}/requests/${id}/resends`);
+        const list = await api<ResendList>(a.url, `/api/bins/${bin.key}/requests/${id}/resends`);
         expect(list.json.resends).toMatchObject([{ auto: true, status: 200 }]);
       } finally {
         await rescuer.stop();

@@ -26,7 +26,7 @@ describe("rate limits", () => {
       expect(refused.headers.get("retry-after")).toBe("1");
       expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
       const stored = statuses.filter((s) => s === 200).length;
-      expect((await listRequests(server.url, bin.token, "?limit=100")).requests).toHaveLength(stored);
+      expect((await listRequests(server.url, bin.key, "?limit=100")).requests).toHaveLength(stored);
       // Refused senders get through again once the bucket has refilled.
       let later = await post(`${server.url}/h/${bin.token}/later`);
       for (let tries = 0; later.status === 429 && tries < 50; tries++) {
@@ -82,7 +82,7 @@ describe("memory and slow senders", () => {
       slow.destroy();
       expect(slowAnswer).toMatch(/^HTTP\/1\.1 200/);
       expect((await post(`${server.url}/h/${bin.token}/big`, new Uint8Array(300 * 1000).fill(98))).status).toBe(200);
-      const paths = (await listRequests(server.url, bin.token)).requests.map((r) => r.path);
+      const paths = (await listRequests(server.url, bin.key)).requests.map((r) => r.path);
       expect(paths).toEqual(["/big", "/slow"]);
     } finally {
       await server.stop();
@@ -125,7 +125,7 @@ describe("memory and slow senders", () => {
       );
       expect(res.status).toBe(431);
       expect(JSON.parse(res.body).error.code).toBe("headers_too_large");
-      expect((await listRequests(server.url, bin.token)).requests).toHaveLength(0);
+      expect((await listRequests(server.url, bin.key)).requests).toHaveLength(0);
     } finally {
       await server.stop();
     }

@@ -58,21 +58,19 @@ describe("host names (DNS rebinding)", () => {
     const patch = await send(
       server,
       "PATCH",
-      `/api/bins/${bin.token}`,
+      `/api/bins/${bin.key}`,
       { ...host, "content-type": "application/json" },
       '{"name":"taken"}',
     );
     expect(patch.status).toBe(421);
-    expect((await send(server, "GET", `/b/${bin.token}`, host)).status).toBe(421);
-    expect((await send(server, "GET", `/api/bins/${bin.token}/stream`, host)).status).toBe(421);
-    expect((await api<BinJson>(server.url, `/api/bins/${bin.token}`)).json.name).toBeNull();
+    expect((await send(server, "GET", `/b/${bin.key}`, host)).status).toBe(421);
+    expect((await send(server, "GET", `/api/bins/${bin.key}/stream`, host)).status).toBe(421);
+    expect((await api<BinJson>(server.url, `/api/bins/${bin.key}`)).json.name).toBeNull();
   });
 
   it("answers the names of its bind address, and health checks and captures under any name", async () => {
     for (const name of ["127.0.0.1", "localhost", "LOCALHOST.", "[::1]"]) {
-      expect((await send(server, "GET", `/api/bins/${bin.token}`, { host: `${name}:${server.port}` })).status).toBe(
-        200,
-      );
+      expect((await send(server, "GET", `/api/bins/${bin.key}`, { host: `${name}:${server.port}` })).status).toBe(200);
     }
     expect((await send(server, "GET", "/api/health", { host: "probe.internal" })).status).toBe(200);
     const captured = await send(server, "POST", `/h/${bin.token}/hook`, { host: "tunnel.example.net" }, "x");
@@ -111,43 +109,43 @@ describe("browser calls from other sites", () => {
     const answer = await send(
       server,
       "PATCH",
-      `/api/bins/${bin.token}`,
+      `/api/bins/${bin.key}`,
       { ...own(), origin: "https://evil.example" },
       '{"forwardUrl":"https://evil.example/steal"}',
     );
     expect(answer.status).toBe(403);
     expect(errorCode(answer)).toBe("forbidden_origin");
-    expect((await api<BinJson>(server.url, `/api/bins/${bin.token}`)).json.forwardUrl).toBeNull();
+    expect((await api<BinJson>(server.url, `/api/bins/${bin.key}`)).json.forwardUrl).toBeNull();
   });
 
   it("refuses reads and deletes that fetch metadata marks as cross-site", async () => {
-    const read = await send(server, "GET", `/api/bins/${bin.token}/requests`, {
+    const read = await send(server, "GET", `/api/bins/${bin.key}/requests`, {
       host: own().host,
       "sec-fetch-site": "cross-site",
     });
     expect(read.status).toBe(403);
-    const del = await send(server, "DELETE", `/api/bins/${bin.token}`, { host: own().host, origin: "null" });
+    const del = await send(server, "DELETE", `/api/bins/${bin.key}`, { host: own().host, origin: "null" });
     expect(del.status).toBe(403);
-    expect((await api(server.url, `/api/bins/${bin.token}`)).status).toBe(200);
+    expect((await api(server.url, `/api/bins/${bin.key}`)).status).toBe(200);
   });
 
   it("lets the app's own pages and scripts without an Origin through", async () => {
     const sameOrigin = await send(
       server,
       "PATCH",
-      `/api/bins/${bin.token}`,
+      `/api/bins/${bin.key}`,
       { ...own(), origin: `http://127.0.0.1:${server.port}`, "sec-fetch-site": "same-origin" },
       '{"name":"mine"}',
     );
     expect(sameOrigin.status).toBe(200);
-    expect((await send(server, "PATCH", `/api/bins/${bin.token}`, own(), '{"name":"script"}')).status).toBe(200);
+    expect((await send(server, "PATCH", `/api/bins/${bin.key}`, own(), '{"name":"script"}')).status).toBe(200);
   });
 
   it("lets the app's own pages through behind a proxy that drops the port from Host", async () => {
     const behindProxy = await send(
       server,
       "PATCH",
-      `/api/bins/${bin.token}`,
+      `/api/bins/${bin.key}`,
       {
         host: "127.0.0.1",
         "content-type": "application/json",
@@ -161,7 +159,7 @@ describe("browser calls from other sites", () => {
 
   it("lets an origin in ALLOWED_ORIGINS call the API, with CORS headers and a preflight", async () => {
     const origin = "https://dash.example.com";
-    const preflight = await send(server, "OPTIONS", `/api/bins/${bin.token}`, {
+    const preflight = await send(server, "OPTIONS", `/api/bins/${bin.key}`, {
       host: own().host,
       origin,
       "access-control-request-method": "PATCH",
@@ -173,7 +171,7 @@ describe("browser calls from other sites", () => {
     const patch = await send(
       server,
       "PATCH",
-      `/api/bins/${bin.token}`,
+      `/api/bins/${bin.key}`,
       { ...own(), origin, "sec-fetch-site": "cross-site" },
       '{"name":"dashboard"}',
     );
@@ -199,7 +197,7 @@ describe("API request bodies", () => {
       const answer = await send(
         server,
         "PATCH",
-        `/api/bins/${bin.token}`,
+        `/api/bins/${bin.key}`,
         { host: `127.0.0.1:${server.port}`, "content-type": type },
         '{"name":"changed"}',
       );
@@ -208,7 +206,7 @@ describe("API request bodies", () => {
     }
     const created = await send(server, "POST", "/api/bins", { host: `127.0.0.1:${server.port}` }, '{"name":"x"}');
     expect(created.status).toBe(415);
-    expect((await api<BinJson>(server.url, `/api/bins/${bin.token}`)).json.name).toBe("before");
+    expect((await api<BinJson>(server.url, `/api/bins/${bin.key}`)).json.name).toBe("before");
   });
 
   it("still creates a bin from an empty body without a type", async () => {
@@ -217,7 +215,7 @@ describe("API request bodies", () => {
 
   it("refuses a body declared larger than MAX_API_BODY_BYTES with 413 before reading it", async () => {
     const big = JSON.stringify({ name: "x", pad: "a".repeat(70_000) });
-    const answer = await api(server.url, `/api/bins/${bin.token}`, { method: "PATCH", body: big });
+    const answer = await api(server.url, `/api/bins/${bin.key}`, { method: "PATCH", body: big });
     expect(answer.status).toBe(413);
     expect((answer.json as { error: { code: string } }).error.code).toBe("body_too_large");
   });
@@ -228,7 +226,7 @@ describe("API request bodies", () => {
       const body = Buffer.alloc(8 * 1024 * 1024, 97);
       let text = "";
       socket.write(
-        `PATCH /api/bins/${bin.token} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
+        `PATCH /api/bins/${bin.key} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
       );
       socket.write(
         Buffer.concat([Buffer.from(`${body.length.toString(16)}\r\n`), body, Buffer.from("\r\n0\r\n\r\n")]),
@@ -252,7 +250,7 @@ describe("API request bodies", () => {
           host: "127.0.0.1",
           port: server.port,
           method: "PATCH",
-          path: `/api/bins/${bin.token}`,
+          path: `/api/bins/${bin.key}`,
           headers: { "content-type": "application/json", "transfer-encoding": "chunked" },
         },
         (res) => {
@@ -271,7 +269,7 @@ describe("API request bodies", () => {
       const pump = setInterval(() => req.write("a".repeat(16_384)), 1);
     });
     expect(answer).toBe(413);
-    expect((await api<BinJson>(server.url, `/api/bins/${bin.token}`)).json.name).toBe("before");
+    expect((await api<BinJson>(server.url, `/api/bins/${bin.key}`)).json.name).toBe("before");
   });
 });
 
@@ -351,7 +349,7 @@ describe("a capture host of its own (CAPTURE_URL)", () => {
 
   it("shows capture URLs on the capture host and inspect URLs on the app's", () => {
     expect(bin.captureUrl).toBe(`http://localhost:${port}/h/${bin.token}`);
-    expect(bin.inspectUrl).toBe(`http://127.0.0.1:${port}/b/${bin.token}`);
+    expect(bin.inspectUrl).toBe(`http://127.0.0.1:${port}/b/${bin.key}`);
   });
 
   it("answers captures, redirects included, on the capture host only", async () => {
@@ -362,12 +360,12 @@ describe("a capture host of its own (CAPTURE_URL)", () => {
     expect(onApp.status).toBe(421);
     expect(onApp.headers.location).toBeUndefined();
     expect(errorCode(onApp)).toBe("misdirected_request");
-    const stored = await listRequests(server.url, bin.token);
+    const stored = await listRequests(server.url, bin.key);
     expect(stored.requests.map((r) => r.path)).toEqual(["/a"]);
   });
 
   it("serves no page or API on the capture host", async () => {
-    for (const path of ["/", `/b/${bin.token}`, `/api/bins/${bin.token}`]) {
+    for (const path of ["/", `/b/${bin.key}`, `/api/bins/${bin.key}`]) {
       expect((await send(server, "GET", path, { host: `localhost:${port}` })).status, path).toBe(421);
     }
   });

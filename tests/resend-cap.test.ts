@@ -29,7 +29,7 @@ async function capture(): Promise<string> {
 }
 
 async function resend(id: string, path: string): Promise<void> {
-  const res = await api(server.url, `/api/bins/${bin.token}/requests/${id}/resend`, {
+  const res = await api(server.url, `/api/bins/${bin.key}/requests/${id}/resend`, {
     method: "POST",
     body: JSON.stringify({ url: `${target.url}${path}` }),
   });
@@ -63,7 +63,7 @@ describe("MAX_RESENDS_PER_REQUEST", () => {
     await resend(quiet, "/quiet/2");
     for (let i = 1; i <= CAP + 2; i++) await resend(busy, `/busy/${i}`);
 
-    const { resends } = (await api<ResendList>(server.url, `/api/bins/${bin.token}/requests/${busy}/resends`)).json;
+    const { resends } = (await api<ResendList>(server.url, `/api/bins/${bin.key}/requests/${busy}/resends`)).json;
     expect(resends.map((r) => r.url)).toEqual([5, 4, 3].map((i) => `${target.url}/busy/${i}`));
     expect(await storedAttempts(busy)).toBe(CAP);
     expect(await storedAttempts(quiet)).toBe(2);

@@ -32,7 +32,7 @@ async function capture(path: string): Promise<string> {
 }
 
 const history = async (id: string) =>
-  (await api<ResendList>(server.url, `/api/bins/${bin.token}/requests/${id}/resends`)).json.resends;
+  (await api<ResendList>(server.url, `/api/bins/${bin.key}/requests/${id}/resends`)).json.resends;
 
 describe("target safety", () => {
   it.each([
@@ -48,7 +48,7 @@ describe("target safety", () => {
     const connections = target.connections;
     const url = pattern.replace("PORT", String(target.port));
     const started = Date.now();
-    const res = await api<ErrorJson>(server.url, `/api/bins/${bin.token}/requests/${id}/resend`, {
+    const res = await api<ErrorJson>(server.url, `/api/bins/${bin.key}/requests/${id}/resend`, {
       method: "POST",
       body: JSON.stringify({ url }),
     });
@@ -63,7 +63,7 @@ describe("target safety", () => {
   });
 
   it("records a forward to a refused target as a failed automatic attempt, without retrying", async () => {
-    const patched = await api(server.url, `/api/bins/${bin.token}`, {
+    const patched = await api(server.url, `/api/bins/${bin.key}`, {
       method: "PATCH",
       body: JSON.stringify({ forwardUrl: `http://127.0.0.1:${target.port}/forward` }),
     });

@@ -33,15 +33,15 @@ async function capture(path: string, init: RequestInit): Promise<string> {
   return res.headers.get("x-hookscope-request-id") as string;
 }
 
-const resend = (id: string, body: unknown, token = bin.token) =>
-  api<ResendItem & ErrorJson>(server.url, `/api/bins/${token}/requests/${id}/resend`, {
+const resend = (id: string, body: unknown, key = bin.key) =>
+  api<ResendItem & ErrorJson>(server.url, `/api/bins/${key}/requests/${id}/resend`, {
     method: "POST",
     body: JSON.stringify(body),
     headers: { "content-type": "application/json" },
   });
 
 const history = async (id: string) =>
-  (await api<ResendList>(server.url, `/api/bins/${bin.token}/requests/${id}/resends`)).json.resends;
+  (await api<ResendList>(server.url, `/api/bins/${bin.key}/requests/${id}/resends`)).json.resends;
 
 describe("resend", () => {
   it("delivers a Stripe-signed payload byte-exactly: the target verifies the signature", async () => {
@@ -274,7 +274,7 @@ describe("resend", () => {
     const unknownRequest = await resend(unknownId, { url: target.url });
     expect(unknownRequest.status).toBe(404);
     expect(unknownRequest.json.error.code).toBe("request_not_found");
-    const list = await api<ErrorJson>(server.url, `/api/bins/${bin.token}/requests/${unknownId}/resends`);
+    const list = await api<ErrorJson>(server.url, `/api/bins/${bin.key}/requests/${unknownId}/resends`);
     expect(list.status).toBe(404);
   });
 
@@ -283,8 +283,8 @@ describe("resend", () => {
     target.reply((_req, res) => res.end("ok"));
     await resend(id, { url: target.url });
     expect(await history(id)).toHaveLength(1);
-    await fetch(`${server.url}/api/bins/${bin.token}/requests/${id}`, { method: "DELETE" });
-    expect((await api(server.url, `/api/bins/${bin.token}/requests/${id}/resends`)).status).toBe(404);
+    await fetch(`${server.url}/api/bins/${bin.key}/requests/${id}`, { method: "DELETE" });
+    expect((await api(server.url, `/api/bins/${bin.key}/requests/${id}/resends`)).status).toBe(404);
   });
 });
 

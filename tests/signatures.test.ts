@@ -35,8 +35,8 @@ describe("signed webhooks", () => {
       headers: { "Content-Type": "application/json", "X-GitHub-Event": "issues", "X-Hub-Signature-256": signature },
     });
     const id = res.headers.get("x-hookscope-request-id") as string;
-    const record = await getRecord(server.url, bin.token, id);
-    const stored = await getBody(server.url, bin.token, id);
+    const record = await getRecord(server.url, bin.key, id);
+    const stored = await getBody(server.url, bin.key, id);
     expect(await verify(secret, stored.toString("utf8"), header(record.headers, "x-hub-signature-256"))).toBe(true);
     expect(await verify(secret, record.bodyText as string, header(record.headers, "x-hub-signature-256"))).toBe(true);
   });
@@ -61,8 +61,8 @@ describe("signed webhooks", () => {
       headers: { "Content-Type": "application/json; charset=utf-8", "Stripe-Signature": signature },
     });
     const id = res.headers.get("x-hookscope-request-id") as string;
-    const record = await getRecord(server.url, bin.token, id);
-    const stored = await getBody(server.url, bin.token, id);
+    const record = await getRecord(server.url, bin.key, id);
+    const stored = await getBody(server.url, bin.key, id);
     const event = stripe.webhooks.constructEvent(stored, header(record.headers, "stripe-signature"), secret);
     expect(event.type).toBe("checkout.session.completed");
     expect(() =>

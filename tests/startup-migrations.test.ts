@@ -22,13 +22,13 @@ describe.skipIf(ON_POSTGRES)("start-up migrations", () => {
     expect(first.logs()).toContain(`applied migrations: ${migrationNames.join(", ")}`);
     const created = await fetch(`${first.url}/api/bins`, { method: "POST" });
     expect(created.status).toBe(201);
-    const { token } = (await created.json()) as { token: string };
+    const { key } = (await created.json()) as { key: string };
     await first.stop();
 
     const restarted = await startServer({ dbFile: first.dbFile });
     try {
       expect(restarted.logs()).not.toContain("applied migrations");
-      expect((await fetch(`${restarted.url}/api/bins/${token}`)).status).toBe(200);
+      expect((await fetch(`${restarted.url}/api/bins/${key}`)).status).toBe(200);
     } finally {
       await restarted.stop();
     }

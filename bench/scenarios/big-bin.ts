@@ -47,7 +47,7 @@ export async function bigBin(baseline: Baseline): Promise<Row[]> {
   const base = await p95(`${baseline.url}/h/x`, agent);
   const server = await startServer({ env: { MAX_REQUESTS_PER_BIN: String(COUNT * 2), DB_SYNCHRONOUS: "normal" } });
   try {
-    const token = await createBin(server.url);
+    const { token, key } = await createBin(server.url);
     const methods = ["POST", "POST", "POST", "PUT", "PATCH", "GET", "DELETE"] as const;
     await load({
       url: `${server.url}/h/${token}`,
@@ -60,10 +60,10 @@ export async function bigBin(baseline: Baseline): Promise<Row[]> {
         headers: { "content-type": "application/json" },
       })),
     });
-    const list = await p95(`${server.url}/api/bins/${token}/requests?limit=50`, agent);
-    const byMethod = await p95(`${server.url}/api/bins/${token}/requests?limit=50&method=PUT`, agent);
-    const search = await p95(`${server.url}/api/bins/${token}/requests?limit=50&q=in_1`, agent);
-    const opened = await inspectorOpenMs(`${server.url}/b/${token}`);
+    const list = await p95(`${server.url}/api/bins/${key}/requests?limit=50`, agent);
+    const byMethod = await p95(`${server.url}/api/bins/${key}/requests?limit=50&method=PUT`, agent);
+    const search = await p95(`${server.url}/api/bins/${key}/requests?limit=50&q=in_1`, agent);
+    const opened = await inspectorOpenMs(`${server.url}/b/${key}`);
     const row = (scenario: string, ms: number, target: number): Row => ({
       scenario,
       measured: `${ms.toFixed(1)} ms p95`,

@@ -22,7 +22,7 @@ export async function captureThroughput(baseline: Baseline, seconds: number): Pr
   for (const synchronous of ["full", "normal"] as const) {
     const server = await startServer({ env: { MAX_REQUESTS_PER_BIN: "100000000", DB_SYNCHRONOUS: synchronous } });
     try {
-      const token = await createBin(server.url);
+      const { token } = await createBin(server.url);
       const result = await measure(`${server.url}/h/${token}`, server.pid, seconds);
       const ratio = result.requestsPerSecond / base.requestsPerSecond;
       const label = `capture 1 KB JSON, ${CONNECTIONS} conns, DB_SYNCHRONOUS=${synchronous}`;

@@ -18,7 +18,7 @@ export async function largeBodies(baseline: Baseline): Promise<Row[]> {
 
   const server = await startServer({ env: { MAX_REQUESTS_PER_BIN: "1000" } });
   try {
-    const token = await createBin(server.url);
+    const { token, key } = await createBin(server.url);
     const uploads: number[] = [];
     const downloads: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -26,7 +26,7 @@ export async function largeBodies(baseline: Baseline): Promise<Row[]> {
       const res = await fetch(`${server.url}/h/${token}`, { method: "POST", body: new Uint8Array(body) });
       const id = res.headers.get("x-hookscope-request-id");
       uploads.push(performance.now() - started);
-      downloads.push(await timeRequest(`${server.url}/api/bins/${token}/requests/${id}/body`, agent));
+      downloads.push(await timeRequest(`${server.url}/api/bins/${key}/requests/${id}/body`, agent));
     }
     const before = rssMiB(server.pid);
     const statuses = await Promise.all(

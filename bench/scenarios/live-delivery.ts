@@ -12,10 +12,10 @@ export async function liveDelivery(baseline: Baseline, seconds: number): Promise
 
   const server = await startServer({ env: { MAX_REQUESTS_PER_BIN: "100000" } });
   try {
-    const token = await createBin(server.url);
+    const { token, key } = await createBin(server.url);
     const delivery = await measureDelivery({
       captureUrl: `${server.url}/h/${token}`,
-      streamUrl: `${server.url}/api/bins/${token}/stream`,
+      streamUrl: `${server.url}/api/bins/${key}/stream`,
       subscribers: SUBSCRIBERS,
       rate: RATE,
       count,

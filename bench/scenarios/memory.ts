@@ -6,8 +6,8 @@ import { type Baseline, createBin, type Row, rssMiB } from "../support.ts";
 const STREAMS = 1000;
 
 /** RSS of a server that has rendered the inspector once and settled. */
-async function idleRss(server: TestServer, token: string): Promise<number> {
-  await (await fetch(`${server.url}/b/${token}`)).text();
+async function idleRss(server: TestServer, key: string): Promise<number> {
+  await (await fetch(`${server.url}/b/${key}`)).text();
   await new Promise((r) => setTimeout(r, 1000));
   return rssMiB(server.pid);
 }
@@ -16,23 +16,23 @@ export async function memory(baseline: Baseline): Promise<Row[]> {
   const env = { SSE_MAX_SUBSCRIBERS_PER_BIN: String(STREAMS * 2) };
   // First start: the database is new and the migrations run in the server process.
   const first = await startServer({ env });
-  const firstToken = await createBin(first.url);
-  const firstIdle = await idleRss(first, firstToken);
+  const { key: firstKey } = await createBin(first.url);
+  const firstIdle = await idleRss(first, firstKey);
   await first.stop();
   // The usual case: a restart on an existing database.
   const server = await startServer({ env, dbFile: first.dbFile });
   const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
   const requests: http.ClientRequest[] = [];
   try {
-    const token = firstToken;
-    const idle = await idleRss(server, token);
+    const key = firstKey;
+    const idle = await idleRss(server, key);
     const base = rssMiB(baseline.pid);
     await Promise.all(
       Array.from(
         { length: STREAMS },
         () =>
           new Promise<void>((resolve, reject) => {
-            const req = http.get(`${server.url}/api/bins/${token}/stream`, { agent }, (res) => {
+            const req = http.get(`${server.url}/api/bins/${key}/stream`, { agent }, (res) => {
               res.resume();
               resolve();
             });

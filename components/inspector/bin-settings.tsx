@@ -8,7 +8,7 @@ import { fetchJson } from "@/lib/swr/fetcher";
 const field =
   "w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
-/** The bin's name and automatic forwarding target, saved with PATCH /api/bins/{token}. */
+/** The bin's name and automatic forwarding target, saved with PATCH /api/bins/{key}. */
 export function BinSettings({ bin, onSaved }: { bin: BinJson; onSaved(bin: BinJson): void }) {
   const [name, setName] = useState(bin.name ?? "");
   const [forwardUrl, setForwardUrl] = useState(bin.forwardUrl ?? "");
@@ -20,7 +20,7 @@ export function BinSettings({ bin, onSaved }: { bin: BinJson; onSaved(bin: BinJs
     e.preventDefault();
     setState({ kind: "saving" });
     try {
-      const saved = await fetchJson<BinJson>(`/api/bins/${bin.token}`, {
+      const saved = await fetchJson<BinJson>(`/api/bins/${bin.key}`, {
         method: "PATCH",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ name: name.trim() || null, forwardUrl: forwardUrl.trim() || null }),

@@ -8,6 +8,8 @@ import type { BinJson } from "@/lib/bins/types";
 import type { ConnectionState } from "@/lib/swr/use-live-stream";
 import { BinSettings } from "./bin-settings";
 import { ConnectionStatus } from "./connection-status";
+import type { BinSecret } from "./rotate-secret";
+import { RotateSecrets } from "./rotate-secrets";
 
 /** A ready-to-run command that sends a JSON webhook to the capture URL. */
 export function exampleCurl(captureUrl: string): string {
@@ -17,13 +19,14 @@ export function exampleCurl(captureUrl: string): string {
 interface Props {
   bin: BinJson;
   onBinSaved(bin: BinJson): void;
+  onRotate(secret: BinSecret): Promise<void>;
   state: ConnectionState;
   onTogglePause(): void;
   onClearAll(): void;
   canClear: boolean;
 }
 
-export function InspectorHeader({ bin, onBinSaved, state, onTogglePause, onClearAll, canClear }: Props) {
+export function InspectorHeader({ bin, onBinSaved, onRotate, state, onTogglePause, onClearAll, canClear }: Props) {
   return (
     <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-zinc-200 bg-white px-4 py-2.5 dark:border-zinc-800 dark:bg-zinc-950">
       <Link href="/" className="font-mono text-sm font-semibold text-sky-700 dark:text-sky-400">
@@ -61,8 +64,9 @@ export function InspectorHeader({ bin, onBinSaved, state, onTogglePause, onClear
         <summary className="cursor-pointer list-none rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-100 dark:hover:bg-zinc-800">
           Settings{bin.forwardUrl ? " · forwarding" : ""}
         </summary>
-        <div className="absolute right-0 z-10 mt-2 w-[min(28rem,90vw)] rounded-lg border border-zinc-200 bg-white p-4 shadow-lg dark:border-zinc-800 dark:bg-zinc-900">
+        <div className="absolute right-0 z-10 mt-2 flex w-[min(28rem,90vw)] flex-col gap-3 rounded-lg border border-zinc-200 bg-white p-4 shadow-lg dark:border-zinc-800 dark:bg-zinc-900">
           <BinSettings bin={bin} onSaved={onBinSaved} />
+          <RotateSecrets onRotate={onRotate} />
         </div>
       </details>
       <div className="flex flex-wrap items-center gap-2">

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { RequestDetail } from "@/components/request/request-detail";
 import type { BinJson } from "@/lib/bins/types";
+import { rekeyRecentBin } from "@/lib/recent-bins";
 import type { RequestPage, RequestSummary } from "@/lib/requests/types";
 import { throwForStatus } from "@/lib/swr/fetcher";
 import { useLiveStream } from "@/lib/swr/use-live-stream";
@@ -11,7 +12,9 @@ import type { ListFilters } from "@/lib/swr/use-request-list";
 import { EmptyState } from "./empty-state";
 import { FilterBar } from "./filter-bar";
 import { InspectorHeader } from "./inspector-header";
+import { LegacyKeyNotice } from "./legacy-key-notice";
 import { RequestList, type RequestListHandle } from "./request-list";
+import { type BinSecret, rotateSecret } from "./rotate-secret";
 import { useArrivalAnnouncer } from "./use-arrival-announcer";
 import { useInspectorList } from "./use-inspector-list";
 
@@ -44,7 +47,7 @@ export function Inspector({ bin: initialBin, firstPage, latestSeq, initialFilter
   const [paused, setPaused] = useState(false);
   const [confirmClear, setConfirmClear] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
-  const list = useInspectorList(bin.token, filters, firstPage);
+  const list = useInspectorList(bin.key, filters, firstPage);
   const { message, announce } = useArrivalAnnouncer();
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<RequestListHandle>(null);
@@ -66,7 +69,7 @@ export function Inspector({ bin: initialBin, firstPage, latestSeq, initialFilter
     }
   }, []);
 
-  const state = useLiveStream(bin.token, latestSeq, paused, {
+  const state = useLiveStream(bin.key, latestSeq, paused, {
     onRequest: (summary: RequestSummary) => {
       list.addLive(summary);
       setUnread((current) => new Set(current).add(summary.id));
@@ -116,7 +119,7 @@ export function Inspector({ bin: initialBin, firstPage, latestSeq, initialFilter
 
   const deleteRequest = async (id: string) => {
     const index = list.requests.findIndex((r) => r.id === id);
-    if (!(await run(() => fetch(`/api/bins/${bin.token}/requests/${id}`, { method: "DELETE" })))) return;
+    if (!(await run(() => fetch(`/api/bins/${bin.key}/requests/${id}`, { method: "DELETE" })))) return;
     list.removeLocal(id);
     const next = list.requests[index + 1] ?? list.requests[index - 1];
     open(next && next.id !== id ? next.id : null);
@@ -124,9 +127,28 @@ export function Inspector({ bin: initialBin, firstPage, latestSeq, initialFilter
 
   const clearAll = async () => {
     setConfirmClear(false);
-    if (!(await run(() => fetch(`/api/bins/${bin.token}/requests`, { method: "DELETE" })))) return;
+    if (!(await run(() => fetch(`/api/bins/${bin.key}/requests`, { method: "DELETE" })))) return;
     list.clearLocal();
     open(null);
+  };
+
+  /**
+   * A new key moves the inspector to its new address with a full load (every hook here is keyed by
+   * the old key, which stops working at once); a new token only changes the capture URL shown.
+   */
+  const rotate = async (secret: BinSecret) => {
+    setActionError(null);
+    try {
+      const rotated = await rotateSecret(bin.key, secret);
+      if (secret === "token") {
+        setBin(rotated);
+        return;
+      }
+      rekeyRecentBin(bin.key, rotated.key);
+      window.location.replace(`${new URL(rotated.inspectUrl).pathname}${window.location.search}`);
+    } catch (err) {
+      setActionError(err instanceof Error ? err.message : String(err));
+    }
   };
 
   const changeFilters = useCallback((next: ListFilters) => setFilters(next), []);
@@ -138,11 +160,13 @@ export function Inspector({ bin: initialBin, firstPage, latestSeq, initialFilter
       <InspectorHeader
         bin={bin}
         onBinSaved={setBin}
+        onRotate={rotate}
         state={state}
         onTogglePause={() => setPaused((p) => !p)}
         onClearAll={() => setConfirmClear(true)}
         canClear={hasRequests}
       />
+      {bin.key === bin.token && <LegacyKeyNotice onRotateKey={() => rotate("key")} />}
       <div aria-live="polite" className="sr-only" data-testid="arrival-announcement">
         {message}
       </div>
@@ -191,7 +215,7 @@ export function Inspector({ bin: initialBin, firstPage, latestSeq, initialFilter
           {openId ? (
             <RequestDetail
               key={openId}
-              token={bin.token}
+              binKey={bin.key}
               id={openId}
               origin={origin}
               appOrigin={appOrigin}

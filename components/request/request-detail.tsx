@@ -15,7 +15,7 @@ import { QueryTable } from "./query-table";
 import { Section } from "./section";
 
 interface Props {
-  token: string;
+  binKey: string;
   id: string;
   /** Origin of the capture URL, e.g. "http://127.0.0.1:3000". */
   origin: string;
@@ -25,8 +25,8 @@ interface Props {
   onBack(): void;
 }
 
-export function RequestDetail({ token, id, origin, appOrigin, onDelete, onBack }: Props) {
-  const { data: record, error, isLoading } = useRequestRecord(token, id);
+export function RequestDetail({ binKey, id, origin, appOrigin, onDelete, onBack }: Props) {
+  const { data: record, error, isLoading } = useRequestRecord(binKey, id);
 
   if (error) {
     return (
@@ -40,7 +40,7 @@ export function RequestDetail({ token, id, origin, appOrigin, onDelete, onBack }
   }
 
   const fullUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(record.url) ? record.url : `${origin}${record.url}`;
-  const bodyUrl = `${appOrigin}/api/bins/${token}/requests/${record.id}/body`;
+  const bodyUrl = `${appOrigin}/api/bins/${binKey}/requests/${record.id}/body`;
   return (
     <article aria-labelledby="detail-title" className="flex flex-col gap-5 p-4 md:p-6">
       <header className="flex flex-wrap items-center gap-3">
@@ -81,13 +81,13 @@ export function RequestDetail({ token, id, origin, appOrigin, onDelete, onBack }
         </Section>
       )}
       <Section title="Body">
-        <BodyViewer token={token} record={record} />
+        <BodyViewer binKey={binKey} record={record} />
       </Section>
       <Section title="Headers" count={record.headers.length}>
         <HeadersTable headers={record.headers} />
       </Section>
       <Section title="Resend">
-        <ResendPanel token={token} record={record} />
+        <ResendPanel binKey={binKey} record={record} />
       </Section>
     </article>
   );

@@ -14,7 +14,7 @@ import { ResendResult } from "./resend-result";
 
 /** The target URL field, which the detail's "Resend…" button scrolls to. */
 export const RESEND_TARGET_INPUT_ID = "resend-target-url";
-const targetKey = (token: string) => `hookscope.resendTarget.${token}`;
+const targetKey = (binKey: string) => `hookscope.resendTarget.${binKey}`;
 const field =
   "w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
@@ -22,7 +22,7 @@ const field =
  * Sends the capture to a URL, edited or not. Only what the user changed is sent as an override,
  * so an untouched body and header list go out exactly as captured (signatures stay valid).
  */
-export function ResendPanel({ token, record }: { token: string; record: RequestRecord }) {
+export function ResendPanel({ binKey, record }: { binKey: string; record: RequestRecord }) {
   const formId = useId();
   const originalHeaders = headersToLines(record.headers);
   const [url, setUrl] = useState("");
@@ -32,9 +32,9 @@ export function ResendPanel({ token, record }: { token: string; record: RequestR
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [shown, setShown] = useState<ResendItem | null>(null);
-  const history = useResends(token, record.id);
+  const history = useResends(binKey, record.id);
 
-  useEffect(() => setUrl(localStorage.getItem(targetKey(token)) ?? ""), [token]);
+  useEffect(() => setUrl(localStorage.getItem(targetKey(binKey)) ?? ""), [binKey]);
 
   const send = async (e: FormEvent) => {
     e.preventDefault();
@@ -52,8 +52,8 @@ export function ResendPanel({ token, record }: { token: string; record: RequestR
     if (record.bodyText !== null && body !== record.bodyText) input.body = body;
     setSending(true);
     try {
-      localStorage.setItem(targetKey(token), input.url);
-      const res = await fetch(`/api/bins/${token}/requests/${record.id}/resend`, {
+      localStorage.setItem(targetKey(binKey), input.url);
+      const res = await fetch(`/api/bins/${binKey}/requests/${record.id}/resend`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify(input),

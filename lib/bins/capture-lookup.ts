@@ -1,5 +1,8 @@
 // The capture path's view of a bin, cached so that a burst of captures costs one query.
-// Updates and deletes call forgetBin; the TTL bounds staleness for changes made elsewhere.
+// Updates, rotations and deletes call forgetBin; the TTL bounds staleness for changes made
+// elsewhere. A token rotated or a bin deleted on another instance takes effect at once all the
+// same: the capture writer refuses a row whose bin no longer has that token, and the capture
+// handler then forgets it here.
 import { storage } from "../storage/index.ts";
 import { type BinResponse, parseStoredResponse } from "./response.ts";
 
@@ -39,7 +42,7 @@ export function findCaptureBin(token: string): CaptureBin | null | Promise<Captu
 
 async function lookUp(token: string, now: number): Promise<CaptureBin | null> {
   const generation = generations.get(token) ?? 0;
-  const row = await storage().findBin(token);
+  const row = await storage().findBinByToken(token);
   const bin = row
     ? { id: row.id, token: row.token, response: parseStoredResponse(row.response), forwardUrl: row.forwardUrl }
     : null;

@@ -24,5 +24,12 @@ export const updateBinSchema = z
   })
   .strict();
 
+export const rotateBinSchema = z
+  .object({
+    secret: z.enum(["key", "token"], { message: 'secret must be "key" or "token"' }),
+  })
+  .strict();
+
 export type CreateBinInput = z.infer<typeof createBinSchema>;
 export type UpdateBinInput = z.infer<typeof updateBinSchema>;
+export type RotateBinInput = z.infer<typeof rotateBinSchema>;

@@ -1,7 +1,10 @@
 import type { BinResponse } from "./response.ts";
 
 export interface BinJson {
+  /** Lets anyone send to the bin (its captureUrl), nothing more. */
   token: string;
+  /** Opens the bin: its inspectUrl, API and live stream. */
+  key: string;
   name: string | null;
   captureUrl: string;
   inspectUrl: string;

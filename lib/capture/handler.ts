@@ -30,6 +30,8 @@ export interface CaptureDeps {
   trustProxy: boolean;
   /** The bin for a token: synchronously when it is cached, else from the database. */
   findBin: (token: string) => CaptureBin | null | Promise<CaptureBin | null>;
+  /** Drops what findBin remembers of a token the writer found dead (bin deleted, token rotated). */
+  forgetBin: (token: string) => void;
   write: (row: CaptureRow) => Promise<WriteResult>;
   bus: EventBus;
   limits: { perIp: RateLimiter; perBin: RateLimiter; inflight: ByteBudget };
@@ -94,7 +96,7 @@ export function createCaptureHandler(deps: CaptureDeps) {
       return;
     }
     if (!bin) {
-      refuse(req, res, receivedAt, binNotFound(target.token), true);
+      refuse(req, res, receivedAt, binNotFound(target.token, "token"), true);
       return;
     }
     const binVerdict = deps.limits.perBin.take(bin.id);
@@ -139,6 +141,7 @@ export function createCaptureHandler(deps: CaptureDeps) {
     const row: CaptureRow = {
       id: newId(),
       binId: bin.id,
+      token: bin.token,
       method: req.method ?? "GET",
       url: req.url ?? "/",
       path: target.path,
@@ -154,8 +157,12 @@ export function createCaptureHandler(deps: CaptureDeps) {
     const result = await deps.write(row);
     releaseBody();
     if (!result.ok) {
+      // The bin went, or its token was rotated on another instance: the next capture looks it up again.
+      if (result.code === "bin_not_found") deps.forgetBin(target.token);
       const err =
-        result.code === "bin_not_found" ? binNotFound(target.token) : new ApiError(result.code, result.message);
+        result.code === "bin_not_found"
+          ? binNotFound(target.token, "token")
+          : new ApiError(result.code, result.message);
       refuse(req, res, receivedAt, err, bin.response.cors);
       return;
     }

@@ -64,10 +64,10 @@ function insertBin(id: string): void {
   try {
     setup
       .prepare(
-        `INSERT INTO Bin (id, token, name, createdAt, lastRequestAt, requestCount, nextSeq, forwardUrl, response)
-         VALUES (?, ?, NULL, ?, NULL, 0, 1, NULL, '{}')`,
+        `INSERT INTO Bin (id, token, key, name, createdAt, lastRequestAt, requestCount, nextSeq, forwardUrl, response)
+         VALUES (?, ?, ?, NULL, ?, NULL, 0, 1, NULL, '{}')`,
       )
-      .run(id, `token-${id}-0123456789abcdef`, Date.now());
+      .run(id, `token-${id}-0123456789abcdef`, `key-${id}-0123456789abcdef`, Date.now());
   } finally {
     setup.close();
   }
@@ -79,6 +79,7 @@ function captureRow(binId: string, overrides: Partial<CaptureRow> = {}): Capture
   return {
     id: `req-${rowCounter}`,
     binId,
+    token: `token-${binId}-0123456789abcdef`,
     method: "POST",
     url: `/h/token-${binId}/hook?n=${rowCounter}`,
     path: "/hook",

@@ -27,6 +27,7 @@ export function openCaptureDatabase(
 }
 
 interface BinState {
+  token: string;
   nextSeq: number;
   requestCount: number;
   lastAt: number;
@@ -37,9 +38,10 @@ interface BinState {
 
 export function createBatchWriter(db: Database.Database, limits: CaptureLimits) {
   const { maxRequestsPerBin } = limits;
-  const getBin = db.prepare<[string], { nextSeq: number; requestCount: number; forwardUrl: string | null }>(
-    "SELECT nextSeq, requestCount, forwardUrl FROM Bin WHERE id = ?",
-  );
+  const getBin = db.prepare<
+    [string],
+    { token: string; nextSeq: number; requestCount: number; forwardUrl: string | null }
+  >("SELECT token, nextSeq, requestCount, forwardUrl FROM Bin WHERE id = ?");
   const insert = db.prepare(
     `INSERT INTO CapturedRequest
        (id, binId, seq, method, url, path, query, httpVersion, headers, contentType, bodySize, bodyText, body, ip, receivedAt)
@@ -62,8 +64,9 @@ export function createBatchWriter(db: Database.Database, limits: CaptureLimits) 
         bin = found ? { ...found, lastAt: 0, forwarding: [] } : null;
         bins.set(row.binId, bin);
       }
-      if (bin === null) {
-        results.push({ ok: false, code: "bin_not_found", message: "The bin was deleted." });
+      if (bin === null || bin.token !== row.token) {
+        // Deleted, or its token was rotated since the capture looked it up: the old URL is dead.
+        results.push({ ok: false, code: "bin_not_found", message: "The bin was deleted or its capture URL changed." });
         continue;
       }
       const seq = bin.nextSeq++;

@@ -4,6 +4,8 @@ import type { Admission } from "../forward/admission.ts";
 export interface CaptureRow {
   id: string;
   binId: string;
+  /** The token the bin was looked up by: the commit refuses the row when the bin's token changed since. */
+  token: string;
   method: string;
   url: string;
   path: string;

@@ -10,13 +10,13 @@ import { projectRoot } from "../root.ts";
 import { filters, loadMigrations, migrationFolderName, schemaFiles, startEngine } from "./migrate-engine.ts";
 import { enableWal, migrationsDir, migrationsUpToDate, readMigrationFolders } from "./migration-status.ts";
 
-/** Applies pending migrations to the SQLite file (created when missing). Returns the names applied. */
-export async function applyMigrations(file: string): Promise<string[]> {
+/** Applies pending migrations (of `dir`) to the SQLite file (created when missing). Returns the names applied. */
+export async function applyMigrations(file: string, dir = migrationsDir): Promise<string[]> {
   await mkdir(path.dirname(file), { recursive: true });
   enableWal(file);
-  const folders = readMigrationFolders();
+  const folders = readMigrationFolders(dir);
   if (migrationsUpToDate(file, folders)) return [];
-  const migrationsList = await loadMigrations(migrationsDir, folders);
+  const migrationsList = await loadMigrations(dir, folders);
   const { engine, close } = await startEngine("sqlite", new PrismaBetterSqlite3({ url: `file:${file}` }));
   try {
     const out = await engine.applyMigrations({ migrationsList, filters });

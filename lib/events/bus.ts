@@ -15,13 +15,22 @@ export type LiveEvent =
  */
 export type WakeEvent = { type: "wake"; upToSeq: number | null };
 
-export type BusEvent = LiveEvent | WakeEvent;
+/**
+ * "The bin's key changed": a stream ends unless the key it was opened with still opens the bin
+ * (the key itself never travels on the bus).
+ */
+export type RekeyEvent = { type: "rekeyed" };
+
+/** What the API publishes: live events for inspectors, and key changes for the streams themselves. */
+export type PublishedEvent = LiveEvent | RekeyEvent;
+
+export type BusEvent = PublishedEvent | WakeEvent;
 
 export type LiveListener = (event: BusEvent) => void;
 
 export interface EventBus {
   /** Delivers the event to every current subscriber of the bin, synchronously and in order. */
-  publish(binId: string, event: LiveEvent): void;
+  publish(binId: string, event: PublishedEvent): void;
   /** Subscribes to one bin's events; the returned function unsubscribes. */
   subscribe(binId: string, listener: LiveListener): () => void;
   /** Number of live subscriptions for a bin (0 when none). */

@@ -7,7 +7,7 @@
 //
 // Captures are notified by the capture writer inside the commit's transaction (captureNotices);
 // this process's own captures also take the in-process path, so its own notices are skipped.
-// Deletions and clears are sent here, after they are stored, and forwarded as they are.
+// Deletions, clears and key changes are sent here, after they are stored, and forwarded as they are.
 //
 // A capture notice is turned into the captures themselves by one read per bin, shared by every
 // stream of that bin in this process: each gets them as ordinary request events, in seq order, so
@@ -16,17 +16,21 @@
 import pg from "pg";
 import { log } from "../log.ts";
 import type { RequestSummary } from "../requests/types.ts";
-import { type EventBus, InProcessEventBus, type LiveEvent, type LiveListener } from "./bus.ts";
+import { type EventBus, InProcessEventBus, type LiveListener, type PublishedEvent } from "./bus.ts";
 
 export const LIVE_CHANNEL = "hookscope_live";
 
-/** One notification: b = bin id, o = the sending process; then s = newest seq stored, d = deleted request id, or c = cleared. */
+/**
+ * One notification: b = bin id, o = the sending process; then s = newest seq stored, d = deleted
+ * request id, c = cleared, or k = the bin's key changed.
+ */
 interface Notice {
   b: string;
   o: string;
   s?: number;
   d?: string;
   c?: 1;
+  k?: 1;
 }
 
 /** The payloads that announce a commit's captures: one per bin, with its newest seq. */
@@ -64,17 +68,20 @@ export class PostgresEventBus implements EventBus {
     return this.#connect();
   }
 
-  publish(binId: string, event: LiveEvent): void {
+  publish(binId: string, event: PublishedEvent): void {
     this.#local.publish(binId, event);
     if (event.type === "request") {
       // This process's own capture: the shared read need not fetch it again.
       if (this.#given.get(binId) === event.summary.seq - 1) this.#given.set(binId, event.summary.seq);
       return;
     }
+    const origin = this.options.origin;
     const notice: Notice =
       event.type === "deleted"
-        ? { b: binId, o: this.options.origin, d: event.id }
-        : { b: binId, o: this.options.origin, c: 1 };
+        ? { b: binId, o: origin, d: event.id }
+        : event.type === "cleared"
+          ? { b: binId, o: origin, c: 1 }
+          : { b: binId, o: origin, k: 1 };
     const client = this.#client;
     if (!client) {
       log.error("live event not sent to other instances: the listener is reconnecting");
@@ -165,6 +172,7 @@ export class PostgresEventBus implements EventBus {
     if (typeof notice.s === "number") this.#captured(notice.b, notice.s);
     else if (typeof notice.d === "string") this.#local.publish(notice.b, { type: "deleted", id: notice.d });
     else if (notice.c === 1) this.#local.publish(notice.b, { type: "cleared" });
+    else if (notice.k === 1) this.#local.publish(notice.b, { type: "rekeyed" });
   }
 
   /** Captures up to `upTo` were stored in the bin through another instance. */

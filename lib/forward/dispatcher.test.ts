@@ -152,11 +152,12 @@ async function forwardingBin(url = "https://user:s3cret@target.test/hook"): Prom
   const bin = await store.createBin({
     id: newId(),
     token: newToken(),
+    key: newToken(),
     name: null,
     createdAt: new Date(START),
     response: "{}",
   });
-  return store.updateBin(bin.token, { forwardUrl: url });
+  return store.updateBin(bin.key, { forwardUrl: url });
 }
 
 /** Stores a capture now; returns its id. */
@@ -164,6 +165,7 @@ async function capture(bin: StoredBin, path = "/"): Promise<string> {
   const row: CaptureRow = {
     id: newId(clock.now),
     binId: bin.id,
+    token: bin.token,
     method: "POST",
     url: `/h/${bin.token}${path}`,
     path,

@@ -1,10 +1,11 @@
-// GET /api/bins/{token}/stream — live captures as Server-Sent Events. Served on node:http next to
+// GET /api/bins/{key}/stream — live captures as Server-Sent Events. Served on node:http next to
 // capture so that each connection costs little and a client that stops reading can be dropped.
+// A stream belongs to the key it was opened with: when the bin's key is rotated it ends.
 import { once } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getBinOrThrow } from "../bins/service.ts";
 import { sendError } from "../capture/answer.ts";
-import { ApiError, toApiError } from "../errors.ts";
+import { ApiError, binNotFound, toApiError } from "../errors.ts";
 import type { BusEvent, EventBus } from "../events/bus.ts";
 import { TOKEN_PATTERN } from "../ids.ts";
 import { log } from "../log.ts";
@@ -25,31 +26,31 @@ export interface StreamOptions {
 const STREAM_PATH = /^\/api\/bins\/([^/?#]+)\/stream\/?(?:\?(.*))?$/;
 const REPLAY_PAGE = 500;
 
-/** The bin token when the target is the stream endpoint, else null. */
-export function matchStream(url: string): { token: string; search: string } | null {
+/** The bin key when the target is the stream endpoint, else null. */
+export function matchStream(url: string): { key: string; search: string } | null {
   const match = STREAM_PATH.exec(url);
-  return match ? { token: match[1] as string, search: match[2] ?? "" } : null;
+  return match ? { key: match[1] as string, search: match[2] ?? "" } : null;
 }
 
 export function createStreamHandler(options: StreamOptions) {
-  return async function handleStream(req: IncomingMessage, res: ServerResponse, token: string, search: string) {
+  return async function handleStream(req: IncomingMessage, res: ServerResponse, key: string, search: string) {
     try {
       if (req.method !== "GET" && req.method !== "HEAD") {
         throw new ApiError("method_not_allowed", "The stream endpoint only answers GET.", { Allow: "GET" });
       }
-      if (!TOKEN_PATTERN.test(token)) throw new ApiError("bin_not_found", `No bin with token "${token.slice(0, 80)}".`);
+      if (!TOKEN_PATTERN.test(key)) throw binNotFound(key.slice(0, 80));
       const header = req.headers["last-event-id"];
       const after = resumePoint(Array.isArray(header) ? header[0] : header, new URLSearchParams(search).get("since"));
       if (after === "invalid") {
         throw new ApiError("validation_failed", "Last-Event-ID and since must be a request seq (a whole number).");
       }
-      const bin = await getBinOrThrow(token);
+      const bin = await getBinOrThrow(key);
       if (options.bus.subscriberCount(bin.id) >= options.maxSubscribersPerBin) {
         throw new ApiError("rate_limited", "Too many live viewers for this bin; close some inspectors.", {
           "Retry-After": "5",
         });
       }
-      await stream(req, res, { binId: bin.id, after }, options);
+      await stream(req, res, { binId: bin.id, key, after }, options);
     } catch (err) {
       sendError(req, res, toApiError(err));
     }
@@ -59,7 +60,7 @@ export function createStreamHandler(options: StreamOptions) {
 async function stream(
   req: IncomingMessage,
   res: ServerResponse,
-  target: { binId: string; after: number | null },
+  target: { binId: string; key: string; after: number | null },
   options: StreamOptions,
 ): Promise<void> {
   let closed = false;
@@ -68,6 +69,8 @@ async function stream(
   // While storage is read, events that cannot simply be sent next ask for one more read instead.
   let reading = false;
   let readAgain = false;
+  // Set when a key change ended the stream.
+  let revoked = false;
 
   /** Writes a chunk; a client that lets more than maxBufferBytes pile up is dropped (not during a read, which waits for drain). */
   const write = (chunk: string, fromStorage = false) => {
@@ -114,8 +117,28 @@ async function stream(
       reading = false;
     }
   };
+  /** Ends the stream unless its key still opens its bin (after a rotation, or a missed notice). */
+  const checkKey = async () => {
+    let opens = false;
+    try {
+      opens = (await storage().findBinByKey(target.key))?.id === target.binId;
+    } catch (err) {
+      log.error("live stream could not check its bin's key", err);
+      // Not known to be valid: once streaming, ending is safe (the client reconnects and is checked
+      // again); before that, the setup's own check decides and answers the storage error.
+      if (!res.headersSent) return;
+    }
+    if (opens || closed) return;
+    revoked = true;
+    close();
+    // Before the answer has begun, the setup below answers 404 instead.
+    if (res.headersSent) res.end();
+  };
   const onEvent = (event: BusEvent) => {
     switch (event.type) {
+      case "rekeyed":
+        void checkKey();
+        return;
       case "request":
         // Seqs have no gaps, so only lastSeq + 1 is surely next; past it, an earlier capture (from
         // another instance, or deleted since) may be missing, and storage says which.
@@ -124,6 +147,8 @@ async function stream(
         return;
       case "wake":
         if (event.upToSeq === null || event.upToSeq > lastSeq) void readStored();
+        // A wake-up without a seq follows a lost bus connection, which may have lost a key change.
+        if (event.upToSeq === null) void checkKey();
         return;
       default:
         write(formatEvent(event));
@@ -158,6 +183,13 @@ async function stream(
     } finally {
       reading = false;
     }
+  }
+  // Checked once subscribed: a rotation committed before this is seen here, one after arrives as an event.
+  try {
+    if (revoked || (await storage().findBinByKey(target.key))?.id !== target.binId) throw binNotFound(target.key);
+  } catch (err) {
+    close();
+    throw err;
   }
 
   res.writeHead(200, {

@@ -1,4 +1,4 @@
-// GET /api/bins/{token}/requests/{id}/body[?decode=1] — a captured body as a download: the bytes
+// GET /api/bins/{key}/requests/{id}/body[?decode=1] — a captured body as a download: the bytes
 // exactly, or with decode=1 its Content-Encoding undone. Served on node:http next to capture
 // rather than by Next, which would drop the answer's Content-Length, put the app-wide headers in
 // place of the download's own (its sandboxing CSP among them), and give no hold on the socket to
@@ -27,7 +27,8 @@ export interface BodyDownloadOptions {
 }
 
 export interface BodyTarget {
-  token: string;
+  /** The bin's key. */
+  key: string;
   id: string;
   search: string;
 }
@@ -37,10 +38,10 @@ const SLICE_BYTES = 64 * 1024;
 
 const BODY_PATH = /^\/api\/bins\/([^/?#]+)\/requests\/([^/?#]+)\/body\/?(?:\?(.*))?$/;
 
-/** The bin token, request id and query when the target is the body endpoint, else null. */
+/** The bin key, request id and query when the target is the body endpoint, else null. */
 export function matchBodyDownload(url: string): BodyTarget | null {
   const match = BODY_PATH.exec(url);
-  return match ? { token: match[1] as string, id: match[2] as string, search: match[3] ?? "" } : null;
+  return match ? { key: match[1] as string, id: match[2] as string, search: match[3] ?? "" } : null;
 }
 
 const busy = () =>
@@ -56,7 +57,7 @@ export function createBodyDownloadHandler(options: BodyDownloadOptions) {
       if (req.method !== "GET" && req.method !== "HEAD") {
         throw new ApiError("method_not_allowed", `${req.method} is not supported here; use GET.`, { Allow: "GET" });
       }
-      if (!TOKEN_PATTERN.test(target.token)) throw binNotFound(target.token.slice(0, 80));
+      if (!TOKEN_PATTERN.test(target.key)) throw binNotFound(target.key.slice(0, 80));
       if (!ID_PATTERN.test(target.id)) throw requestNotFound(target.id.slice(0, 80));
       const decode = parseDecodeParam(new URLSearchParams(target.search));
       await download(req, res, target, decode, options);
@@ -77,7 +78,7 @@ async function download(
   decode: boolean,
   options: BodyDownloadOptions,
 ): Promise<void> {
-  const info = await getRequestBodyInfo(target.token, target.id);
+  const info = await getRequestBodyInfo(target.key, target.id);
   const plan = decode ? planDecode(info.contentEncoding) : { decoded: [], undecoded: [] };
   const held = info.size + decodeWindow(plan.decoded);
   const client = clientIp(req.socket.remoteAddress, req.rawHeaders, options.trustProxy);

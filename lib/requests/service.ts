@@ -12,8 +12,8 @@ import { type SearchStore, searchRequests } from "./search.ts";
 import { toRecord, toSummary } from "./serialize.ts";
 import type { RequestPage, RequestRecord, RequestSummary } from "./types.ts";
 
-export async function listRequests(token: string, query: ListQuery): Promise<RequestPage> {
-  const bin = await getBinOrThrow(token);
+export async function listRequests(key: string, query: ListQuery): Promise<RequestPage> {
+  const bin = await getBinOrThrow(key);
   if (query.q) return searchPage(bin.id, query.q, query);
   const rows = await storage().listRequests(bin.id, {
     methods: query.methods,
@@ -45,8 +45,8 @@ async function searchPage(binId: string, q: string, query: ListQuery): Promise<R
   return { requests: rows.map(toSummary), nextCursor };
 }
 
-export async function getRequestOrThrow(token: string, id: string): Promise<RequestRecord> {
-  const bin = await getBinOrThrow(token);
+export async function getRequestOrThrow(key: string, id: string): Promise<RequestRecord> {
+  const bin = await getBinOrThrow(key);
   return toRecord(await storage().getRequest(bin.id, id));
 }
 
@@ -59,8 +59,8 @@ export interface BodyInfo {
   contentEncoding: string | null;
 }
 
-export async function getRequestBodyInfo(token: string, id: string): Promise<BodyInfo> {
-  const bin = await getBinOrThrow(token);
+export async function getRequestBodyInfo(key: string, id: string): Promise<BodyInfo> {
+  const bin = await getBinOrThrow(key);
   const info = await storage().getBodyInfo(bin.id, id);
   return { id, size: info.bodySize, contentType: info.contentType, contentEncoding: contentEncodingOf(info.headers) };
 }
@@ -70,14 +70,14 @@ export async function readRequestBody(info: BodyInfo): Promise<Buffer> {
   return storage().readBody(info.id);
 }
 
-export async function deleteRequest(token: string, id: string): Promise<void> {
-  const bin = await getBinOrThrow(token);
+export async function deleteRequest(key: string, id: string): Promise<void> {
+  const bin = await getBinOrThrow(key);
   await storage().deleteRequest(bin.id, id);
   eventBus().publish(bin.id, { type: "deleted", id });
 }
 
-export async function clearRequests(token: string): Promise<void> {
-  const bin = await getBinOrThrow(token);
+export async function clearRequests(key: string): Promise<void> {
+  const bin = await getBinOrThrow(key);
   await storage().clearRequests(bin.id);
   eventBus().publish(bin.id, { type: "cleared" });
 }

@@ -1,4 +1,4 @@
-// Input of POST /api/bins/{token}/requests/{id}/resend, shared by the route handler and forms.
+// Input of POST /api/bins/{key}/requests/{id}/resend, shared by the route handler and forms.
 import { z } from "zod";
 import { headerPairSchema } from "../bins/response.ts";
 

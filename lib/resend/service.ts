@@ -11,8 +11,8 @@ import { listAttempts, recordAttempt } from "./store.ts";
 import type { ResendItem } from "./types.ts";
 
 /** POST .../resend: sends and records one attempt. The item's error is set when there was no answer. */
-export async function resendRequest(token: string, id: string, input: ResendInput): Promise<ResendItem> {
-  const bin = await getBinOrThrow(token);
+export async function resendRequest(key: string, id: string, input: ResendInput): Promise<ResendItem> {
+  const bin = await getBinOrThrow(key);
   const source = await loadSource(id, bin.id);
   if (!source) throw requestNotFound(id);
   const item = await attemptAndRecord(source, toOverrides(input), { auto: false });
@@ -21,8 +21,8 @@ export async function resendRequest(token: string, id: string, input: ResendInpu
 }
 
 /** GET .../resends: the request's attempts, newest first. */
-export async function listResends(token: string, id: string): Promise<ResendItem[]> {
-  const bin = await getBinOrThrow(token);
+export async function listResends(key: string, id: string): Promise<ResendItem[]> {
+  const bin = await getBinOrThrow(key);
   return listAttempts(bin.id, id);
 }
 

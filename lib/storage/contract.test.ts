@@ -176,6 +176,7 @@ for (const backend of backends) {
       return store().createBin({
         id: newId(createdAt),
         token: newToken(),
+        key: newToken(),
         name,
         createdAt: new Date(createdAt),
         response: "{}",
@@ -205,39 +206,96 @@ for (const backend of backends) {
 
     const seqsOf = (rows: { seq: number }[]) => rows.map((r) => r.seq);
     const all: RequestFilter = { methods: null, beforeSeq: null, take: 100 };
-    const countOf = async (bin: StoredBin) => (await store().findBin(bin.token))?.requestCount;
+    const countOf = async (bin: StoredBin) => (await store().findBinByKey(bin.key))?.requestCount;
 
     describe("bins", () => {
-      it("creates a bin and finds it by token; an unknown token is null", async () => {
+      it("creates a bin and finds it by key and by token, each only by its own; an unknown one is null", async () => {
         const bin = await newBin(NOW, "Stripe");
         expect(bin).toMatchObject({ name: "Stripe", requestCount: 0, lastRequestAt: null, forwardUrl: null });
         expect(bin.createdAt.getTime()).toBe(NOW);
-        expect(await store().findBin(bin.token)).toEqual(bin);
-        expect(await store().findBin(newToken())).toBeNull();
+        expect(await store().findBinByKey(bin.key)).toEqual(bin);
+        expect(await store().findBinByToken(bin.token)).toEqual(bin);
+        expect(await store().findBinByKey(bin.token)).toBeNull();
+        expect(await store().findBinByToken(bin.key)).toBeNull();
+        expect(await store().findBinByKey(newToken())).toBeNull();
       });
 
-      it("updates only the fields given, and throws bin_not_found for an unknown token", async () => {
+      it("updates only the fields given, by key, and throws bin_not_found for an unknown key or a token", async () => {
         const bin = await newBin(NOW, "old");
-        const updated = await store().updateBin(bin.token, { forwardUrl: "https://example.com/in" });
+        const updated = await store().updateBin(bin.key, { forwardUrl: "https://example.com/in" });
         expect(updated).toEqual({ ...bin, forwardUrl: "https://example.com/in" });
-        expect(await store().updateBin(bin.token, { name: null, response: '{"status":202}' })).toMatchObject({
+        expect(await store().updateBin(bin.key, { name: null, response: '{"status":202}' })).toMatchObject({
           name: null,
           response: '{"status":202}',
           forwardUrl: "https://example.com/in",
         });
-        expect(await store().updateBin(bin.token, {})).toMatchObject({ id: bin.id });
+        expect(await store().updateBin(bin.key, {})).toMatchObject({ id: bin.id });
         await expectApiError(store().updateBin(newToken(), { name: "x" }), "bin_not_found");
         await expectApiError(store().updateBin(newToken(), {}), "bin_not_found");
+        await expectApiError(store().updateBin(bin.token, { name: "x" }), "bin_not_found");
+      });
+
+      it("rotates the key: the old key finds nothing at once, the token and every request stay", async () => {
+        const bin = await newBin();
+        await capture(bin, { body: "one" }, { body: "two" });
+        const rotated = await store().rotateBinSecret(bin.key, "key", "new-key-0123456789abcdef");
+        expect(rotated).toMatchObject({
+          id: bin.id,
+          token: bin.token,
+          key: "new-key-0123456789abcdef",
+          requestCount: 2,
+        });
+        expect(await store().findBinByKey(bin.key)).toBeNull();
+        await expectApiError(store().updateBin(bin.key, { name: "x" }), "bin_not_found");
+        await expectApiError(store().deleteBin(bin.key), "bin_not_found");
+        await expectApiError(store().rotateBinSecret(bin.key, "key", newToken()), "bin_not_found");
+        expect(await store().findBinByKey(rotated.key)).toEqual(rotated);
+        expect(await store().findBinByToken(bin.token)).toEqual(rotated);
+        expect(seqsOf(await store().listRequests(bin.id, all))).toEqual([2, 1]);
+        expect(await capture(rotated, { body: "three" })).toMatchObject([{ seq: 3 }]);
+      });
+
+      it("rotates the token: the old token finds nothing, and a capture looked up by it is refused at commit", async () => {
+        const bin = await newBin();
+        await capture(bin, { body: "one" });
+        const rotated = await store().rotateBinSecret(bin.key, "token", "new-token-0123456789abcdef");
+        expect(rotated).toMatchObject({
+          id: bin.id,
+          key: bin.key,
+          token: "new-token-0123456789abcdef",
+          requestCount: 1,
+        });
+        expect(await store().findBinByToken(bin.token)).toBeNull();
+        expect(await store().findBinByToken(rotated.token)).toEqual(rotated);
+        // A capture that looked the bin up before the rotation (another instance's cache) is not stored.
+        writer ??= opened.server.openCaptureWriter(LIMITS);
+        await writer.ready();
+        const [late, current] = await Promise.all([
+          writer.write(captureRow(bin, { body: "late" }, 0)),
+          writer.write(captureRow(rotated, { body: "two" }, 1)),
+        ]);
+        expect(late).toMatchObject({ ok: false, code: "bin_not_found" });
+        expect(current).toMatchObject({ ok: true, seq: 2 });
+        expect(seqsOf(await store().listRequests(bin.id, all))).toEqual([2, 1]);
+        expect(await countOf(bin)).toBe(2);
+      });
+
+      it("throws bin_not_found when rotating with an unknown key or a token", async () => {
+        const bin = await newBin();
+        await expectApiError(store().rotateBinSecret(newToken(), "key", newToken()), "bin_not_found");
+        await expectApiError(store().rotateBinSecret(bin.token, "token", newToken()), "bin_not_found");
+        expect(await store().findBinByKey(bin.key)).toEqual(bin);
       });
 
       it("deletes a bin with its requests and their attempts, and throws bin_not_found after", async () => {
         const bin = await newBin();
         const [request] = await capture(bin, { body: "x" });
         await store().recordAttempt(attempt(request?.id ?? "", 0), 10);
-        expect(await store().deleteBin(bin.token)).toMatchObject({ id: bin.id, token: bin.token });
-        expect(await store().findBin(bin.token)).toBeNull();
-        expect(await store().findSource(request?.id ?? "")).toBeNull();
         await expectApiError(store().deleteBin(bin.token), "bin_not_found");
+        expect(await store().deleteBin(bin.key)).toMatchObject({ id: bin.id, token: bin.token });
+        expect(await store().findBinByKey(bin.key)).toBeNull();
+        expect(await store().findSource(request?.id ?? "")).toBeNull();
+        await expectApiError(store().deleteBin(bin.key), "bin_not_found");
       });
 
       it("prunes bins idle since before the cutoff, counting from creation when they never captured", async () => {
@@ -251,10 +309,10 @@ for (const backend of backends) {
         const pruned = await store().pruneIdleBins(new Date(NOW - 30 * DAY), 100);
         expect(pruned.deleted).toBe(2);
         expect(pruned.tokens.sort()).toEqual([neverUsedOld.token, oldOldCapture.token].sort());
-        expect(await store().findBin(neverUsedOld.token)).toBeNull();
-        expect(await store().findBin(oldOldCapture.token)).toBeNull();
-        expect(await store().findBin(neverUsedNew.token)).not.toBeNull();
-        expect(await store().findBin(oldRecentCapture.token)).not.toBeNull();
+        expect(await store().findBinByKey(neverUsedOld.key)).toBeNull();
+        expect(await store().findBinByKey(oldOldCapture.key)).toBeNull();
+        expect(await store().findBinByKey(neverUsedNew.key)).not.toBeNull();
+        expect(await store().findBinByKey(oldRecentCapture.key)).not.toBeNull();
       });
 
       it("prunes at most `limit` bins a call; fewer tokens than the limit means none is left", async () => {
@@ -273,7 +331,7 @@ for (const backend of backends) {
         const bin = await newBin();
         const written = await capture(bin, { receivedAt: NOW + 5 }, { receivedAt: NOW + 9 }, { receivedAt: NOW + 7 });
         expect(seqsOf(written)).toEqual([1, 2, 3]);
-        const stored = await store().findBin(bin.token);
+        const stored = await store().findBinByKey(bin.key);
         expect(stored?.requestCount).toBe(3);
         expect(stored?.lastRequestAt?.getTime()).toBe(NOW + 9);
       });
@@ -631,7 +689,7 @@ for (const backend of backends) {
 
       async function forwardingBin(): Promise<StoredBin> {
         const bin = await newBin();
-        return store().updateBin(bin.token, { forwardUrl: TARGET });
+        return store().updateBin(bin.key, { forwardUrl: TARGET });
       }
 
       const claim = (owner: string, limit = 10, now = LATER) => store().claimForwards(owner, now, now + LEASE, limit);
@@ -768,7 +826,7 @@ for (const backend of backends) {
         expect(await store().dropForwards(bin.id)).toEqual({ waiting: 2, claimed: 1 });
         expect(await store().forwardBacklog()).toBe(0);
         await capture(bin, {});
-        await store().updateBin(bin.token, { forwardUrl: null });
+        await store().updateBin(bin.key, { forwardUrl: null });
         expect(await claim("one")).toEqual([]);
       });
 
@@ -777,7 +835,7 @@ for (const backend of backends) {
         const [first] = await capture(bin, {}, {});
         await store().deleteRequest(bin.id, first?.id ?? "");
         expect(await store().forwardBacklog()).toBe(1);
-        await store().deleteBin(bin.token);
+        await store().deleteBin(bin.key);
         expect(await store().forwardBacklog()).toBe(0);
       });
 
@@ -819,6 +877,7 @@ function captureRow(bin: StoredBin, c: Capture, i: number): CaptureRow {
   return {
     id: newId(receivedAt),
     binId: bin.id,
+    token: bin.token,
     method: c.method ?? "POST",
     url: `/h/${bin.token}${c.path ?? "/"}${c.query ? `?${c.query}` : ""}`,
     path: c.path ?? "/",

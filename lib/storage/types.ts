@@ -5,8 +5,8 @@
 // - `bin_not_found` and `request_not_found`, where a method's comment says so;
 // - `storage_unavailable` from any method, when the database cannot be read or written (disk
 //   full, locked, gone); it is counted in the storage-error metric before it is thrown.
-// Anything else thrown is a bug and becomes a 500. Methods that look something up by id or token
-// and say "or null" do not throw a not-found error. Times are given, never read from a clock,
+// Anything else thrown is a bug and becomes a 500. Methods that look something up by id, key or
+// token and say "or null" do not throw a not-found error. Times are given, never read from a clock,
 // so that callers (and the contract suite) decide what "now" is.
 import type { HeaderPair } from "../capture/headers.ts";
 import type { CaptureLimits, CaptureRow, WriteResult } from "../capture/writer-protocol.ts";
@@ -18,8 +18,10 @@ export type { RecordRow, SummaryRow };
 
 export interface StoredBin {
   id: string;
-  /** The capture token: the secret part of /h/{token}. */
+  /** The capture token: the secret part of /h/{token}, which only lets one send to the bin. */
   token: string;
+  /** The key: the secret part of /b/{key} and /api/bins/{key}, which opens the bin. */
+  key: string;
   name: string | null;
   createdAt: Date;
   lastRequestAt: Date | null;
@@ -33,10 +35,14 @@ export interface StoredBin {
 export interface NewBin {
   id: string;
   token: string;
+  key: string;
   name: string | null;
   createdAt: Date;
   response: string;
 }
+
+/** A bin's two secrets: the key opens it, the token only sends to it. */
+export type BinSecret = "key" | "token";
 
 /** Fields to change; an absent field is left as it is. */
 export interface BinChanges {
@@ -119,7 +125,9 @@ export interface CaptureWriter {
   ready(): Promise<void>;
   /**
    * Resolves with the capture's seq once committed, or with the reason it was not stored
-   * (`bin_not_found`, `storage_unavailable`); never rejects. Each commit also sets the bin's
+   * (`bin_not_found`, `storage_unavailable`); never rejects. `bin_not_found` also when the bin's
+   * token is no longer the row's `token` (rotated since the bin was looked up, on any instance),
+   * checked in the commit's transaction. Each commit also sets the bin's
    * lastRequestAt and requestCount, and drops its oldest requests past maxRequestsPerBin. A
    * capture of a bin with a forwardUrl enters the forwarding outbox in the same transaction,
    * within forwardQueuePerBin and forwardQueueMax; its result's `forward` says whether it did.
@@ -167,12 +175,21 @@ export interface Storage {
   // Bins
   /** Stores a new bin, with no requests and seq starting at 1. */
   createBin(bin: NewBin): Promise<StoredBin>;
-  /** The bin with this token, or null. */
-  findBin(token: string): Promise<StoredBin | null>;
-  /** Applies the changes and returns the bin as stored. Throws bin_not_found. */
-  updateBin(token: string, changes: BinChanges): Promise<StoredBin>;
-  /** Deletes the bin with all its requests and their attempts; returns what it was. Throws bin_not_found. */
-  deleteBin(token: string): Promise<StoredBin>;
+  /** The bin with this key, or null: what everything that opens a bin looks it up by. */
+  findBinByKey(key: string): Promise<StoredBin | null>;
+  /** The bin with this capture token, or null: what capture looks it up by. */
+  findBinByToken(token: string): Promise<StoredBin | null>;
+  /** Applies the changes to the bin with this key and returns it as stored. Throws bin_not_found. */
+  updateBin(key: string, changes: BinChanges): Promise<StoredBin>;
+  /**
+   * Gives the bin with this key a new key or a new token (`value`), in one write: from its commit
+   * on the old secret finds nothing (the capture writers refuse a capture looked up by the old
+   * token), and the bin keeps its requests. Returns the bin as stored. Throws bin_not_found when
+   * no bin has this key (also when a concurrent rotation changed it first).
+   */
+  rotateBinSecret(key: string, secret: BinSecret, value: string): Promise<StoredBin>;
+  /** Deletes the bin with this key, all its requests and their attempts; returns what it was. Throws bin_not_found. */
+  deleteBin(key: string): Promise<StoredBin>;
   /**
    * Deletes up to `limit` bins that have had no capture since before `cutoff` (counted from their
    * creation when they never had one), checking again as it deletes so a bin that captured

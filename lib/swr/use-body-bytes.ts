@@ -12,8 +12,8 @@ export interface BodyBytes {
   undecoded: string[];
 }
 
-export function bodyUrl(token: string, id: string, decode = false): string {
-  return `/api/bins/${token}/requests/${id}/body${decode ? "?decode=1" : ""}`;
+export function bodyUrl(key: string, id: string, decode = false): string {
+  return `/api/bins/${key}/requests/${id}/body${decode ? "?decode=1" : ""}`;
 }
 
 /** Fetches a body as bytes; a failed answer throws ApiClientError with the status and the API's message. */
@@ -28,8 +28,8 @@ export async function fetchBodyBytes(url: string): Promise<BodyBytes> {
 }
 
 /** A captured body's bytes (its Content-Encoding undone when decode is true); no request until ready. */
-export function useBodyBytes(token: string | null, id: string | null, decode: boolean, ready = true) {
-  return useSWR<BodyBytes>(token && id && ready ? bodyUrl(token, id, decode) : null, fetchBodyBytes, {
+export function useBodyBytes(key: string | null, id: string | null, decode: boolean, ready = true) {
+  return useSWR<BodyBytes>(key && id && ready ? bodyUrl(key, id, decode) : null, fetchBodyBytes, {
     // A captured body never changes.
     revalidateIfStale: false,
     revalidateOnFocus: false,

@@ -17,12 +17,7 @@ export interface LiveHandlers {
  * Follows a bin's live stream with EventSource. The first connection asks for everything after
  * `sinceSeq`; the browser resumes later connections with Last-Event-ID on its own.
  */
-export function useLiveStream(
-  token: string,
-  sinceSeq: number,
-  paused: boolean,
-  handlers: LiveHandlers,
-): ConnectionState {
+export function useLiveStream(key: string, sinceSeq: number, paused: boolean, handlers: LiveHandlers): ConnectionState {
   const [state, setState] = useState<ConnectionState>(paused ? "paused" : "connecting");
   const handlersRef = useRef(handlers);
   handlersRef.current = handlers;
@@ -41,7 +36,7 @@ export function useLiveStream(
     let dropped = false;
 
     const connect = () => {
-      source = new EventSource(`/api/bins/${token}/stream?since=${sinceRef.current}`);
+      source = new EventSource(`/api/bins/${key}/stream?since=${sinceRef.current}`);
       source.onopen = () => {
         setState("live");
         if (dropped) handlersRef.current.onReconnected();
@@ -53,7 +48,7 @@ export function useLiveStream(
         // A network error makes EventSource retry by itself; an HTTP error closes it for good.
         if (source?.readyState === EventSource.CLOSED) {
           source.close();
-          void fetch(`/api/bins/${token}`)
+          void fetch(`/api/bins/${key}`)
             .then((res) => {
               if (cancelled) return;
               if (res.status === 404) setState("gone");
@@ -80,7 +75,7 @@ export function useLiveStream(
       clearTimeout(retryTimer);
       source?.close();
     };
-  }, [token, paused]);
+  }, [key, paused]);
 
   return state;
 }

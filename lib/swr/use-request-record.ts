@@ -5,8 +5,8 @@ import type { RequestRecord } from "../requests/types";
 import { fetchJson } from "./fetcher";
 
 /** One captured request's full record; no request while id is null. */
-export function useRequestRecord(token: string, id: string | null) {
-  return useSWR<RequestRecord>(id ? `/api/bins/${token}/requests/${id}` : null, fetchJson, {
+export function useRequestRecord(key: string, id: string | null) {
+  return useSWR<RequestRecord>(id ? `/api/bins/${key}/requests/${id}` : null, fetchJson, {
     revalidateOnFocus: false,
     shouldRetryOnError: false,
   });

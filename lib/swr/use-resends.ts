@@ -8,8 +8,8 @@ import { fetchJson } from "./fetcher";
  * A captured request's resend history, newest first. Automatic forwards land in it in the
  * background (retries can take minutes), so it is refreshed while the request is open.
  */
-export function useResends(token: string, id: string | null) {
-  return useSWR<ResendList>(id ? `/api/bins/${token}/requests/${id}/resends` : null, fetchJson, {
+export function useResends(key: string, id: string | null) {
+  return useSWR<ResendList>(id ? `/api/bins/${key}/requests/${id}/resends` : null, fetchJson, {
     revalidateOnFocus: false,
     refreshInterval: 5000,
   });

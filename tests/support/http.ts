@@ -30,20 +30,20 @@ export async function createBin(base: string, body: unknown = {}): Promise<BinJs
   return res.json;
 }
 
-export async function getRecord(base: string, token: string, id: string): Promise<RequestRecord> {
-  const res = await api<RequestRecord>(base, `/api/bins/${token}/requests/${id}`);
+export async function getRecord(base: string, key: string, id: string): Promise<RequestRecord> {
+  const res = await api<RequestRecord>(base, `/api/bins/${key}/requests/${id}`);
   if (res.status !== 200) throw new Error(`get request failed: ${res.status} ${JSON.stringify(res.json)}`);
   return res.json;
 }
 
-export async function listRequests(base: string, token: string, query = ""): Promise<RequestPage> {
-  const res = await api<RequestPage>(base, `/api/bins/${token}/requests${query}`);
+export async function listRequests(base: string, key: string, query = ""): Promise<RequestPage> {
+  const res = await api<RequestPage>(base, `/api/bins/${key}/requests${query}`);
   if (res.status !== 200) throw new Error(`list failed: ${res.status} ${JSON.stringify(res.json)}`);
   return res.json;
 }
 
-export async function getBody(base: string, token: string, id: string): Promise<Buffer> {
-  const res = await fetch(`${base}/api/bins/${token}/requests/${id}/body`);
+export async function getBody(base: string, key: string, id: string): Promise<Buffer> {
+  const res = await fetch(`${base}/api/bins/${key}/requests/${id}/body`);
   if (res.status !== 200) throw new Error(`body failed: ${res.status}`);
   return Buffer.from(await res.arrayBuffer());
 }
@@ -120,7 +120,7 @@ export function buildRequest(
 /** A new bin whose captures are forwarded to `forwardUrl`. */
 export async function createForwardingBin(base: string, forwardUrl: string): Promise<BinJson> {
   const bin = await createBin(base);
-  const res = await api(base, `/api/bins/${bin.token}`, { method: "PATCH", body: JSON.stringify({ forwardUrl }) });
+  const res = await api(base, `/api/bins/${bin.key}`, { method: "PATCH", body: JSON.stringify({ forwardUrl }) });
   if (res.status !== 200) throw new Error(`setting forwardUrl answered ${res.status}`);
   return bin;
 }

@@ -38,7 +38,7 @@ const INSERT = `INSERT INTO "CapturedRequest" (${COLUMNS})
     $9::text[], $10::text[], $11::int[], $12::text[], $13::bytea[], $14::text[], $15::timestamptz[])`;
 const CLAIM_SEQS = `UPDATE "Bin" SET "nextSeq" = "nextSeq" + $2, "requestCount" = "requestCount" + $2,
     "lastRequestAt" = GREATEST("lastRequestAt", $3::timestamptz)
-  WHERE "id" = $1 RETURNING "nextSeq" - $2 AS "first", "requestCount", "forwardUrl"`;
+  WHERE "id" = $1 AND "token" = $4 RETURNING "nextSeq" - $2 AS "first", "requestCount", "forwardUrl"`;
 const DROP_OLDEST = `DELETE FROM "CapturedRequest" WHERE "id" IN
   (SELECT "id" FROM "CapturedRequest" WHERE "binId" = $1 ORDER BY "seq" LIMIT $2)`;
 const UNCOUNT = `UPDATE "Bin" SET "requestCount" = "requestCount" - $2 WHERE "id" = $1`;
@@ -142,11 +142,14 @@ export class PostgresCaptureWriter implements CaptureWriter {
   }
 
   async #commit(rows: CaptureRow[]): Promise<WriteResult[]> {
+    // Grouped by bin and the token it was looked up by: a row whose token was rotated since finds
+    // no bin to update (the rotation's row lock makes this wait for, then see, its commit).
     const byBin = new Map<string, number[]>();
     rows.forEach((row, i) => {
-      const indexes = byBin.get(row.binId);
+      const group = `${row.binId}\n${row.token}`;
+      const indexes = byBin.get(group);
       if (indexes) indexes.push(i);
-      else byBin.set(row.binId, [i]);
+      else byBin.set(group, [i]);
     });
     const client = await this.#pool.connect();
     let broken: Error | undefined;
@@ -155,19 +158,20 @@ export class PostgresCaptureWriter implements CaptureWriter {
       const results: WriteResult[] = rows.map(() => ({
         ok: false,
         code: "bin_not_found",
-        message: "The bin was deleted.",
+        message: "The bin was deleted or its capture URL changed.",
       }));
       const seqs: number[] = [];
       const counts = new Map<string, number>();
       const forwarding = new Map<string, string>();
-      for (const binId of [...byBin.keys()].sort()) {
-        const indexes = byBin.get(binId) ?? [];
+      for (const group of [...byBin.keys()].sort()) {
+        const indexes = byBin.get(group) ?? [];
+        const [binId = "", token] = group.split("\n");
         const lastAt = Math.max(...indexes.map((i) => rows[i]?.receivedAt ?? 0));
         const { rows: found } = await client.query<{
           first: number;
           requestCount: number;
           forwardUrl: string | null;
-        }>(CLAIM_SEQS, [binId, indexes.length, new Date(lastAt).toISOString()]);
+        }>(CLAIM_SEQS, [binId, indexes.length, new Date(lastAt).toISOString(), token]);
         const bin = found[0];
         if (!bin) continue;
         counts.set(binId, bin.requestCount);

@@ -22,6 +22,7 @@ async function codeOf(work: Promise<unknown>): Promise<string | null> {
 const row = (binId: string): CaptureRow => ({
   id: newId(),
   binId,
+  token: "x",
   method: "POST",
   url: "/h/x",
   path: "/",
@@ -47,7 +48,7 @@ describe("PostgreSQL unavailable", () => {
     });
     try {
       expect(await codeOf(storage.ping())).toBe("storage_unavailable");
-      expect(await codeOf(storage.findBin("anything"))).toBe("storage_unavailable");
+      expect(await codeOf(storage.findBinByKey("anything"))).toBe("storage_unavailable");
       expect(await writer.write(row("bin"))).toMatchObject({ ok: false, code: "storage_unavailable" });
     } finally {
       await writer.close();
@@ -65,7 +66,14 @@ describe("PostgreSQL unavailable", () => {
     await holder.connect();
     try {
       await holder.query(`BEGIN; LOCK TABLE "Bin" IN ACCESS EXCLUSIVE MODE`);
-      const bin = { id: newId(), token: newToken(), name: null, createdAt: new Date(), response: "{}" };
+      const bin = {
+        id: newId(),
+        token: newToken(),
+        key: newToken(),
+        name: null,
+        createdAt: new Date(),
+        response: "{}",
+      };
       expect(await codeOf(storage.createBin(bin))).toBe("storage_unavailable");
     } finally {
       await holder.query("ROLLBACK");

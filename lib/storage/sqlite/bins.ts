@@ -1,31 +1,44 @@
 // Bins on SQLite, through Prisma.
 import { binNotFound } from "../../errors.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import type { BinChanges, NewBin, StoredBin } from "../types.ts";
+import type { BinChanges, BinSecret, NewBin, StoredBin } from "../types.ts";
 
 export function sqliteBins(client: PrismaClient) {
-  const findBin = async (token: string): Promise<StoredBin | null> => client.bin.findUnique({ where: { token } });
+  const findBinByKey = async (key: string): Promise<StoredBin | null> => client.bin.findUnique({ where: { key } });
 
   return {
     createBin: async (bin: NewBin): Promise<StoredBin> => client.bin.create({ data: bin }),
 
-    findBin,
+    findBinByKey,
 
-    updateBin: async (token: string, changes: BinChanges): Promise<StoredBin> => {
+    findBinByToken: async (token: string): Promise<StoredBin | null> => client.bin.findUnique({ where: { token } }),
+
+    updateBin: async (key: string, changes: BinChanges): Promise<StoredBin> => {
       if (Object.keys(changes).length > 0) {
-        const { count } = await client.bin.updateMany({ where: { token }, data: changes });
-        if (count === 0) throw binNotFound(token);
+        const { count } = await client.bin.updateMany({ where: { key }, data: changes });
+        if (count === 0) throw binNotFound(key);
       }
-      const bin = await findBin(token);
-      if (!bin) throw binNotFound(token);
+      const bin = await findBinByKey(key);
+      if (!bin) throw binNotFound(key);
       return bin;
     },
 
-    deleteBin: async (token: string): Promise<StoredBin> => {
-      const bin = await findBin(token);
+    rotateBinSecret: async (key: string, secret: BinSecret, value: string): Promise<StoredBin> => {
+      const bin = await findBinByKey(key);
+      // Conditional on the key still being the one given: of two rotations racing, one wins.
+      const { count } = bin
+        ? await client.bin.updateMany({ where: { id: bin.id, key }, data: { [secret]: value } })
+        : { count: 0 };
+      const rotated = bin && count > 0 ? await client.bin.findUnique({ where: { id: bin.id } }) : null;
+      if (!rotated) throw binNotFound(key);
+      return rotated;
+    },
+
+    deleteBin: async (key: string): Promise<StoredBin> => {
+      const bin = await findBinByKey(key);
       // Requests and their attempts go with the bin (ON DELETE CASCADE).
       const { count } = bin ? await client.bin.deleteMany({ where: { id: bin.id } }) : { count: 0 };
-      if (!bin || count === 0) throw binNotFound(token);
+      if (!bin || count === 0) throw binNotFound(key);
       return bin;
     },
 

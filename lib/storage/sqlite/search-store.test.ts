@@ -41,7 +41,7 @@ beforeEach(() => {
   fs.copyFileSync(template, file);
   db = openCaptureDatabase(Database, file, "normal");
   db.prepare(
-    `INSERT INTO Bin (id, token, name, createdAt, requestCount, nextSeq, response) VALUES ('bin', 'bin-token', NULL, 0, 0, 1, '{}')`,
+    `INSERT INTO Bin (id, token, key, name, createdAt, requestCount, nextSeq, response) VALUES ('bin', 'bin-token', 'bin-key', NULL, 0, 0, 1, '{}')`,
   ).run();
 });
 
@@ -55,6 +55,7 @@ function store(captures: Capture[]): void {
     return {
       id: `req-${rowCounter}`,
       binId: "bin",
+      token: "bin-token",
       method: c.method ?? "POST",
       url: `/h/bin-token${c.path ?? "/"}${c.query ? `?${c.query}` : ""}`,
       path: c.path ?? "/",

@@ -1,26 +1,26 @@
 import { publicBaseUrl } from "@/lib/api/base-url";
 import { apiRoute, methodNotAllowed, readJson } from "@/lib/api/handle";
-import { type BinParams, binToken } from "@/lib/api/params";
+import { type BinParams, binKey } from "@/lib/api/params";
 import { updateBinSchema } from "@/lib/bins/schema";
 import { deleteBin, getBinOrThrow, toBinJson, updateBin } from "@/lib/bins/service";
 
-// GET /api/bins/{token} — the bin.
+// GET /api/bins/{key} — the bin.
 export const GET = apiRoute<BinParams>(async (request, context) => {
-  const bin = await getBinOrThrow(await binToken(context));
+  const bin = await getBinOrThrow(await binKey(context));
   return Response.json(toBinJson(bin, publicBaseUrl(request)));
 });
 
-// PATCH /api/bins/{token} — update name, response and forwardUrl.
+// PATCH /api/bins/{key} — update name, response and forwardUrl.
 export const PATCH = apiRoute<BinParams>(async (request, context) => {
-  const token = await binToken(context);
+  const key = await binKey(context);
   const input = await readJson(request, updateBinSchema);
-  const bin = await updateBin(token, input);
+  const bin = await updateBin(key, input);
   return Response.json(toBinJson(bin, publicBaseUrl(request)));
 });
 
-// DELETE /api/bins/{token} — the bin and all its requests; 204.
+// DELETE /api/bins/{key} — the bin and all its requests; 204.
 export const DELETE = apiRoute<BinParams>(async (_request, context) => {
-  await deleteBin(await binToken(context));
+  await deleteBin(await binKey(context));
   return new Response(null, { status: 204 });
 });
 

@@ -2,10 +2,10 @@ import { apiRoute, methodNotAllowed } from "@/lib/api/handle";
 import { type RequestParams, requestIds } from "@/lib/api/params";
 import { listResends } from "@/lib/resend/service";
 
-// GET /api/bins/{token}/requests/{id}/resends — the request's resend and forward attempts, newest first.
+// GET /api/bins/{key}/requests/{id}/resends — the request's resend and forward attempts, newest first.
 export const GET = apiRoute<RequestParams>(async (_request, context) => {
-  const { token, id } = await requestIds(context);
-  return Response.json({ resends: await listResends(token, id) });
+  const { key, id } = await requestIds(context);
+  return Response.json({ resends: await listResends(key, id) });
 });
 
 // Other methods: a JSON 405.

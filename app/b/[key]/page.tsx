@@ -12,7 +12,7 @@ import { listRequests } from "@/lib/requests/service";
 export const dynamic = "force-dynamic";
 
 interface Props {
-  params: Promise<{ token: string }>;
+  params: Promise<{ key: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
@@ -21,17 +21,17 @@ export const metadata: Metadata = { title: "Inspector — Hookscope", referrer: 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 
 export default async function InspectorPage({ params, searchParams }: Props) {
-  const { token } = await params;
-  if (!TOKEN_PATTERN.test(token)) notFound();
-  const bin = await findBinForPage(token);
+  const { key } = await params;
+  if (!TOKEN_PATTERN.test(key)) notFound();
+  const bin = await findBinForPage(key);
   if (!bin) notFound();
   const sp = await searchParams;
   const filters = { method: one(sp.method), q: one(sp.q) };
-  const newest = await listRequests(token, parseListQuery(new URLSearchParams({ limit: "1" })));
+  const newest = await listRequests(key, parseListQuery(new URLSearchParams({ limit: "1" })));
   let firstPage = null;
   try {
     firstPage = await listRequests(
-      token,
+      key,
       parseListQuery(new URLSearchParams(Object.entries(filters).filter(([, v]) => v))),
     );
   } catch (err) {

@@ -2,16 +2,16 @@ import { apiRoute, methodNotAllowed } from "@/lib/api/handle";
 import { type RequestParams, requestIds } from "@/lib/api/params";
 import { deleteRequest, getRequestOrThrow } from "@/lib/requests/service";
 
-// GET /api/bins/{token}/requests/{id} — the full record.
+// GET /api/bins/{key}/requests/{id} — the full record.
 export const GET = apiRoute<RequestParams>(async (_request, context) => {
-  const { token, id } = await requestIds(context);
-  return Response.json(await getRequestOrThrow(token, id));
+  const { key, id } = await requestIds(context);
+  return Response.json(await getRequestOrThrow(key, id));
 });
 
-// DELETE /api/bins/{token}/requests/{id} — 204.
+// DELETE /api/bins/{key}/requests/{id} — 204.
 export const DELETE = apiRoute<RequestParams>(async (_request, context) => {
-  const { token, id } = await requestIds(context);
-  await deleteRequest(token, id);
+  const { key, id } = await requestIds(context);
+  await deleteRequest(key, id);
   return new Response(null, { status: 204 });
 });
 

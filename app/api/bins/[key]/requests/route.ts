@@ -1,18 +1,18 @@
 import { apiRoute, methodNotAllowed } from "@/lib/api/handle";
-import { type BinParams, binToken } from "@/lib/api/params";
+import { type BinParams, binKey } from "@/lib/api/params";
 import { parseListQuery } from "@/lib/requests/list-query";
 import { clearRequests, listRequests } from "@/lib/requests/service";
 
-// GET /api/bins/{token}/requests?limit&cursor&method&q — newest first, cursor-paginated.
+// GET /api/bins/{key}/requests?limit&cursor&method&q — newest first, cursor-paginated.
 export const GET = apiRoute<BinParams>(async (request, context) => {
-  const token = await binToken(context);
+  const key = await binKey(context);
   const query = parseListQuery(new URL(request.url).searchParams);
-  return Response.json(await listRequests(token, query));
+  return Response.json(await listRequests(key, query));
 });
 
-// DELETE /api/bins/{token}/requests — clear the bin; 204.
+// DELETE /api/bins/{key}/requests — clear the bin; 204.
 export const DELETE = apiRoute<BinParams>(async (_request, context) => {
-  await clearRequests(await binToken(context));
+  await clearRequests(await binKey(context));
   return new Response(null, { status: 204 });
 });
 
