@@ -61,7 +61,8 @@ function rateRow(label: string, rate: Rate, against: Rate, baseline: string, min
 async function sqliteRate(seconds: number): Promise<Rate> {
   const server = await startServer({ env: ENV });
   try {
-    return await captureRate([`${server.url}/h/${await createBin(server.url)}`], seconds);
+    const { token } = await createBin(server.url);
+    return await captureRate([`${server.url}/h/${token}`], seconds);
   } finally {
     await server.stop();
   }
@@ -74,10 +75,10 @@ async function acrossInstances(
   subscribers: number,
   roundTrips: number[],
 ): Promise<Row[]> {
-  const token = await createBin(a.url);
+  const { token, key } = await createBin(a.url);
   const delivery = await measureDelivery({
     captureUrl: `${a.url}/h/${token}`,
-    streamUrl: `${b.url}/api/bins/${token}/stream`,
+    streamUrl: `${b.url}/api/bins/${key}/stream`,
     subscribers,
     rate: RATE,
     count: roundTrips.length,
@@ -114,7 +115,7 @@ export async function postgres(baseline: Baseline, seconds: number): Promise<Row
     for (const subscribers of SUBSCRIBERS) delivery.push(...(await acrossInstances(a, b, subscribers, roundTrips)));
 
     await stop(b); // one instance means one: B would also receive every commit's notification
-    const token = await createBin(a.url);
+    const { token } = await createBin(a.url);
     const one = await captureRate([`${a.url}/h/${token}`], seconds);
     b = await start(database);
     // The same bin through both, as behind a load balancer.
