@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import next from "next";
+import { accessConfig } from "./lib/access/config.ts";
 import { findCaptureBin, forgetBin } from "./lib/bins/capture-lookup.ts";
 import { sendError } from "./lib/capture/answer.ts";
 import { ByteBudget, SharedByteBudget } from "./lib/capture/byte-budget.ts";
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
     trustProxy: env.TRUST_PROXY,
     allowedOrigins: env.ALLOWED_ORIGINS ?? [],
     publicUrl: env.PUBLIC_URL,
+    access: accessConfig(),
   });
 
   let shuttingDown = false;

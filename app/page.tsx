@@ -1,6 +1,9 @@
+import { headers } from "next/headers";
 import { CreateBin } from "@/components/create-bin";
 import { RecentBins } from "@/components/recent-bins";
+import { SignOutButton } from "@/components/signout-button";
 import { ThemeToggle } from "@/components/theme-toggle";
+import { signedIn } from "@/lib/access/caller";
 
 const FEATURES: [string, string][] = [
   [
@@ -17,12 +20,16 @@ const FEATURES: [string, string][] = [
   ],
 ];
 
-export default function HomePage() {
+export default async function HomePage() {
+  const isSignedIn = signedIn(await headers());
   return (
     <main className="mx-auto flex max-w-3xl flex-col gap-10 px-6 py-12">
       <nav className="flex items-center justify-between" aria-label="Site">
         <span className="font-mono text-sm font-semibold text-sky-700 dark:text-sky-400">hookscope</span>
-        <ThemeToggle />
+        <div className="flex items-center gap-2">
+          {isSignedIn && <SignOutButton />}
+          <ThemeToggle />
+        </div>
       </nav>
       <header className="flex flex-col gap-3">
         <h1 className="text-4xl font-semibold tracking-tight">See exactly what a webhook sender sends.</h1>

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { databaseTarget, databaseUrlProblem, sqliteFileOf, withoutPassword } from "./storage/database-url.ts";
 
 const MiB = 1024 * 1024;
+const MIN_ACCESS_KEY_LENGTH = 32;
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   z.string().trim().regex(/^\d+$/, "must be a whole number").transform(Number).pipe(z.number().int().min(min).max(max));
@@ -102,6 +103,14 @@ const schema = z.object({
   DB_SYNCHRONOUS: z.enum(["normal", "full"]).default("full"),
   LOG_FORMAT: z.enum(["text", "json"]).default("text"),
   SEARCH_SCAN_MAX_BYTES: int(1).default(4 * MiB),
+  ACCESS_MODE: z.enum(["open", "restricted", "private"]).default("open"),
+  ACCESS_KEYS: list
+    .refine((keys) => keys.every((k) => k.length >= MIN_ACCESS_KEY_LENGTH), {
+      message: `each key must be at least ${MIN_ACCESS_KEY_LENGTH} characters (openssl rand -hex 24 makes one)`,
+    })
+    .optional(),
+  SESSION_TTL_HOURS: positiveNumber.default(7 * 24),
+  RATE_LIMIT_SIGNIN: int(1).default(10),
 });
 
 export type Env = z.infer<typeof schema> & {
@@ -113,7 +122,7 @@ export type Env = z.infer<typeof schema> & {
 export class EnvError extends Error {}
 
 /** Settings whose values are secrets: an error names them but never shows the value. */
-const SECRET_SETTINGS = new Set(["METRICS_TOKEN"]);
+const SECRET_SETTINGS = new Set(["METRICS_TOKEN", "ACCESS_KEYS"]);
 
 export function isLoopbackHost(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, "").toLowerCase();
@@ -136,6 +145,11 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new EnvError(`Invalid settings:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if (e.ACCESS_MODE !== "open" && (e.ACCESS_KEYS ?? []).length === 0) {
+    throw new EnvError(
+      `Invalid settings:\n  ACCESS_MODE=${JSON.stringify(e.ACCESS_MODE)}: needs ACCESS_KEYS, at least one key of ${MIN_ACCESS_KEY_LENGTH}+ characters to sign in with`,
+    );
+  }
   const captureProblem = e.CAPTURE_URL ? captureUrlProblem(e.CAPTURE_URL, e.PUBLIC_URL) : null;
   if (captureProblem) {
     throw new EnvError(`Invalid settings:\n  CAPTURE_URL=${JSON.stringify(e.CAPTURE_URL)}: ${captureProblem}`);

@@ -33,6 +33,16 @@ export class RateLimiter {
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.perSecond)) };
   }
 
+  /** What take() would answer now, without taking anything. */
+  peek(key: string, now = Date.now()): RateVerdict {
+    if (this.perSecond <= 0) return { ok: true };
+    const bucket = this.#buckets.get(key);
+    if (!bucket) return { ok: true };
+    const tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
+    if (tokens >= 1) return { ok: true };
+    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / this.perSecond)) };
+  }
+
   /** Number of keys tracked (full buckets are forgotten). */
   get size(): number {
     return this.#buckets.size;

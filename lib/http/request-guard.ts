@@ -2,6 +2,9 @@
 // names, where a browser call to the API comes from, and which forwarded headers are believed.
 // One place, on node:http, so no route can forget them.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isSignedIn, SIGNED_IN_HEADER } from "../access/caller.ts";
+import type { AccessConfig } from "../access/config.ts";
+import { accessVerdict } from "../access/policy.ts";
 import { CLIENT_IP_HEADER } from "../api/client-address.ts";
 import { sendError } from "../capture/answer.ts";
 import { clientIp } from "../capture/headers.ts";
@@ -18,6 +21,8 @@ export interface GuardOptions {
   allowedOrigins: readonly string[];
   /** The app's own origin, for messages. */
   publicUrl?: string | undefined;
+  /** Who may call what (ACCESS_MODE), and how a signed-in caller is recognised. */
+  access: AccessConfig;
 }
 
 export type Verdict = "pass" | "answered";
@@ -66,8 +71,35 @@ export function createRequestGuard(options: GuardOptions) {
       return "answered";
     }
     believeForwardedHeaders(req);
-    if (path.startsWith("/api/")) return guardApi(req, res, host);
-    return "pass";
+    if (path.startsWith("/api/") && guardApi(req, res, host) === "answered") return "answered";
+    return guardAccess(req, res, path);
+  }
+
+  /** Pages and API calls that need a signed-in caller (lib/access/policy.ts) get 401 or the sign-in page. */
+  function guardAccess(req: IncomingMessage, res: ServerResponse, path: string): Verdict {
+    delete req.headers[SIGNED_IN_HEADER];
+    const signedIn = isSignedIn(
+      { cookie: header(req, "cookie"), authorization: header(req, "authorization") },
+      options.access,
+      Date.now(),
+    );
+    if (signedIn) req.headers[SIGNED_IN_HEADER] = "1";
+    const pathOnly = path.split("?")[0] ?? path;
+    if (accessVerdict(options.access.mode, req.method ?? "GET", pathOnly, signedIn) === "allow") return "pass";
+    if (pathOnly.startsWith("/api/")) {
+      sendError(
+        req,
+        res,
+        new ApiError(
+          "unauthorized",
+          "Sign in first: send Authorization: Bearer <access key>, or sign in at /signin in a browser.",
+        ),
+      );
+    } else {
+      res.writeHead(303, { Location: `/signin?next=${encodeURIComponent(path)}`, "Cache-Control": "no-store" });
+      res.end();
+    }
+    return "answered";
   }
 
   function guardApi(req: IncomingMessage, res: ServerResponse, host: string | undefined): Verdict {
