@@ -149,3 +149,30 @@ describe("capture origin and access settings", () => {
     });
   });
 });
+
+describe("ACCESS_MODE and ACCESS_KEYS", () => {
+  const KEY = "a".repeat(32);
+
+  it("is open without keys, and takes a comma-separated list of long keys", () => {
+    expect(loadEnv({}).ACCESS_MODE).toBe("open");
+    expect(loadEnv({ ACCESS_MODE: "private", ACCESS_KEYS: `${KEY}, ${"b".repeat(40)}` }).ACCESS_KEYS).toEqual([
+      KEY,
+      "b".repeat(40),
+    ]);
+  });
+
+  it.each(["restricted", "private"])("refuses %s without a key, naming the problem", (mode) => {
+    expect(envError({ ACCESS_MODE: mode }).message).toMatch(/ACCESS_MODE=.*needs ACCESS_KEYS.*32\+ characters/);
+  });
+
+  it("refuses a key shorter than 32 characters without showing any key", () => {
+    const message = envError({ ACCESS_MODE: "private", ACCESS_KEYS: `${KEY},short-key` }).message;
+    expect(message).toMatch(/ACCESS_KEYS=\(hidden\): each key must be at least 32 characters/);
+    expect(message).not.toContain("short-key");
+    expect(message).not.toContain(KEY);
+  });
+
+  it("refuses an unknown mode", () => {
+    expect(envError({ ACCESS_MODE: "secret" }).message).toContain("ACCESS_MODE");
+  });
+});
