@@ -13,6 +13,7 @@ same method, headers and body bytes, one at a time in capture order.
   --server <url>        the Hookscope server for a bare key (default http://127.0.0.1:3000)
   -h, --help            show this help
 
+On a private server (ACCESS_MODE=private), set HOOKSCOPE_ACCESS_KEY to one of its access keys.
 Stop with Ctrl-C.`;
 
 const DEFAULT_SERVER = "http://127.0.0.1:3000";

@@ -206,12 +206,19 @@ async function deliverOne(api, summary, to, { signal, print }) {
 async function serverFetch(url, { signal, headers = {}, allowNotFound = false }) {
   let res;
   try {
-    res = await fetch(url, { signal, headers });
+    res = await fetch(url, { signal, headers: { ...accessHeader(), ...headers } });
   } catch (err) {
     throw signal.aborted ? err : new ServerUnavailable(explain(err));
   }
   if (res.ok) return res;
   const text = await res.text().catch(() => "");
+  if (res.status === 401) {
+    throw new FatalError(
+      process.env.HOOKSCOPE_ACCESS_KEY
+        ? `${new URL(url).origin} did not accept HOOKSCOPE_ACCESS_KEY: check it is one of the server's ACCESS_KEYS.`
+        : `${new URL(url).origin} is private: set HOOKSCOPE_ACCESS_KEY to one of its access keys (in the environment, not on the command line).`,
+    );
+  }
   if (res.status === 404) {
     if (allowNotFound && !/bin_not_found/.test(text)) return null;
     throw new FatalError(
@@ -219,6 +226,15 @@ async function serverFetch(url, { signal, headers = {}, allowNotFound = false })
     );
   }
   throw new ServerUnavailable(`the server answered ${res.status} ${text.slice(0, 200)}`);
+}
+
+/**
+ * A private server's access key, from the environment only: a flag would land in shell history.
+ * @returns {Record<string, string>}
+ */
+function accessHeader() {
+  const key = process.env.HOOKSCOPE_ACCESS_KEY?.trim();
+  return key ? { Authorization: `Bearer ${key}` } : {};
 }
 
 /**

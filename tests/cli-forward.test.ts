@@ -26,8 +26,12 @@ afterAll(() => {
   cleanupServers();
 });
 
-function startCli(args: string[]): Cli {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+function startCli(args: string[], env: Record<string, string> = {}): Cli {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+  });
   running.push(child);
   let stdout = "";
   let stderr = "";
@@ -207,6 +211,35 @@ describe("hookscope forward", () => {
       }
     } finally {
       await server.stop();
+    }
+  });
+
+  it("reads a private server with HOOKSCOPE_ACCESS_KEY from the environment, and says so without it", async () => {
+    const accessKey = "a".repeat(40);
+    const server = await startServer({ env: { ACCESS_MODE: "private", ACCESS_KEYS: accessKey } });
+    const target = await startTarget();
+    try {
+      const created = await fetch(`${server.url}/api/bins`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${accessKey}` },
+      });
+      const bin = (await created.json()) as BinJson;
+      const refused = startCli(["forward", bin.inspectUrl, "--to", `${target.url}/local/hook`]);
+      expect(await refused.exited).toBe(1);
+      expect(refused.stderr()).toMatch(/is private: set HOOKSCOPE_ACCESS_KEY/);
+
+      const cli = startCli(["forward", bin.inspectUrl, "--to", `${target.url}/local/hook`], {
+        HOOKSCOPE_ACCESS_KEY: accessKey,
+      });
+      await cli.waitForOutput(/connected/);
+      await capture(server, bin, 2);
+      await target.waitFor(1);
+      expectDelivered(target.received, [2], target);
+      cli.child.kill("SIGTERM");
+      expect(await cli.exited).toBe(0);
+      expect(cli.stdout() + cli.stderr()).not.toContain(accessKey);
+    } finally {
+      await Promise.all([server.stop(), target.close()]);
     }
   });
 
