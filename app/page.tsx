@@ -1,9 +1,12 @@
 import { headers } from "next/headers";
+import Link from "next/link";
+import { AllBins } from "@/components/all-bins";
 import { CreateBin } from "@/components/create-bin";
 import { RecentBins } from "@/components/recent-bins";
 import { SignOutButton } from "@/components/signout-button";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { signedIn } from "@/lib/access/caller";
+import { accessConfig } from "@/lib/access/config";
 
 const FEATURES: [string, string][] = [
   [
@@ -38,8 +41,18 @@ export default async function HomePage() {
           byte for byte: method, path, query, headers in arrival order, body and client address.
         </p>
       </header>
-      <CreateBin />
-      <RecentBins />
+      {isSignedIn || accessConfig().mode === "open" ? (
+        <CreateBin />
+      ) : (
+        <p>
+          Creating bins on this server needs an access key:{" "}
+          <Link href="/signin" className="font-medium text-sky-700 underline dark:text-sky-400">
+            sign in
+          </Link>
+          .
+        </p>
+      )}
+      {isSignedIn ? <AllBins /> : <RecentBins />}
       <section aria-labelledby="how-heading" className="grid gap-4 sm:grid-cols-3">
         <h2 id="how-heading" className="sr-only">
           What Hookscope does

@@ -36,6 +36,14 @@ test("in private mode a teammate signs in, creates a bin and watches it; a sende
     expect(sent.status).toBe(200);
     await expect(page.getByRole("listbox", { name: /Captured requests/ }).getByRole("option")).toHaveCount(1);
 
+    // Back home, the teammate sees every bin of the instance.
+    await page.goto(`${server.url}/`);
+    const allBins = page.getByRole("region", { name: "All bins" });
+    await expect(allBins.getByRole("link", { name: /Unnamed bin.*1 request/ })).toHaveAttribute(
+      "href",
+      new URL(inspectUrl).pathname,
+    );
+
     // Someone who has only the capture URL, or even the inspect URL, without signing in.
     const outsider = await sender.newPage();
     await outsider.goto(inspectUrl);

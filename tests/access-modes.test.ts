@@ -59,6 +59,7 @@ describe("private mode", () => {
       ["GET", `/api/bins/${bin.key}/requests/${id}/body`],
       ["GET", `/api/bins/${bin.key}/stream`],
       ["POST", "/api/bins"],
+      ["GET", "/api/bins"],
       ["PATCH", `/api/bins/${bin.key}`],
       ["DELETE", `/api/bins/${bin.key}/requests`],
       ["DELETE", `/api/bins/${bin.key}`],
@@ -92,6 +93,22 @@ describe("private mode", () => {
       signedIn: true,
       mode: "private",
     });
+
+    // A signed-in caller lists every bin of the instance, most recent activity first, and by name.
+    const named = await api<BinJson>(server.url, "/api/bins", {
+      method: "POST",
+      body: JSON.stringify({ name: "Stripe staging" }),
+      headers: { cookie },
+    });
+    expect(named.status).toBe(201);
+    await capture(server, named.json);
+    const listed = await api<{ bins: BinJson[] }>(server.url, "/api/bins", { headers: { cookie } });
+    expect(listed.status).toBe(200);
+    expect(listed.json.bins[0]).toMatchObject({ key: named.json.key, name: "Stripe staging", requestCount: 1 });
+    expect(listed.json.bins.map((b) => b.key)).toContain(bin.key);
+    const found = await api<{ bins: BinJson[] }>(server.url, "/api/bins?q=stripe", { headers: bearer });
+    expect(found.json.bins.map((b) => b.key)).toEqual([named.json.key]);
+    expect((await api(server.url, "/api/bins?limit=0", { headers: bearer })).status).toBe(400);
 
     // A change with the cookie from another site is refused, and changes nothing.
     const crossSite = await api<{ error: { code: string } }>(server.url, `/api/bins/${bin.key}`, {
@@ -144,6 +161,9 @@ describe("restricted mode", () => {
     expect((await api<BinJson>(server.url, `/api/bins/${bin.key}`)).json.requestCount).toBe(1);
     expect((await fetch(`${server.url}/`)).status).toBe(200);
     expect((await fetch(`${server.url}/b/${bin.key}`)).status).toBe(200);
+    // Only a signed-in caller lists every bin.
+    expect((await api(server.url, "/api/bins")).status).toBe(401);
+    expect((await api<{ bins: BinJson[] }>(server.url, "/api/bins", { headers: bearer })).json.bins).toHaveLength(1);
   });
 });
 

@@ -267,8 +267,10 @@ describe.runIf(ON_POSTGRES)("several instances on one PostgreSQL database", () =
         const [first, again] = await target.waitFor(2);
         expect(again?.body.toString()).toBe(first?.body.toString());
         expect(again?.url).toBe("/hook");
-        const list = await api<ResendList>(a.url, `/api/bins/${bin.key}/requests/${id}/resends`);
-        expect(list.json.resends).toMatchObject([{ auto: true, status: 200 }]);
+        // The attempt is recorded once the target's answer is read, just after the target saw the request.
+        const attempts = async () =>
+          (await api<ResendList>(a.url, `/api/bins/${bin.key}/requests/${id}/resends`)).json.resends;
+        await expect.poll(attempts, { timeout: 10_000 }).toMatchObject([{ auto: true, status: 200 }]);
       } finally {
         await rescuer.stop();
       }

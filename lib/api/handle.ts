@@ -40,12 +40,22 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
       throw new ApiError("invalid_json", "The request body is not valid JSON.");
     }
   }
+  return validated(schema, value, "request body", "body");
+}
+
+/** Reads and validates the query string (each parameter's first value). */
+export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
+  const params = new URL(request.url).searchParams;
+  return validated(schema, Object.fromEntries([...params.keys()].map((k) => [k, params.get(k)])), "query", "query");
+}
+
+function validated<S extends z.ZodType>(schema: S, value: unknown, what: string, root: string): z.infer<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const detail = parsed.error.issues
-      .map((i) => `${i.path.length ? i.path.join(".") : "body"}: ${i.message}`)
+      .map((i) => `${i.path.length ? i.path.join(".") : root}: ${i.message}`)
       .join("; ");
-    throw new ApiError("validation_failed", `Invalid request body: ${detail}`);
+    throw new ApiError("validation_failed", `Invalid ${what}: ${detail}`);
   }
   return parsed.data;
 }

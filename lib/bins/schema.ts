@@ -33,3 +33,9 @@ export const rotateBinSchema = z
 export type CreateBinInput = z.infer<typeof createBinSchema>;
 export type UpdateBinInput = z.infer<typeof updateBinSchema>;
 export type RotateBinInput = z.infer<typeof rotateBinSchema>;
+
+/** GET /api/bins: a name to search for, and how many bins (1 to 100, 50 by default). */
+export const listBinsSchema = z.object({
+  q: z.string().trim().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});

@@ -41,6 +41,11 @@ export async function createBin(input: CreateBinInput): Promise<StoredBin> {
   });
 }
 
+/** Every bin of the instance, most recent activity first; only for a signed-in caller (checked by the route). */
+export async function listBins(nameContains: string | undefined, limit: number): Promise<StoredBin[]> {
+  return storage().listBins(nameContains || null, limit);
+}
+
 export async function getBinOrThrow(key: string): Promise<StoredBin> {
   const bin = await storage().findBinByKey(key);
   if (!bin) throw binNotFound(key);

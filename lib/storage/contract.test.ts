@@ -298,6 +298,21 @@ for (const backend of backends) {
         await expectApiError(store().deleteBin(bin.key), "bin_not_found");
       });
 
+      it("lists bins by latest capture, then newest, and finds them by name in any case", async () => {
+        const quiet = await newBin(NOW - 3 * DAY, "Quiet one");
+        const recent = await newBin(NOW - 2 * DAY, "Stripe live");
+        const older = await newBin(NOW - DAY, "stripe TEST 100%");
+        const fresh = await newBin(NOW, null);
+        await capture(older, { receivedAt: NOW - 1000 });
+        await capture(recent, { receivedAt: NOW - 10 });
+        const all = await store().listBins(null, 10);
+        expect(all.map((b) => b.id)).toEqual([recent.id, older.id, fresh.id, quiet.id]);
+        expect((await store().listBins(null, 2)).map((b) => b.id)).toEqual([recent.id, older.id]);
+        expect((await store().listBins("STRIPE", 10)).map((b) => b.id)).toEqual([recent.id, older.id]);
+        expect((await store().listBins("100%", 10)).map((b) => b.id)).toEqual([older.id]);
+        expect(await store().listBins("_", 10)).toEqual([]);
+      });
+
       it("prunes bins idle since before the cutoff, counting from creation when they never captured", async () => {
         const neverUsedOld = await newBin(NOW - 31 * DAY);
         const neverUsedNew = await newBin(NOW - 29 * DAY);

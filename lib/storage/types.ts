@@ -179,6 +179,11 @@ export interface Storage {
   findBinByKey(key: string): Promise<StoredBin | null>;
   /** The bin with this capture token, or null: what capture looks it up by. */
   findBinByToken(token: string): Promise<StoredBin | null>;
+  /**
+   * Bins, most recent capture first (bins that never captured last, newest first), at most `take`;
+   * with `nameContains`, only those whose name contains it, letters in any case (`%` and `_` as themselves).
+   */
+  listBins(nameContains: string | null, take: number): Promise<StoredBin[]>;
   /** Applies the changes to the bin with this key and returns it as stored. Throws bin_not_found. */
   updateBin(key: string, changes: BinChanges): Promise<StoredBin>;
   /**

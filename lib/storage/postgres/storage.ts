@@ -7,6 +7,7 @@ import { sqliteAttempts } from "../sqlite/attempts.ts";
 import { sqliteBins } from "../sqlite/bins.ts";
 import { sqliteRequests } from "../sqlite/requests.ts";
 import type { Storage } from "../types.ts";
+import { postgresBins } from "./bins.ts";
 import { withStorageErrors } from "./errors.ts";
 import { postgresOutbox } from "./outbox.ts";
 import { postgresRequests } from "./requests.ts";
@@ -27,6 +28,7 @@ export function createPostgresStorage(
       ...sqliteRequests(shared),
       ...sqliteAttempts(shared),
       ...postgresRequests(client),
+      ...postgresBins(client),
       ...postgresOutbox(client),
     }),
 

@@ -3,6 +3,13 @@ import { binNotFound } from "../../errors.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { BinChanges, BinSecret, NewBin, StoredBin } from "../types.ts";
 
+/** Most recent capture first; bins that never captured after, newest first. */
+export const BINS_ORDER = [
+  { lastRequestAt: { sort: "desc", nulls: "last" } },
+  { createdAt: "desc" },
+  { id: "desc" },
+] as const;
+
 export function sqliteBins(client: PrismaClient) {
   const findBinByKey = async (key: string): Promise<StoredBin | null> => client.bin.findUnique({ where: { key } });
 
@@ -10,6 +17,19 @@ export function sqliteBins(client: PrismaClient) {
     createBin: async (bin: NewBin): Promise<StoredBin> => client.bin.create({ data: bin }),
 
     findBinByKey,
+
+    listBins: async (nameContains: string | null, take: number): Promise<StoredBin[]> => {
+      // instr, not LIKE: the text is matched as written, % and _ included.
+      const ids = nameContains
+        ? (
+            await client.$queryRawUnsafe<{ id: string }[]>(
+              "SELECT id FROM Bin WHERE instr(lower(name), lower(?)) > 0",
+              nameContains,
+            )
+          ).map((r) => r.id)
+        : null;
+      return client.bin.findMany({ where: ids ? { id: { in: ids } } : {}, orderBy: [...BINS_ORDER], take });
+    },
 
     findBinByToken: async (token: string): Promise<StoredBin | null> => client.bin.findUnique({ where: { token } }),
 
