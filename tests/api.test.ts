@@ -133,7 +133,7 @@ describe("bins", () => {
   it("answers methods a route does not serve with a JSON 405", async () => {
     const bin = await createBin(server.url);
     for (const [method, path] of [
-      ["GET", "/api/bins"],
+      ["DELETE", "/api/bins"],
       ["PUT", `/api/bins/${bin.key}`],
       ["POST", "/api/health"],
     ]) {
