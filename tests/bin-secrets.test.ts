@@ -119,6 +119,14 @@ describe("rotation", () => {
     stream.close();
   });
 
+  it("ends the open live streams of a bin that is deleted", async () => {
+    const bin = await createBin(server.url);
+    const stream = await openStream(`${server.url}/api/bins/${bin.key}/stream`);
+    await stream.waitForComment(/connected/);
+    expect((await api(server.url, `/api/bins/${bin.key}`, { method: "DELETE" })).status).toBe(204);
+    await stream.closed;
+  });
+
   it("gives a new token: the old capture URL answers 404 at once and stores nothing; the new one captures", async () => {
     const bin = await createBin(server.url);
     // Captured once: the old token is in the capture path's cache.

@@ -91,4 +91,6 @@ export async function deleteBin(key: string): Promise<void> {
   } finally {
     if (bin) forgetBin(bin.token);
   }
+  // Its open live streams find that their key no longer opens a bin, and end (on every instance).
+  if (bin) eventBus().publish(bin.id, { type: "rekeyed" });
 }
