@@ -6,6 +6,7 @@ import type { PrismaClient } from "../../generated/prisma-postgres/client.ts";
 import { sqliteAttempts } from "../sqlite/attempts.ts";
 import { sqliteBins } from "../sqlite/bins.ts";
 import { sqliteRequests } from "../sqlite/requests.ts";
+import { sqliteShares } from "../sqlite/shares.ts";
 import type { Storage } from "../types.ts";
 import { withStorageErrors } from "./errors.ts";
 import { postgresOutbox } from "./outbox.ts";
@@ -26,6 +27,7 @@ export function createPostgresStorage(
       ...sqliteBins(shared),
       ...sqliteRequests(shared),
       ...sqliteAttempts(shared),
+      ...sqliteShares(shared),
       ...postgresRequests(client),
       ...postgresOutbox(client),
     }),
