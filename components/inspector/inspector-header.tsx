@@ -55,7 +55,7 @@ export function InspectorHeader({ name, owner, state, onTogglePause }: Props) {
         </>
       )}
       <div className="flex flex-wrap items-center gap-2">
-        <ConnectionStatus state={state} />
+        <ConnectionStatus state={state} goneLabel={owner ? undefined : "Link revoked"} />
         <Button onClick={onTogglePause} aria-pressed={state === "paused"}>
           {state === "paused" ? "Resume" : "Pause"}
         </Button>
