@@ -322,3 +322,45 @@ describe("a share link's id is no key", () => {
     expect((await api(server.url, `/api/shares/${UNKNOWN_SHARE}`)).status).toBe(404);
   });
 });
+
+describe("in private mode", () => {
+  const ACCESS_KEY = "a".repeat(40);
+  const bearer = { authorization: `Bearer ${ACCESS_KEY}` };
+  let privateServer: TestServer;
+  beforeAll(async () => {
+    privateServer = await startServer({ env: { ACCESS_MODE: "private", ACCESS_KEYS: ACCESS_KEY } });
+  });
+  afterAll(async () => {
+    await privateServer?.stop();
+  });
+
+  it("a share link reads without signing in; making one needs a signed-in caller", async () => {
+    const created = await api<BinJson>(privateServer.url, "/api/bins", { method: "POST", body: "{}", headers: bearer });
+    const bin = created.json;
+    const refused = await api(privateServer.url, `/api/bins/${bin.key}/shares`, { method: "POST", body: "{}" });
+    expect(refused.status).toBe(401);
+    const made = await api<ShareJson>(privateServer.url, `/api/bins/${bin.key}/shares`, {
+      method: "POST",
+      body: "{}",
+      headers: bearer,
+    });
+    expect(made.status).toBe(201);
+    const link = made.json;
+    const sent = await fetch(`${privateServer.url}/h/${bin.token}/in`, { method: "POST", body: "x" });
+    const id = sent.headers.get("x-hookscope-request-id") as string;
+
+    for (const path of [`/s/${link.id}`, `/api/shares/${link.id}`, `/api/shares/${link.id}/requests`]) {
+      expect((await fetch(`${privateServer.url}${path}`, { redirect: "manual" })).status, path).toBe(200);
+    }
+    expect((await fetch(`${privateServer.url}/api/shares/${link.id}/requests/${id}/body`)).status).toBe(200);
+    const stream = await openStream(`${privateServer.url}/api/shares/${link.id}/stream`);
+    expect(stream.status).toBe(200);
+    stream.close();
+    const change = await fetch(`${privateServer.url}/api/shares/${link.id}/requests`, { method: "DELETE" });
+    expect(change.status).toBe(405);
+    expect((await api(privateServer.url, `/api/bins/${link.id}`)).status).toBe(401);
+    expect((await api<BinJson>(privateServer.url, `/api/bins/${bin.key}`, { headers: bearer })).json.requestCount).toBe(
+      1,
+    );
+  });
+});
