@@ -36,6 +36,26 @@ export type InspectorAccess =
 /** Where "Copy as curl" sends on a share link, which never shows the capture URL. */
 export const SHARE_CURL_ORIGIN = "https://your-endpoint.example";
 
+/**
+ * Where the inspector reads (`api`), where "Copy as curl" sends (`origin`), and the app's origin
+ * (which differs from the capture origin when CAPTURE_URL is set).
+ */
+function endpointsOf(access: InspectorAccess, ownerBin: BinJson | null) {
+  if (access.kind === "share") {
+    return {
+      api: `/api/shares/${access.shareId}`,
+      origin: SHARE_CURL_ORIGIN,
+      appOrigin: new URL(access.appUrl).origin,
+    };
+  }
+  const bin = ownerBin ?? access.bin;
+  return {
+    api: `/api/bins/${bin.key}`,
+    origin: new URL(bin.captureUrl).origin,
+    appOrigin: new URL(bin.inspectUrl).origin,
+  };
+}
+
 interface Props {
   access: InspectorAccess;
   firstPage?: RequestPage;
@@ -65,13 +85,11 @@ export function Inspector({ access, firstPage, latestSeq, initialFilters, initia
   const [paused, setPaused] = useState(false);
   const [confirmClear, setConfirmClear] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
-  const api = ownerBin ? `/api/bins/${ownerBin.key}` : `/api/shares/${access.kind === "share" ? access.shareId : ""}`;
+  const { api, origin, appOrigin } = endpointsOf(access, ownerBin);
   const list = useInspectorList(api, filters, firstPage);
   const { message, announce } = useArrivalAnnouncer();
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<RequestListHandle>(null);
-  const origin = ownerBin ? new URL(ownerBin.captureUrl).origin : SHARE_CURL_ORIGIN;
-  const appOrigin = new URL(ownerBin ? ownerBin.inspectUrl : access.kind === "share" ? access.appUrl : "").origin;
 
   useEffect(() => syncUrl(filters, openId), [filters, openId]);
 
