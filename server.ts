@@ -26,6 +26,7 @@ import { listAfter } from "./lib/requests/service.ts";
 import { startRetention } from "./lib/retention.ts";
 import { projectRoot } from "./lib/root.ts";
 import { rememberListenAddress } from "./lib/self-address.ts";
+import { refuseShareChange } from "./lib/shares/read-only.ts";
 import { withoutPassword } from "./lib/storage/database-url.ts";
 import { storage } from "./lib/storage/index.ts";
 import { openStorageServer } from "./lib/storage/server.ts";
@@ -118,9 +119,14 @@ async function main(): Promise<void> {
           return;
         }
         if (guard.guardApp(req, res, path) === "answered") return;
+        const readOnly = refuseShareChange(req.method, path);
+        if (readOnly) {
+          sendError(req, res, readOnly);
+          return;
+        }
         const streamTarget = matchStream(path);
         const bodyTarget = streamTarget ? null : matchBodyDownload(path);
-        if (streamTarget) void liveStream(req, res, streamTarget.key, streamTarget.search);
+        if (streamTarget) void liveStream(req, res, streamTarget.opener, streamTarget.search);
         else if (bodyTarget) void bodyDownload(req, res, bodyTarget);
         else void handleNext(req, res);
         return;

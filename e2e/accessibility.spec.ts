@@ -37,5 +37,26 @@ for (const scheme of ["light", "dark"] as const) {
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: `test-results/screenshots/inspector-${scheme}.png` });
     });
+
+    test("a share link's inspector, and the owner's share links, have no serious accessibility violations", async ({
+      page,
+      request,
+    }) => {
+      const bin = await createBin(request);
+      const made = await request.post(`/api/bins/${bin.key}/shares`, { data: { name: "partner" } });
+      const { url } = (await made.json()) as { url: string };
+      await send(bin, "/orders?id=7", { headers: { "Content-Type": "application/json" }, body: '{"order":7}' });
+      await openInspector(page, bin);
+      await page.getByText("Settings").click();
+      await expect(page.getByRole("region", { name: "Share links" }).getByText(url)).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: `test-results/screenshots/share-links-${scheme}.png` });
+
+      await page.goto(url);
+      await requestList(page).getByRole("option").first().click();
+      await expect(page.getByRole("article").getByRole("region", { name: "JSON body" }).getByText("7")).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: `test-results/screenshots/shared-inspector-${scheme}.png` });
+    });
   });
 }

@@ -16,6 +16,7 @@ export const errorCatalogue = {
   target_refused: 400,
   bin_not_found: 404,
   request_not_found: 404,
+  share_not_found: 404,
   not_found: 404,
   unauthorized: 401,
   forbidden_origin: 403,
@@ -72,6 +73,9 @@ export const binNotFound = (secret: string, by: "key" | "token" = "key") =>
 
 export const requestNotFound = (id: string) =>
   new ApiError("request_not_found", `No captured request with id "${id}" in this bin.`);
+
+export const shareNotFound = (id: string) =>
+  new ApiError("share_not_found", `No share link with id "${id}". It may have been revoked.`);
 
 /** Turns anything thrown into an ApiError; unexpected errors become a 500 that hides internals. */
 export function toApiError(err: unknown): ApiError {

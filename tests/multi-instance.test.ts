@@ -1,7 +1,7 @@
 // Two instances on one PostgreSQL database: captures stored through either reach live streams on
 // both, in seq order and once each; a client resumes on the other instance with Last-Event-ID;
-// deletions reach inspectors on every instance; a rotated key ends streams and a rotated token
-// stops captures on every instance at once; a listener that lost its connection misses
+// deletions reach inspectors on every instance; a rotated key or a revoked share link ends streams
+// and a rotated token stops captures on every instance at once; a listener that lost its connection misses
 // nothing; an instance killed under load loses nothing it acknowledged, and a forward it had
 // claimed is delivered by another; instances that start
 // together on an empty database migrate it once. PostgreSQL only (SQLite is one process per file).
@@ -166,6 +166,26 @@ describe.runIf(ON_POSTGRES)("several instances on one PostgreSQL database", () =
     await capture(a, bin, "/after-rotation");
     await until(renewed, "/after-rotation");
     renewed.close();
+  });
+
+  it("revoking a share link through A ends its stream on B, and B's other link of the bin goes on", async () => {
+    const bin = await createBin(a.url);
+    const share = async () =>
+      (await api<{ id: string }>(a.url, `/api/bins/${bin.key}/shares`, { method: "POST", body: "{}" })).json.id;
+    const revoked = await share();
+    const kept = await share();
+    const stream = await openStream(`${b.url}/api/shares/${revoked}/stream`);
+    const other = await openStream(`${b.url}/api/shares/${kept}/stream`);
+    expect([stream.status, other.status]).toEqual([200, 200]);
+    await stream.waitForComment(/connected/);
+    await other.waitForComment(/connected/);
+    const res = await fetch(`${a.url}/api/bins/${bin.key}/shares/${revoked}`, { method: "DELETE" });
+    expect(res.status).toBe(204);
+    await stream.closed;
+    expect((await api(b.url, `/api/shares/${revoked}`)).status).toBe(404);
+    await capture(a, bin, "/after-revocation");
+    await until(other, "/after-revocation");
+    other.close();
   });
 
   it("rotating the token through A makes the old capture URL answer 404 on B at once, though B had it cached", async () => {

@@ -22,7 +22,8 @@ const actionClass =
   "inline-flex shrink-0 items-center rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800";
 
 /** A captured request's body: Pretty (the detected view) and Raw tabs, its size and type, copy and download. */
-export function BodyViewer({ binKey, record }: { binKey: string; record: RequestRecord }) {
+/** `api` is the API base the record came from: /api/bins/{key}, or /api/shares/{id} on a share link. */
+export function BodyViewer({ api, record }: { api: string; record: RequestRecord }) {
   const [tab, setTab] = useState<Tab>("pretty");
   const initial = useMemo(
     () =>
@@ -36,13 +37,13 @@ export function BodyViewer({ binKey, record }: { binKey: string; record: Request
   );
   const hasBody = record.bodySize > 0;
   const pretty = useBodyBytes(
-    binKey,
+    api,
     record.id,
     initial.needsDecode,
     hasBody && (initial.needsDecode || record.bodyText === null),
   );
   // Without a decode step this is the same SWR key as above, so the bytes are fetched once.
-  const raw = useBodyBytes(binKey, record.id, false, tab === "raw" && hasBody && record.bodyText === null);
+  const raw = useBodyBytes(api, record.id, false, tab === "raw" && hasBody && record.bodyText === null);
   const shown = useMemo(() => showBody(record, initial, pretty.data), [record, initial, pretty.data]);
   const rawBytes = useMemo(() => (raw.data ? new Uint8Array(raw.data.bytes) : null), [raw.data]);
   const copyText = shown && shown.detection.view !== "image" ? shown.text : null;
@@ -57,11 +58,11 @@ export function BodyViewer({ binKey, record }: { binKey: string; record: Request
               Copy body
             </CopyButton>
           )}
-          <a href={bodyUrl(binKey, record.id)} download className={actionClass}>
+          <a href={bodyUrl(api, record.id)} download className={actionClass}>
             Download
           </a>
           {shown && shown.decoded.length > 0 && (
-            <a href={bodyUrl(binKey, record.id, true)} download className={actionClass}>
+            <a href={bodyUrl(api, record.id, true)} download className={actionClass}>
               Download decoded
             </a>
           )}

@@ -8,8 +8,10 @@ const LOOK: Record<ConnectionState, { label: string; dot: string }> = {
   gone: { label: "Bin deleted", dot: "bg-rose-500" },
 };
 
-export function ConnectionStatus({ state }: { state: ConnectionState }) {
-  const { label, dot } = LOOK[state];
+/** `goneLabel` says why the stream is gone when it is not the bin's deletion (a revoked share link). */
+export function ConnectionStatus({ state, goneLabel }: { state: ConnectionState; goneLabel?: string }) {
+  const { dot } = LOOK[state];
+  const label = state === "gone" && goneLabel ? goneLabel : LOOK[state].label;
   return (
     <span
       role="status"

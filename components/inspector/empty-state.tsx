@@ -1,9 +1,8 @@
 import { CopyButton } from "@/components/copy-button";
 import { exampleCurl } from "./inspector-header";
 
-/** What to do when nothing has arrived yet, or nothing is selected. */
-export function EmptyState({ captureUrl, hasRequests }: { captureUrl: string; hasRequests: boolean }) {
-  const curl = exampleCurl(captureUrl);
+/** What to do when nothing has arrived yet, or nothing is selected; captureUrl is null on a share link. */
+export function EmptyState({ captureUrl, hasRequests }: { captureUrl: string | null; hasRequests: boolean }) {
   if (hasRequests) {
     return (
       <div className="flex h-full items-center justify-center p-8 text-center text-sm text-zinc-600 dark:text-zinc-400">
@@ -16,6 +15,17 @@ export function EmptyState({ captureUrl, hasRequests }: { captureUrl: string; ha
       </div>
     );
   }
+  if (captureUrl === null) {
+    return (
+      <div className="mx-auto flex max-w-2xl flex-col gap-4 p-8">
+        <h2 className="text-lg font-semibold">Waiting for the first request…</h2>
+        <p className="text-sm text-zinc-700 dark:text-zinc-300">
+          Requests sent to this bin show up here as they arrive.
+        </p>
+      </div>
+    );
+  }
+  const curl = exampleCurl(captureUrl);
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-4 p-8">
       <h2 className="text-lg font-semibold">Waiting for the first request…</h2>

@@ -10,30 +10,70 @@ import { BinSettings } from "./bin-settings";
 import { ConnectionStatus } from "./connection-status";
 import type { BinSecret } from "./rotate-secret";
 import { RotateSecrets } from "./rotate-secrets";
+import { ShareLinks } from "./share-links";
 
 /** A ready-to-run command that sends a JSON webhook to the capture URL. */
 export function exampleCurl(captureUrl: string): string {
   return `curl -X POST '${captureUrl}/hello?source=curl' -H 'Content-Type: application/json' -d '{"event":"test","ok":true}'`;
 }
 
-interface Props {
+/** What only the bin's owner sees and does: the capture URL, settings, sharing, rotation, clearing. */
+export interface OwnerControls {
   bin: BinJson;
   onBinSaved(bin: BinJson): void;
   onRotate(secret: BinSecret): Promise<void>;
-  state: ConnectionState;
-  onTogglePause(): void;
   onClearAll(): void;
   canClear: boolean;
 }
 
-export function InspectorHeader({ bin, onBinSaved, onRotate, state, onTogglePause, onClearAll, canClear }: Props) {
+interface Props {
+  name: string | null;
+  /** Absent on a share link: the header then holds nothing that changes the bin or shows its secrets. */
+  owner: OwnerControls | null;
+  state: ConnectionState;
+  onTogglePause(): void;
+}
+
+export function InspectorHeader({ name, owner, state, onTogglePause }: Props) {
   return (
     <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-zinc-200 bg-white px-4 py-2.5 dark:border-zinc-800 dark:bg-zinc-950">
       <Link href="/" className="font-mono text-sm font-semibold text-sky-700 dark:text-sky-400">
         hookscope
       </Link>
-      <h1 className="sr-only">Inspector for {bin.name ?? "this bin"}</h1>
-      {bin.name && <span className="text-sm font-medium">{bin.name}</span>}
+      <h1 className="sr-only">
+        {owner ? "Inspector" : "Read-only inspector"} for {name ?? "this bin"}
+      </h1>
+      {name && <span className="text-sm font-medium">{name}</span>}
+      {owner ? (
+        <OwnerBar owner={owner} />
+      ) : (
+        <>
+          <span className="rounded bg-zinc-100 px-2 py-0.5 text-xs font-medium text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+            Read-only share link
+          </span>
+          <span aria-hidden="true" className="flex-1" />
+        </>
+      )}
+      <div className="flex flex-wrap items-center gap-2">
+        <ConnectionStatus state={state} goneLabel={owner ? undefined : "Link revoked"} />
+        <Button onClick={onTogglePause} aria-pressed={state === "paused"}>
+          {state === "paused" ? "Resume" : "Pause"}
+        </Button>
+        {owner && (
+          <Button variant="danger" onClick={owner.onClearAll} disabled={!owner.canClear}>
+            Clear all
+          </Button>
+        )}
+        <ThemeToggle />
+      </div>
+    </header>
+  );
+}
+
+/** The capture URL, the example request and the settings panel. */
+function OwnerBar({ owner: { bin, onBinSaved, onRotate } }: { owner: OwnerControls }) {
+  return (
+    <>
       <div className="order-last flex w-full min-w-0 items-center gap-2">
         <span className="shrink-0 text-xs text-zinc-600 dark:text-zinc-400">Capture URL</span>
         <code
@@ -66,19 +106,10 @@ export function InspectorHeader({ bin, onBinSaved, onRotate, state, onTogglePaus
         </summary>
         <div className="absolute right-0 z-10 mt-2 flex w-[min(28rem,90vw)] flex-col gap-3 rounded-lg border border-zinc-200 bg-white p-4 shadow-lg dark:border-zinc-800 dark:bg-zinc-900">
           <BinSettings bin={bin} onSaved={onBinSaved} />
+          <ShareLinks binKey={bin.key} />
           <RotateSecrets onRotate={onRotate} />
         </div>
       </details>
-      <div className="flex flex-wrap items-center gap-2">
-        <ConnectionStatus state={state} />
-        <Button onClick={onTogglePause} aria-pressed={state === "paused"}>
-          {state === "paused" ? "Resume" : "Pause"}
-        </Button>
-        <Button variant="danger" onClick={onClearAll} disabled={!canClear}>
-          Clear all
-        </Button>
-        <ThemeToggle />
-      </div>
-    </header>
+    </>
   );
 }

@@ -6,6 +6,7 @@ import { RequestDetail } from "@/components/request/request-detail";
 import type { BinJson } from "@/lib/bins/types";
 import { rekeyRecentBin } from "@/lib/recent-bins";
 import type { RequestPage, RequestSummary } from "@/lib/requests/types";
+import type { SharedBinJson } from "@/lib/shares/types";
 import { throwForStatus } from "@/lib/swr/fetcher";
 import { useLiveStream } from "@/lib/swr/use-live-stream";
 import type { ListFilters } from "@/lib/swr/use-request-list";
@@ -18,8 +19,45 @@ import { type BinSecret, rotateSecret } from "./rotate-secret";
 import { useArrivalAnnouncer } from "./use-arrival-announcer";
 import { useInspectorList } from "./use-inspector-list";
 
+/**
+ * Who is looking: the bin's owner, through its key, or a share link's reader, who sees the requests
+ * and no control that changes anything (the controls are left out, not disabled).
+ */
+export type InspectorAccess =
+  | { kind: "owner"; bin: BinJson }
+  | {
+      kind: "share";
+      shareId: string;
+      bin: SharedBinJson;
+      /** The app's base URL, for the body downloads that "Copy as curl" names. */
+      appUrl: string;
+    };
+
+/** Where "Copy as curl" sends on a share link, which never shows the capture URL. */
+export const SHARE_CURL_ORIGIN = "https://your-endpoint.example";
+
+/**
+ * Where the inspector reads (`api`), where "Copy as curl" sends (`origin`), and the app's origin
+ * (which differs from the capture origin when CAPTURE_URL is set).
+ */
+function endpointsOf(access: InspectorAccess, ownerBin: BinJson | null) {
+  if (access.kind === "share") {
+    return {
+      api: `/api/shares/${access.shareId}`,
+      origin: SHARE_CURL_ORIGIN,
+      appOrigin: new URL(access.appUrl).origin,
+    };
+  }
+  const bin = ownerBin ?? access.bin;
+  return {
+    api: `/api/bins/${bin.key}`,
+    origin: new URL(bin.captureUrl).origin,
+    appOrigin: new URL(bin.inspectUrl).origin,
+  };
+}
+
 interface Props {
-  bin: BinJson;
+  access: InspectorAccess;
   firstPage?: RequestPage;
   latestSeq: number;
   initialFilters: ListFilters;
@@ -38,8 +76,8 @@ function syncUrl(filters: ListFilters, selected: string | null) {
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 
-export function Inspector({ bin: initialBin, firstPage, latestSeq, initialFilters, initialSelected }: Props) {
-  const [bin, setBin] = useState(initialBin);
+export function Inspector({ access, firstPage, latestSeq, initialFilters, initialSelected }: Props) {
+  const [ownerBin, setBin] = useState(access.kind === "owner" ? access.bin : null);
   const [filters, setFilters] = useState(initialFilters);
   const [openId, setOpenId] = useState<string | null>(initialSelected);
   const [activeId, setActiveId] = useState<string | null>(initialSelected);
@@ -47,12 +85,11 @@ export function Inspector({ bin: initialBin, firstPage, latestSeq, initialFilter
   const [paused, setPaused] = useState(false);
   const [confirmClear, setConfirmClear] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
-  const list = useInspectorList(bin.key, filters, firstPage);
+  const { api, origin, appOrigin } = endpointsOf(access, ownerBin);
+  const list = useInspectorList(api, filters, firstPage);
   const { message, announce } = useArrivalAnnouncer();
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<RequestListHandle>(null);
-  const origin = new URL(bin.captureUrl).origin;
-  const appOrigin = new URL(bin.inspectUrl).origin;
 
   useEffect(() => syncUrl(filters, openId), [filters, openId]);
 
@@ -69,7 +106,7 @@ export function Inspector({ bin: initialBin, firstPage, latestSeq, initialFilter
     }
   }, []);
 
-  const state = useLiveStream(bin.key, latestSeq, paused, {
+  const state = useLiveStream(api, latestSeq, paused, {
     onRequest: (summary: RequestSummary) => {
       list.addLive(summary);
       setUnread((current) => new Set(current).add(summary.id));
@@ -119,7 +156,7 @@ export function Inspector({ bin: initialBin, firstPage, latestSeq, initialFilter
 
   const deleteRequest = async (id: string) => {
     const index = list.requests.findIndex((r) => r.id === id);
-    if (!(await run(() => fetch(`/api/bins/${bin.key}/requests/${id}`, { method: "DELETE" })))) return;
+    if (!(await run(() => fetch(`${api}/requests/${id}`, { method: "DELETE" })))) return;
     list.removeLocal(id);
     const next = list.requests[index + 1] ?? list.requests[index - 1];
     open(next && next.id !== id ? next.id : null);
@@ -127,7 +164,7 @@ export function Inspector({ bin: initialBin, firstPage, latestSeq, initialFilter
 
   const clearAll = async () => {
     setConfirmClear(false);
-    if (!(await run(() => fetch(`/api/bins/${bin.key}/requests`, { method: "DELETE" })))) return;
+    if (!(await run(() => fetch(`${api}/requests`, { method: "DELETE" })))) return;
     list.clearLocal();
     open(null);
   };
@@ -136,7 +173,7 @@ export function Inspector({ bin: initialBin, firstPage, latestSeq, initialFilter
    * A new key moves the inspector to its new address with a full load (every hook here is keyed by
    * the old key, which stops working at once); a new token only changes the capture URL shown.
    */
-  const rotate = async (secret: BinSecret) => {
+  const rotate = async (bin: BinJson, secret: BinSecret) => {
     setActionError(null);
     try {
       const rotated = await rotateSecret(bin.key, secret);
@@ -158,15 +195,20 @@ export function Inspector({ bin: initialBin, firstPage, latestSeq, initialFilter
   return (
     <div className="flex h-dvh flex-col overflow-clip">
       <InspectorHeader
-        bin={bin}
-        onBinSaved={setBin}
-        onRotate={rotate}
+        name={ownerBin ? ownerBin.name : access.bin.name}
+        owner={
+          ownerBin && {
+            bin: ownerBin,
+            onBinSaved: setBin,
+            onRotate: (secret) => rotate(ownerBin, secret),
+            onClearAll: () => setConfirmClear(true),
+            canClear: hasRequests,
+          }
+        }
         state={state}
         onTogglePause={() => setPaused((p) => !p)}
-        onClearAll={() => setConfirmClear(true)}
-        canClear={hasRequests}
       />
-      {bin.key === bin.token && <LegacyKeyNotice onRotateKey={() => rotate("key")} />}
+      {ownerBin && ownerBin.key === ownerBin.token && <LegacyKeyNotice onRotateKey={() => rotate(ownerBin, "key")} />}
       <div aria-live="polite" className="sr-only" data-testid="arrival-announcement">
         {message}
       </div>
@@ -215,26 +257,28 @@ export function Inspector({ bin: initialBin, firstPage, latestSeq, initialFilter
           {openId ? (
             <RequestDetail
               key={openId}
-              binKey={bin.key}
+              api={api}
               id={openId}
               origin={origin}
               appOrigin={appOrigin}
-              onDelete={deleteRequest}
+              actions={ownerBin ? { binKey: ownerBin.key, onDelete: deleteRequest } : undefined}
               onBack={() => open(null)}
             />
           ) : (
-            <EmptyState captureUrl={bin.captureUrl} hasRequests={hasRequests || filtering} />
+            <EmptyState captureUrl={ownerBin?.captureUrl ?? null} hasRequests={hasRequests || filtering} />
           )}
         </main>
       </div>
-      <ConfirmDialog
-        open={confirmClear}
-        title="Clear all requests?"
-        message="Every captured request of this bin is deleted, for every open inspector. This cannot be undone."
-        confirmLabel="Clear all"
-        onConfirm={clearAll}
-        onCancel={() => setConfirmClear(false)}
-      />
+      {ownerBin && (
+        <ConfirmDialog
+          open={confirmClear}
+          title="Clear all requests?"
+          message="Every captured request of this bin is deleted, for every open inspector. This cannot be undone."
+          confirmLabel="Clear all"
+          onConfirm={clearAll}
+          onCancel={() => setConfirmClear(false)}
+        />
+      )}
     </div>
   );
 }

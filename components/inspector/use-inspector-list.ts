@@ -9,8 +9,8 @@ import { type ListFilters, useRequestList } from "@/lib/swr/use-request-list";
  * refetching (new summaries are put on top; deletions removed). With a text filter the server
  * decides what matches, so arrivals trigger a (throttled) refetch instead.
  */
-export function useInspectorList(key: string, filters: ListFilters, firstPage?: RequestPage) {
-  const list = useRequestList(key, filters, firstPage);
+export function useInspectorList(api: string, filters: ListFilters, firstPage?: RequestPage) {
+  const list = useRequestList(api, filters, firstPage);
   const { mutate } = list;
   const pages = list.data;
   const requests = useMemo(() => pages?.flatMap((p) => p.requests) ?? [], [pages]);

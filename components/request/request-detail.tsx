@@ -14,19 +14,30 @@ import { Overview } from "./overview";
 import { QueryTable } from "./query-table";
 import { Section } from "./section";
 
-interface Props {
+/** What only the bin's owner may do with a request: resend and delete it. */
+export interface RequestActions {
   binKey: string;
+  onDelete(id: string): void;
+}
+
+interface Props {
+  /** The API base: /api/bins/{key}, or /api/shares/{id} on a share link. */
+  api: string;
   id: string;
-  /** Origin of the capture URL, e.g. "http://127.0.0.1:3000". */
+  /**
+   * Where "Copy as curl" sends the request: the capture URL's origin, e.g. "http://127.0.0.1:3000",
+   * or on a share link a placeholder (its records' URLs start at the sub-path).
+   */
   origin: string;
   /** Origin of the app (the API), which differs from the capture origin when CAPTURE_URL is set. */
   appOrigin: string;
-  onDelete(id: string): void;
+  /** The owner's actions; absent on a share link, which shows no control that changes anything. */
+  actions?: RequestActions;
   onBack(): void;
 }
 
-export function RequestDetail({ binKey, id, origin, appOrigin, onDelete, onBack }: Props) {
-  const { data: record, error, isLoading } = useRequestRecord(binKey, id);
+export function RequestDetail({ api, id, origin, appOrigin, actions, onBack }: Props) {
+  const { data: record, error, isLoading } = useRequestRecord(api, id);
 
   if (error) {
     return (
@@ -39,8 +50,9 @@ export function RequestDetail({ binKey, id, origin, appOrigin, onDelete, onBack 
     return <p className="p-6 text-sm text-zinc-600 dark:text-zinc-400">Loading request…</p>;
   }
 
-  const fullUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(record.url) ? record.url : `${origin}${record.url}`;
-  const bodyUrl = `${appOrigin}/api/bins/${binKey}/requests/${record.id}/body`;
+  // A share link's record starts at the sub-path: it is shown as it is, with no origin made up.
+  const fullUrl = !actions || /^[a-z][a-z0-9+.-]*:\/\//i.test(record.url) ? record.url : `${origin}${record.url}`;
+  const bodyUrl = `${appOrigin}${api}/requests/${record.id}/body`;
   return (
     <article aria-labelledby="detail-title" className="flex flex-col gap-5 p-4 md:p-6">
       <header className="flex flex-wrap items-center gap-3">
@@ -59,18 +71,22 @@ export function RequestDetail({ binKey, id, origin, appOrigin, onDelete, onBack 
           <CopyButton text={() => toCurl(record, { origin, bodyUrl })} label="Copy as curl">
             Copy as curl
           </CopyButton>
-          <Button
-            onClick={() => {
-              const input = document.getElementById(RESEND_TARGET_INPUT_ID);
-              input?.scrollIntoView({ block: "center" });
-              input?.focus();
-            }}
-          >
-            Resend…
-          </Button>
-          <Button variant="danger" onClick={() => onDelete(record.id)}>
-            Delete
-          </Button>
+          {actions && (
+            <>
+              <Button
+                onClick={() => {
+                  const input = document.getElementById(RESEND_TARGET_INPUT_ID);
+                  input?.scrollIntoView({ block: "center" });
+                  input?.focus();
+                }}
+              >
+                Resend…
+              </Button>
+              <Button variant="danger" onClick={() => actions.onDelete(record.id)}>
+                Delete
+              </Button>
+            </>
+          )}
         </div>
       </header>
       {carriesHop(record.headers) && <LoopNotice />}
@@ -81,14 +97,16 @@ export function RequestDetail({ binKey, id, origin, appOrigin, onDelete, onBack 
         </Section>
       )}
       <Section title="Body">
-        <BodyViewer binKey={binKey} record={record} />
+        <BodyViewer api={api} record={record} />
       </Section>
       <Section title="Headers" count={record.headers.length}>
         <HeadersTable headers={record.headers} />
       </Section>
-      <Section title="Resend">
-        <ResendPanel binKey={binKey} record={record} />
-      </Section>
+      {actions && (
+        <Section title="Resend">
+          <ResendPanel binKey={actions.binKey} record={record} />
+        </Section>
+      )}
     </article>
   );
 }

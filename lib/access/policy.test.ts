@@ -22,12 +22,21 @@ const table: [AccessMode, string, string, boolean, "allow" | "sign_in"][] = [
   ["private", "POST", "/api/session", false, "allow"],
   ["private", "GET", "/s/share1", false, "allow"],
   ["private", "GET", "/api/shares/share1/requests", false, "allow"],
+  ["private", "GET", "/api/shares/share1", false, "allow"],
+  ["private", "GET", "/api/shares/share1/requests/r1/body", false, "allow"],
+  ["private", "GET", "/api/shares/share1/stream", false, "allow"],
+  // Changes through a share link get past sign-in only to be refused as read-only (405).
+  ["private", "DELETE", "/api/shares/share1/requests", false, "allow"],
+  // Managing a bin's share links takes the key, and in private mode a signed-in caller.
+  ["private", "POST", "/api/bins/abc/shares", false, "sign_in"],
+  ["private", "DELETE", "/api/bins/abc/shares/share1", false, "sign_in"],
   ["private", "GET", "/_next/static/chunks/app.js", false, "allow"],
   ["private", "GET", "/icon.svg", false, "allow"],
   // Look-alikes of open paths stay closed.
   ["private", "GET", "/api/healthz", false, "sign_in"],
   ["private", "GET", "/signin/../b/abc", false, "sign_in"],
   ["private", "GET", "/s/share1/extra", false, "sign_in"],
+  ["private", "GET", "/api/sharesx/share1", false, "sign_in"],
   ["private", "GET", "/_next/data/x.json", false, "sign_in"],
 ];
 

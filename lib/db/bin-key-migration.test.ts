@@ -59,7 +59,8 @@ describe("the bin_key migration", () => {
       db.close();
     }
 
-    expect(await applyMigrations(file)).toEqual([expect.stringMatching(/_bin_key$/)]);
+    // The bin_key migration first, then whichever came after it.
+    expect((await applyMigrations(file))[0]).toMatch(/_bin_key$/);
     const after = new Database(file, { readonly: true });
     try {
       const bins = after.prepare("SELECT id, token, key, name, requestCount FROM Bin ORDER BY id").all();
@@ -88,7 +89,7 @@ describe("the bin_key migration", () => {
         );
       }
 
-      expect(await applyPostgresMigrations(url)).toEqual([expect.stringMatching(/_bin_key$/)]);
+      expect((await applyPostgresMigrations(url))[0]).toMatch(/_bin_key$/);
       const { rows } = await client.query(`SELECT id, token, key, name, "requestCount" FROM "Bin" ORDER BY id`);
       expect(rows).toEqual(OLD_BINS.map(([id, token]) => ({ id, token, key: token, name: "old", requestCount: 1 })));
       expect((await client.query(`SELECT count(*)::int AS n FROM "CapturedRequest"`)).rows).toEqual([{ n: 2 }]);

@@ -16,12 +16,12 @@ export type LiveEvent =
 export type WakeEvent = { type: "wake"; upToSeq: number | null };
 
 /**
- * "The bin's key changed": a stream ends unless the key it was opened with still opens the bin
- * (the key itself never travels on the bus).
+ * "The bin's key changed, or one of its share links was revoked": a stream ends unless the key or
+ * share link it was opened with still opens the bin (no secret ever travels on the bus).
  */
 export type RekeyEvent = { type: "rekeyed" };
 
-/** What the API publishes: live events for inspectors, and key changes for the streams themselves. */
+/** What the API publishes: live events for inspectors, and secret changes for the streams themselves. */
 export type PublishedEvent = LiveEvent | RekeyEvent;
 
 export type BusEvent = PublishedEvent | WakeEvent;

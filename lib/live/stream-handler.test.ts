@@ -53,7 +53,7 @@ afterEach(() => {
 
 async function listen(bus: InProcessEventBus): Promise<number> {
   const handle = createStreamHandler({ bus, heartbeatMs: 60_000, maxBufferBytes: 1 << 20, maxSubscribersPerBin: 5 });
-  server = createServer((req, res) => void handle(req, res, BIN.key, ""));
+  server = createServer((req, res) => void handle(req, res, { by: "key", key: BIN.key }, ""));
   await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
   return (server.address() as { port: number }).port;
 }

@@ -1,13 +1,13 @@
-// GET /api/bins/{key}/stream — live captures as Server-Sent Events. Served on node:http next to
-// capture so that each connection costs little and a client that stops reading can be dropped.
-// A stream belongs to the key it was opened with: when the bin's key is rotated it ends.
+// GET /api/bins/{key}/stream and GET /api/shares/{id}/stream — live captures as Server-Sent Events.
+// Served on node:http next to capture so that each connection costs little and a client that stops
+// reading can be dropped. A stream belongs to the secret it was opened with: when the bin's key is
+// rotated, or the share link revoked, it ends.
 import { once } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { getBinOrThrow } from "../bins/service.ts";
+import { type BinOpener, findBinOpenedBy, openBinOrThrow, openerNotFound } from "../bins/opener.ts";
 import { sendError } from "../capture/answer.ts";
-import { ApiError, binNotFound, toApiError } from "../errors.ts";
+import { ApiError, toApiError } from "../errors.ts";
 import type { BusEvent, EventBus } from "../events/bus.ts";
-import { TOKEN_PATTERN } from "../ids.ts";
 import { log } from "../log.ts";
 import { recordLiveSubscriber } from "../metrics.ts";
 import { listAfter } from "../requests/service.ts";
@@ -23,34 +23,36 @@ export interface StreamOptions {
   maxSubscribersPerBin: number;
 }
 
-const STREAM_PATH = /^\/api\/bins\/([^/?#]+)\/stream\/?(?:\?(.*))?$/;
+const STREAM_PATH = /^\/api\/(bins|shares)\/([^/?#]+)\/stream\/?(?:\?(.*))?$/;
 const REPLAY_PAGE = 500;
 
-/** The bin key when the target is the stream endpoint, else null. */
-export function matchStream(url: string): { key: string; search: string } | null {
+/** What opens the bin (its key or a share link) when the target is a stream endpoint, else null. */
+export function matchStream(url: string): { opener: BinOpener; search: string } | null {
   const match = STREAM_PATH.exec(url);
-  return match ? { key: match[1] as string, search: match[2] ?? "" } : null;
+  if (!match) return null;
+  const secret = match[2] as string;
+  const opener: BinOpener = match[1] === "bins" ? { by: "key", key: secret } : { by: "share", id: secret };
+  return { opener, search: match[3] ?? "" };
 }
 
 export function createStreamHandler(options: StreamOptions) {
-  return async function handleStream(req: IncomingMessage, res: ServerResponse, key: string, search: string) {
+  return async function handleStream(req: IncomingMessage, res: ServerResponse, opener: BinOpener, search: string) {
     try {
       if (req.method !== "GET" && req.method !== "HEAD") {
         throw new ApiError("method_not_allowed", "The stream endpoint only answers GET.", { Allow: "GET" });
       }
-      if (!TOKEN_PATTERN.test(key)) throw binNotFound(key.slice(0, 80));
       const header = req.headers["last-event-id"];
       const after = resumePoint(Array.isArray(header) ? header[0] : header, new URLSearchParams(search).get("since"));
       if (after === "invalid") {
         throw new ApiError("validation_failed", "Last-Event-ID and since must be a request seq (a whole number).");
       }
-      const bin = await getBinOrThrow(key);
+      const bin = await openBinOrThrow(opener);
       if (options.bus.subscriberCount(bin.id) >= options.maxSubscribersPerBin) {
         throw new ApiError("rate_limited", "Too many live viewers for this bin; close some inspectors.", {
           "Retry-After": "5",
         });
       }
-      await stream(req, res, { binId: bin.id, key, after }, options);
+      await stream(req, res, { binId: bin.id, opener, after }, options);
     } catch (err) {
       sendError(req, res, toApiError(err));
     }
@@ -60,7 +62,7 @@ export function createStreamHandler(options: StreamOptions) {
 async function stream(
   req: IncomingMessage,
   res: ServerResponse,
-  target: { binId: string; key: string; after: number | null },
+  target: { binId: string; opener: BinOpener; after: number | null },
   options: StreamOptions,
 ): Promise<void> {
   let closed = false;
@@ -69,7 +71,7 @@ async function stream(
   // While storage is read, events that cannot simply be sent next ask for one more read instead.
   let reading = false;
   let readAgain = false;
-  // Set when a key change ended the stream.
+  // Set when a key change or a revoked share link ended the stream.
   let revoked = false;
 
   /** Writes a chunk; a client that lets more than maxBufferBytes pile up is dropped (not during a read, which waits for drain). */
@@ -117,13 +119,13 @@ async function stream(
       reading = false;
     }
   };
-  /** Ends the stream unless its key still opens its bin (after a rotation, or a missed notice). */
-  const checkKey = async () => {
+  /** Ends the stream unless its key or share link still opens its bin (after a rotation, a revocation or a missed notice). */
+  const checkOpener = async () => {
     let opens = false;
     try {
-      opens = (await storage().findBinByKey(target.key))?.id === target.binId;
+      opens = (await findBinOpenedBy(target.opener))?.id === target.binId;
     } catch (err) {
-      log.error("live stream could not check its bin's key", err);
+      log.error("live stream could not check what opened its bin", err);
       // Not known to be valid: once streaming, ending is safe (the client reconnects and is checked
       // again); before that, the setup's own check decides and answers the storage error.
       if (!res.headersSent) return;
@@ -137,7 +139,7 @@ async function stream(
   const onEvent = (event: BusEvent) => {
     switch (event.type) {
       case "rekeyed":
-        void checkKey();
+        void checkOpener();
         return;
       case "request":
         // Seqs have no gaps, so only lastSeq + 1 is surely next; past it, an earlier capture (from
@@ -147,8 +149,8 @@ async function stream(
         return;
       case "wake":
         if (event.upToSeq === null || event.upToSeq > lastSeq) void readStored();
-        // A wake-up without a seq follows a lost bus connection, which may have lost a key change.
-        if (event.upToSeq === null) void checkKey();
+        // A wake-up without a seq follows a lost bus connection, which may have lost a key change or a revocation.
+        if (event.upToSeq === null) void checkOpener();
         return;
       default:
         write(formatEvent(event));
@@ -184,9 +186,10 @@ async function stream(
       reading = false;
     }
   }
-  // Checked once subscribed: a rotation committed before this is seen here, one after arrives as an event.
+  // Checked once subscribed: a rotation or revocation committed before this is seen here, one after
+  // arrives as an event.
   try {
-    if (revoked || (await storage().findBinByKey(target.key))?.id !== target.binId) throw binNotFound(target.key);
+    if (revoked || (await findBinOpenedBy(target.opener))?.id !== target.binId) throw openerNotFound(target.opener);
   } catch (err) {
     close();
     throw err;

@@ -1,13 +1,14 @@
-// GET /api/bins/{key}/requests/{id}/body[?decode=1] — a captured body as a download: the bytes
-// exactly, or with decode=1 its Content-Encoding undone. Served on node:http next to capture
+// GET /api/bins/{key}/requests/{id}/body[?decode=1] and GET /api/shares/{id}/requests/{id}/body —
+// a captured body as a download: the bytes exactly, or with decode=1 its Content-Encoding undone. Served on node:http next to capture
 // rather than by Next, which would drop the answer's Content-Length, put the app-wide headers in
 // place of the download's own (its sandboxing CSP among them), and give no hold on the socket to
 // see when the answer is sent or to drop a client that stopped reading.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { type BinOpener, openerNotFound } from "../bins/opener.ts";
 import { sendError } from "../capture/answer.ts";
 import type { SharedByteBudget } from "../capture/byte-budget.ts";
 import { clientIp } from "../capture/headers.ts";
-import { ApiError, binNotFound, requestNotFound, toApiError } from "../errors.ts";
+import { ApiError, requestNotFound, toApiError } from "../errors.ts";
 import { ID_PATTERN, TOKEN_PATTERN } from "../ids.ts";
 import { decodeWindow, measureDecoded, openDecoded, parseDecodeParam, planDecode } from "./body-decode.ts";
 import { bodyDownloadHeaders } from "./body-download.ts";
@@ -27,8 +28,8 @@ export interface BodyDownloadOptions {
 }
 
 export interface BodyTarget {
-  /** The bin's key. */
-  key: string;
+  /** The bin's key, or one of its share links. */
+  opener: BinOpener;
   id: string;
   search: string;
 }
@@ -36,12 +37,15 @@ export interface BodyTarget {
 /** Stored bytes are written in views of this size, so progress is seen chunk by chunk. */
 const SLICE_BYTES = 64 * 1024;
 
-const BODY_PATH = /^\/api\/bins\/([^/?#]+)\/requests\/([^/?#]+)\/body\/?(?:\?(.*))?$/;
+const BODY_PATH = /^\/api\/(bins|shares)\/([^/?#]+)\/requests\/([^/?#]+)\/body\/?(?:\?(.*))?$/;
 
-/** The bin key, request id and query when the target is the body endpoint, else null. */
+/** The bin's opener, request id and query when the target is a body endpoint, else null. */
 export function matchBodyDownload(url: string): BodyTarget | null {
   const match = BODY_PATH.exec(url);
-  return match ? { key: match[1] as string, id: match[2] as string, search: match[3] ?? "" } : null;
+  if (!match) return null;
+  const secret = match[2] as string;
+  const opener: BinOpener = match[1] === "bins" ? { by: "key", key: secret } : { by: "share", id: secret };
+  return { opener, id: match[3] as string, search: match[4] ?? "" };
 }
 
 const busy = () =>
@@ -57,7 +61,8 @@ export function createBodyDownloadHandler(options: BodyDownloadOptions) {
       if (req.method !== "GET" && req.method !== "HEAD") {
         throw new ApiError("method_not_allowed", `${req.method} is not supported here; use GET.`, { Allow: "GET" });
       }
-      if (!TOKEN_PATTERN.test(target.key)) throw binNotFound(target.key.slice(0, 80));
+      const secret = target.opener.by === "key" ? target.opener.key : target.opener.id;
+      if (!TOKEN_PATTERN.test(secret)) throw openerNotFound(target.opener);
       if (!ID_PATTERN.test(target.id)) throw requestNotFound(target.id.slice(0, 80));
       const decode = parseDecodeParam(new URLSearchParams(target.search));
       await download(req, res, target, decode, options);
@@ -78,7 +83,7 @@ async function download(
   decode: boolean,
   options: BodyDownloadOptions,
 ): Promise<void> {
-  const info = await getRequestBodyInfo(target.key, target.id);
+  const info = await getRequestBodyInfo(target.opener, target.id);
   const plan = decode ? planDecode(info.contentEncoding) : { decoded: [], undecoded: [] };
   const held = info.size + decodeWindow(plan.decoded);
   const client = clientIp(req.socket.remoteAddress, req.rawHeaders, options.trustProxy);

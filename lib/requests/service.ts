@@ -1,6 +1,7 @@
 // Captured requests: list, read, download, delete. New captures are written by the capture
 // writer (lib/capture/writer.ts); everything else goes through storage() here.
 
+import { type BinOpener, openBinOrThrow } from "../bins/opener.ts";
 import { getBinOrThrow } from "../bins/service.ts";
 import { contentEncodingOf } from "../body/detect.ts";
 import { getEnv } from "../env.ts";
@@ -13,9 +14,13 @@ import { toRecord, toSummary } from "./serialize.ts";
 import type { RequestPage, RequestRecord, RequestSummary } from "./types.ts";
 
 export async function listRequests(key: string, query: ListQuery): Promise<RequestPage> {
-  const bin = await getBinOrThrow(key);
-  if (query.q) return searchPage(bin.id, query.q, query);
-  const rows = await storage().listRequests(bin.id, {
+  return listBinRequests((await getBinOrThrow(key)).id, query);
+}
+
+/** A page of a bin's requests, however the bin was opened (its key or a share link). */
+export async function listBinRequests(binId: string, query: ListQuery): Promise<RequestPage> {
+  if (query.q) return searchPage(binId, query.q, query);
+  const rows = await storage().listRequests(binId, {
     methods: query.methods,
     beforeSeq: query.beforeSeq,
     take: query.limit + 1,
@@ -46,8 +51,11 @@ async function searchPage(binId: string, q: string, query: ListQuery): Promise<R
 }
 
 export async function getRequestOrThrow(key: string, id: string): Promise<RequestRecord> {
-  const bin = await getBinOrThrow(key);
-  return toRecord(await storage().getRequest(bin.id, id));
+  return getBinRequestOrThrow((await getBinOrThrow(key)).id, id);
+}
+
+export async function getBinRequestOrThrow(binId: string, id: string): Promise<RequestRecord> {
+  return toRecord(await storage().getRequest(binId, id));
 }
 
 /** What a body download needs before it reads the bytes: their size (to reserve memory for), type and encoding. */
@@ -59,8 +67,8 @@ export interface BodyInfo {
   contentEncoding: string | null;
 }
 
-export async function getRequestBodyInfo(key: string, id: string): Promise<BodyInfo> {
-  const bin = await getBinOrThrow(key);
+export async function getRequestBodyInfo(opener: BinOpener, id: string): Promise<BodyInfo> {
+  const bin = await openBinOrThrow(opener);
   const info = await storage().getBodyInfo(bin.id, id);
   return { id, size: info.bodySize, contentType: info.contentType, contentEncoding: contentEncodingOf(info.headers) };
 }

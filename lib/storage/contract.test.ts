@@ -341,6 +341,65 @@ for (const backend of backends) {
       });
     });
 
+    describe("share links", () => {
+      const share = (bin: StoredBin, createdAt: number, name: string | null = null) =>
+        store().createShare({ id: newToken(), binId: bin.id, name, createdAt: new Date(createdAt) });
+
+      it("creates share links and finds their bin by id; a key, a token or an unknown id finds nothing", async () => {
+        const bin = await newBin();
+        const created = await share(bin, NOW, "for support");
+        expect(created).toMatchObject({ binId: bin.id, name: "for support" });
+        expect(created.createdAt.getTime()).toBe(NOW);
+        expect(await store().findBinByShare(created.id)).toEqual(bin);
+        expect(await store().findBinByShare(bin.key)).toBeNull();
+        expect(await store().findBinByShare(bin.token)).toBeNull();
+        expect(await store().findBinByShare(newToken())).toBeNull();
+        expect(await store().findBinByKey(created.id)).toBeNull();
+        expect(await store().findBinByToken(created.id)).toBeNull();
+      });
+
+      it("lists a bin's share links oldest first, and only its own", async () => {
+        const bin = await newBin();
+        const other = await newBin();
+        const second = await share(bin, NOW + 1000);
+        const first = await share(bin, NOW, "first");
+        await share(other, NOW);
+        expect(await store().listShares(bin.id)).toEqual([first, second]);
+        expect(await store().listShares(newId())).toEqual([]);
+      });
+
+      it("deletes a share link by bin and id: the link finds nothing after, other links stay", async () => {
+        const bin = await newBin();
+        const other = await newBin();
+        const kept = await share(bin, NOW);
+        const revoked = await share(bin, NOW + 1);
+        const elsewhere = await share(other, NOW);
+        await expectApiError(store().deleteShare(bin.id, elsewhere.id), "share_not_found");
+        expect(await store().findBinByShare(elsewhere.id)).toEqual(other);
+        await store().deleteShare(bin.id, revoked.id);
+        expect(await store().findBinByShare(revoked.id)).toBeNull();
+        expect(await store().listShares(bin.id)).toEqual([kept]);
+        await expectApiError(store().deleteShare(bin.id, revoked.id), "share_not_found");
+      });
+
+      it("keeps share links across key and token rotations, and deletes them with their bin", async () => {
+        const bin = await newBin();
+        const link = await share(bin, NOW);
+        const rekeyed = await store().rotateBinSecret(bin.key, "key", newToken());
+        const rotated = await store().rotateBinSecret(rekeyed.key, "token", newToken());
+        expect(await store().findBinByShare(link.id)).toEqual(rotated);
+        await store().deleteBin(rotated.key);
+        expect(await store().findBinByShare(link.id)).toBeNull();
+        expect(await store().listShares(bin.id)).toEqual([]);
+      });
+
+      it("throws bin_not_found when the bin is gone", async () => {
+        const bin = await newBin();
+        await store().deleteBin(bin.key);
+        await expectApiError(share(bin, NOW), "bin_not_found");
+      });
+    });
+
     describe("captured requests", () => {
       it("gives seqs 1..n in write order and keeps requestCount and lastRequestAt", async () => {
         const bin = await newBin();

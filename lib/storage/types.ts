@@ -1,8 +1,8 @@
 // The storage boundary: everything Hookscope keeps goes through one Storage, whichever database
 // holds it. Services call these methods and never a database client.
 //
-// Errors: a method throws only ApiError (lib/errors.ts), with one of three codes:
-// - `bin_not_found` and `request_not_found`, where a method's comment says so;
+// Errors: a method throws only ApiError (lib/errors.ts), with one of these codes:
+// - `bin_not_found`, `request_not_found` and `share_not_found`, where a method's comment says so;
 // - `storage_unavailable` from any method, when the database cannot be read or written (disk
 //   full, locked, gone); it is counted in the storage-error metric before it is thrown.
 // Anything else thrown is a bug and becomes a 500. Methods that look something up by id, key or
@@ -40,6 +40,17 @@ export interface NewBin {
   createdAt: Date;
   response: string;
 }
+
+/** A read-only share link of a bin: /s/{id} reads the bin and changes nothing. */
+export interface StoredShare {
+  /** The secret part of /s/{id}, drawn apart from the bin's key and token. */
+  id: string;
+  binId: string;
+  name: string | null;
+  createdAt: Date;
+}
+
+export type NewShare = StoredShare;
 
 /** A bin's two secrets: the key opens it, the token only sends to it. */
 export type BinSecret = "key" | "token";
@@ -202,6 +213,19 @@ export interface Storage {
    * so caches can forget them; fewer than `limit` tokens means no idle bin is left.
    */
   pruneIdleBins(cutoff: Date, limit: number): Promise<{ deleted: number; tokens: string[] }>;
+
+  // Share links
+  /** Stores a share link of a bin. Throws bin_not_found when the bin is gone. */
+  createShare(share: NewShare): Promise<StoredShare>;
+  /** A bin's share links, oldest first (none when the bin does not exist). */
+  listShares(binId: string): Promise<StoredShare[]>;
+  /**
+   * Deletes the bin's share link with this id: from its commit on, findBinByShare finds nothing.
+   * Throws share_not_found when the bin has no such share (also when another bin has it).
+   */
+  deleteShare(binId: string, id: string): Promise<void>;
+  /** The bin a share link opens, or null (also after the link was deleted, or its bin). */
+  findBinByShare(id: string): Promise<StoredBin | null>;
 
   // Captured requests (new ones come through the CaptureWriter)
   /** A page of a bin's requests, newest first (none when the bin does not exist). */

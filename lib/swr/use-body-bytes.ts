@@ -12,8 +12,9 @@ export interface BodyBytes {
   undecoded: string[];
 }
 
-export function bodyUrl(key: string, id: string, decode = false): string {
-  return `/api/bins/${key}/requests/${id}/body${decode ? "?decode=1" : ""}`;
+/** `api` is the API base: /api/bins/{key}, or /api/shares/{id} on a share link. */
+export function bodyUrl(api: string, id: string, decode = false): string {
+  return `${api}/requests/${id}/body${decode ? "?decode=1" : ""}`;
 }
 
 /** Fetches a body as bytes; a failed answer throws ApiClientError with the status and the API's message. */
@@ -28,8 +29,8 @@ export async function fetchBodyBytes(url: string): Promise<BodyBytes> {
 }
 
 /** A captured body's bytes (its Content-Encoding undone when decode is true); no request until ready. */
-export function useBodyBytes(key: string | null, id: string | null, decode: boolean, ready = true) {
-  return useSWR<BodyBytes>(key && id && ready ? bodyUrl(key, id, decode) : null, fetchBodyBytes, {
+export function useBodyBytes(api: string | null, id: string | null, decode: boolean, ready = true) {
+  return useSWR<BodyBytes>(api && id && ready ? bodyUrl(api, id, decode) : null, fetchBodyBytes, {
     // A captured body never changes.
     revalidateIfStale: false,
     revalidateOnFocus: false,

@@ -14,10 +14,11 @@ export interface LiveHandlers {
 }
 
 /**
- * Follows a bin's live stream with EventSource. The first connection asks for everything after
+ * Follows a bin's live stream with EventSource, from the API base `api` (/api/bins/{key}, or
+ * /api/shares/{id} on a share link). The first connection asks for everything after
  * `sinceSeq`; the browser resumes later connections with Last-Event-ID on its own.
  */
-export function useLiveStream(key: string, sinceSeq: number, paused: boolean, handlers: LiveHandlers): ConnectionState {
+export function useLiveStream(api: string, sinceSeq: number, paused: boolean, handlers: LiveHandlers): ConnectionState {
   const [state, setState] = useState<ConnectionState>(paused ? "paused" : "connecting");
   const handlersRef = useRef(handlers);
   handlersRef.current = handlers;
@@ -36,7 +37,7 @@ export function useLiveStream(key: string, sinceSeq: number, paused: boolean, ha
     let dropped = false;
 
     const connect = () => {
-      source = new EventSource(`/api/bins/${key}/stream?since=${sinceRef.current}`);
+      source = new EventSource(`${api}/stream?since=${sinceRef.current}`);
       source.onopen = () => {
         setState("live");
         if (dropped) handlersRef.current.onReconnected();
@@ -48,7 +49,7 @@ export function useLiveStream(key: string, sinceSeq: number, paused: boolean, ha
         // A network error makes EventSource retry by itself; an HTTP error closes it for good.
         if (source?.readyState === EventSource.CLOSED) {
           source.close();
-          void fetch(`/api/bins/${key}`)
+          void fetch(api)
             .then((res) => {
               if (cancelled) return;
               if (res.status === 404) setState("gone");
@@ -75,7 +76,7 @@ export function useLiveStream(key: string, sinceSeq: number, paused: boolean, ha
       clearTimeout(retryTimer);
       source?.close();
     };
-  }, [key, paused]);
+  }, [api, paused]);
 
   return state;
 }

@@ -44,7 +44,7 @@ export default async function InspectorPage({ params, searchParams }: Props) {
   const base = baseUrlFrom(h, `http://${h.get("host") ?? "localhost"}`);
   return (
     <Inspector
-      bin={toBinJson(bin, base)}
+      access={{ kind: "owner", bin: toBinJson(bin, base) }}
       firstPage={firstPage ?? undefined}
       latestSeq={newest.requests[0]?.seq ?? 0}
       initialFilters={filters}

@@ -6,6 +6,7 @@ import type { PrismaClient } from "../../generated/prisma-postgres/client.ts";
 import { sqliteAttempts } from "../sqlite/attempts.ts";
 import { sqliteBins } from "../sqlite/bins.ts";
 import { sqliteRequests } from "../sqlite/requests.ts";
+import { sqliteShares } from "../sqlite/shares.ts";
 import type { Storage } from "../types.ts";
 import { postgresBins } from "./bins.ts";
 import { withStorageErrors } from "./errors.ts";
@@ -27,6 +28,7 @@ export function createPostgresStorage(
       ...sqliteBins(shared),
       ...sqliteRequests(shared),
       ...sqliteAttempts(shared),
+      ...sqliteShares(shared),
       ...postgresRequests(client),
       ...postgresBins(client),
       ...postgresOutbox(client),

@@ -8,6 +8,7 @@ import { sqliteBins } from "./bins.ts";
 import { withStorageErrors } from "./errors.ts";
 import { sqliteOutbox } from "./outbox.ts";
 import { sqliteRequests } from "./requests.ts";
+import { sqliteShares } from "./shares.ts";
 
 /** A Storage reading through `client`; close() ends with `disconnect`. */
 export function createSqliteStorage(
@@ -19,6 +20,7 @@ export function createSqliteStorage(
       ...sqliteBins(client),
       ...sqliteRequests(client),
       ...sqliteAttempts(client),
+      ...sqliteShares(client),
       ...sqliteOutbox(client),
     }),
 
