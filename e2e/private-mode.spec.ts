@@ -5,7 +5,7 @@ test.afterAll(cleanupServers);
 
 const ACCESS_KEY = "e2e-access-key-".padEnd(40, "x");
 
-test("in private mode a teammate signs in, creates a bin and watches it; a sender's browser only gets the sign-in page", async ({
+test("in private mode a teammate signs in, creates a bin and shares it read-only; the link's reader sees requests live and can change nothing; a sender's browser only gets the sign-in page", async ({
   browser,
 }) => {
   const port = await freePort();
@@ -13,6 +13,7 @@ test("in private mode a teammate signs in, creates a bin and watches it; a sende
     env: { PORT: String(port), ACCESS_MODE: "private", ACCESS_KEYS: ACCESS_KEY },
   });
   const teammate = await browser.newContext();
+  const reader = await browser.newContext();
   const sender = await browser.newContext();
   try {
     const page = await teammate.newPage();
@@ -36,10 +37,34 @@ test("in private mode a teammate signs in, creates a bin and watches it; a sende
     expect(sent.status).toBe(200);
     await expect(page.getByRole("listbox", { name: /Captured requests/ }).getByRole("option")).toHaveCount(1);
 
+    // A read-only link for a customer, who does not sign in.
+    await page.getByText("Settings").click();
+    const shares = page.getByRole("region", { name: "Share links" });
+    await shares.getByRole("button", { name: "Create share link" }).click();
+    const shareUrl =
+      (await shares.getByTestId("share-links").getByRole("listitem").locator("code").textContent()) ?? "";
+    expect(shareUrl).toMatch(/\/s\/[A-Za-z0-9_-]{20,}$/);
+    const shared = await reader.newPage();
+    await shared.goto(shareUrl);
+    await expect(shared).toHaveURL(shareUrl);
+    await expect(shared.getByTestId("connection-state")).toHaveAttribute("data-state", "live");
+    const readerRows = shared.getByRole("listbox", { name: /Captured requests/ }).getByRole("option");
+    await expect(readerRows).toHaveCount(1);
+    expect((await fetch(`${captureUrl}/refund`, { method: "POST", body: '{"refund":true}' })).status).toBe(200);
+    await expect(readerRows).toHaveCount(2);
+    await expect(readerRows.first()).toContainText("/refund");
+    for (const name of [/Resend/, /^Delete$/, /Clear all/, /Rotate/, /Create share link/, /Revoke/, /Save/]) {
+      await expect(shared.getByRole("button", { name })).toHaveCount(0);
+    }
+    await expect(shared.getByText("Settings")).toHaveCount(0);
+    // The reader is not signed in: the home page sends them to sign in.
+    await shared.goto(`${server.url}/`);
+    await expect(shared).toHaveURL(/\/signin\?next=%2F$/);
+
     // Back home, the teammate sees every bin of the instance.
     await page.goto(`${server.url}/`);
     const allBins = page.getByRole("region", { name: "All bins" });
-    await expect(allBins.getByRole("link", { name: /Unnamed bin.*1 request/ })).toHaveAttribute(
+    await expect(allBins.getByRole("link", { name: /Unnamed bin.*2 requests/ })).toHaveAttribute(
       "href",
       new URL(inspectUrl).pathname,
     );
@@ -60,7 +85,7 @@ test("in private mode a teammate signs in, creates a bin and watches it; a sende
     await page.goto(inspectUrl);
     await expect(page).toHaveURL(/\/signin\?next=/);
   } finally {
-    await Promise.all([teammate.close(), sender.close()]);
+    await Promise.all([teammate.close(), reader.close(), sender.close()]);
     await server.stop();
   }
 });
