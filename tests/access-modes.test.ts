@@ -167,6 +167,15 @@ describe("restricted mode", () => {
   });
 });
 
+describe("behind https", () => {
+  it("marks the session cookie Secure when PUBLIC_URL is https", async () => {
+    const server = await start({ ACCESS_MODE: "private", ACCESS_KEYS: KEY, PUBLIC_URL: "https://hooks.example.com" });
+    const signIn = await api(server.url, "/api/session", { method: "POST", body: JSON.stringify({ key: KEY }) });
+    expect(signIn.status).toBe(204);
+    expect(signIn.headers.get("set-cookie")).toMatch(/; HttpOnly; SameSite=Lax; Max-Age=604800; Secure$/);
+  });
+});
+
 describe("start-up", () => {
   it("refuses private mode without an access key, naming the problem", async () => {
     const { code, output } = await startServerExpectingFailure({ ACCESS_MODE: "private" });
