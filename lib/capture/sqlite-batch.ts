@@ -1,13 +1,12 @@
 // Commits a batch of captures in one SQLite transaction. This is the one place that writes
 // captured requests with plain SQL (for speed); Prisma owns the tables it writes to.
 
-import { isUtf8 } from "node:buffer";
 import type Database from "better-sqlite3";
-import { MAX_TEXT_BYTES } from "../body/detect.ts";
 import { admitForwards, needsLongest, type OutboxState } from "../forward/admission.ts";
 import { log } from "../log.ts";
 import { HOP_HEADER } from "../resend/outgoing-headers.mjs";
-import { firstHeader, toPairs } from "./headers.ts";
+import { captureColumns } from "./columns.ts";
+import { firstHeader } from "./headers.ts";
 import type { CaptureLimits, CaptureRow, EvictedForward, WriteResult } from "./writer-protocol.ts";
 
 export function openCaptureDatabase(
@@ -72,26 +71,7 @@ export function createBatchWriter(db: Database.Database, limits: CaptureLimits) 
       const seq = bin.nextSeq++;
       bin.requestCount++;
       bin.lastAt = Math.max(bin.lastAt, row.receivedAt);
-      const body = Buffer.from(row.body.buffer, row.body.byteOffset, row.body.byteLength);
-      // Bodies up to MAX_TEXT_BYTES that are valid UTF-8 are stored as text, searchable; others as bytes.
-      const asText = body.length <= MAX_TEXT_BYTES && isUtf8(body);
-      insert.run(
-        row.id,
-        row.binId,
-        seq,
-        row.method,
-        row.url,
-        row.path,
-        row.query,
-        row.httpVersion,
-        JSON.stringify(toPairs(row.rawHeaders)),
-        row.contentType,
-        body.length,
-        asText ? body.toString("utf8") : null,
-        asText ? null : body,
-        row.ip,
-        row.receivedAt,
-      );
+      insert.run(...captureColumns(row, seq, true), row.receivedAt);
       if (bin.forwardUrl !== null) bin.forwarding.push({ index: results.length, row, seq });
       results.push({ ok: true, seq });
     }

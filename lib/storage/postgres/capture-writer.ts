@@ -8,10 +8,9 @@
 // this process or other instances) each bin's seqs are handed out in commit order, with no gap
 // and never twice. Bins are locked in id order, so two batches never wait on each other in a
 // cycle; a deadlock with another statement is retried.
-import { isUtf8 } from "node:buffer";
 import pg from "pg";
-import { MAX_TEXT_BYTES } from "../../body/detect.ts";
-import { firstHeader, toPairs } from "../../capture/headers.ts";
+import { captureColumns } from "../../capture/columns.ts";
+import { firstHeader } from "../../capture/headers.ts";
 import type { CaptureLimits, CaptureRow, EvictedForward, WriteResult } from "../../capture/writer-protocol.ts";
 import { captureNotices, LIVE_CHANNEL } from "../../events/postgres-bus.ts";
 import { admitForwards, needsLongest, type OutboxState } from "../../forward/admission.ts";
@@ -274,27 +273,8 @@ export class PostgresCaptureWriter implements CaptureWriter {
 function columnsOf(stored: { row: CaptureRow; seq: number }[]): unknown[][] {
   const columns: unknown[][] = Array.from({ length: 15 }, () => []);
   for (const { row, seq } of stored) {
-    const body = Buffer.from(row.body.buffer, row.body.byteOffset, row.body.byteLength);
-    // Bodies up to MAX_TEXT_BYTES that are valid UTF-8 are stored as text, searchable; others as
-    // bytes. PostgreSQL's text cannot hold a NUL character, so a body with a zero byte is bytes.
-    const asText = body.length <= MAX_TEXT_BYTES && isUtf8(body) && !body.includes(0);
-    const values = [
-      row.id,
-      row.binId,
-      seq,
-      row.method,
-      row.url,
-      row.path,
-      row.query,
-      row.httpVersion,
-      JSON.stringify(toPairs(row.rawHeaders)),
-      row.contentType,
-      body.length,
-      asText ? body.toString("utf8") : null,
-      asText ? null : body,
-      row.ip,
-      new Date(row.receivedAt).toISOString(),
-    ];
+    // PostgreSQL's text cannot hold a NUL character: such a body is stored as bytes.
+    const values = [...captureColumns(row, seq, false), new Date(row.receivedAt).toISOString()];
     values.forEach((v, c) => {
       columns[c]?.push(v);
     });
