@@ -151,11 +151,12 @@ describe("waiting for a capture", () => {
   it("frees a wait's place when its client disconnects", async () => {
     const bin = await createBin(single.url);
     const leaving = new AbortController();
-    const pending = waitOnSingle(bin, "?timeout=20", leaving.signal).catch((err: Error) => err);
+    const pending = waitOnSingle(bin, "?timeout=120", leaving.signal).catch((err: Error) => err);
     await untilWaiting(bin);
     leaving.abort();
     expect(await pending).toBeInstanceOf(Error);
-    // Refused while the abandoned wait still holds the bin's one place; answered once it is freed.
+    // Refused while the abandoned wait still holds the bin's one place (for two minutes, past this
+    // test's own timeout, were it kept); answered once it is freed.
     let probe: Answer;
     do probe = await wait(single.url, bin, "?timeout=0");
     while (probe.status === 429);
