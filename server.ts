@@ -30,6 +30,7 @@ import { refuseShareChange } from "./lib/shares/read-only.ts";
 import { withoutPassword } from "./lib/storage/database-url.ts";
 import { storage } from "./lib/storage/index.ts";
 import { openStorageServer } from "./lib/storage/server.ts";
+import { createWaitHandler, matchWait } from "./lib/wait/wait-handler.ts";
 
 async function main(): Promise<void> {
   const env = loadSettingsOrExit();
@@ -75,6 +76,12 @@ async function main(): Promise<void> {
     heartbeatMs: env.SSE_HEARTBEAT_MS,
     maxBufferBytes: env.SSE_MAX_BUFFER_BYTES,
     maxSubscribersPerBin: env.SSE_MAX_SUBSCRIBERS_PER_BIN,
+  });
+
+  const waitForCapture = createWaitHandler({
+    bus,
+    maxSeconds: env.WAIT_MAX_SECONDS,
+    maxPerBin: env.WAIT_MAX_PER_BIN,
   });
 
   const bodyDownload = createBodyDownloadHandler({
@@ -126,8 +133,10 @@ async function main(): Promise<void> {
         }
         const streamTarget = matchStream(path);
         const bodyTarget = streamTarget ? null : matchBodyDownload(path);
+        const waitTarget = streamTarget || bodyTarget ? null : matchWait(path);
         if (streamTarget) void liveStream(req, res, streamTarget.opener, streamTarget.search);
         else if (bodyTarget) void bodyDownload(req, res, bodyTarget);
+        else if (waitTarget) void waitForCapture(req, res, waitTarget.key, waitTarget.search);
         else void handleNext(req, res);
         return;
       }

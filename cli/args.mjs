@@ -3,39 +3,66 @@
 import { parseArgs as parseNodeArgs } from "node:util";
 
 export const USAGE = `Usage: hookscope forward <inspect URL or key> --to <url> [--server <url>]
+       hookscope wait <inspect URL or key> [--method M] [--path P] [--q TEXT] [--after SEQ]
+                      [--timeout SECONDS] [--json] [--server <url>]
 
-Sends every new capture of a Hookscope bin to <url> (for example a server on localhost), with the
-same method, headers and body bytes, one at a time in capture order.
+forward  Sends every new capture of a Hookscope bin to <url> (for example a server on localhost),
+         with the same method, headers and body bytes, one at a time in capture order. Stop with Ctrl-C.
+wait     Waits for the first capture that matches every filter given, prints it and exits 0;
+         exits 1 when none arrives in time.
 
   <inspect URL or key>  the bin's inspect URL (http://host/b/KEY), which also names the server, or
                         its bare key; a capture URL only sends to a bin and cannot read it
-  --to <url>            where to send each capture; used exactly as given
+  --to <url>            forward: where to send each capture; used exactly as given
+  --method <M>          wait: only this HTTP method (or a comma-separated list)
+  --path <P>            wait: only this sub-path (after /h/TOKEN), a glob: * within a segment,
+                        ** across segments, e.g. /github/**
+  --q <text>            wait: only captures containing this text (path, query, header values, body)
+  --after <seq>         wait: only captures after this seq (default: the newest when wait starts)
+  --timeout <seconds>   wait: give up after this long (default 30)
+  --json                wait: print the full captured record as JSON instead of a summary line
   --server <url>        the Hookscope server for a bare key (default http://127.0.0.1:3000)
   -h, --help            show this help
 
-On a private server (ACCESS_MODE=private), set HOOKSCOPE_ACCESS_KEY to one of its access keys.
-Stop with Ctrl-C.`;
+On a private server (ACCESS_MODE=private), set HOOKSCOPE_ACCESS_KEY to one of its access keys.`;
 
 const DEFAULT_SERVER = "http://127.0.0.1:3000";
+const DEFAULT_WAIT_SECONDS = 30;
 const KEY = /^[A-Za-z0-9_-]{20,64}$/;
 const INSPECT_PATH = /^(.*?)\/b\/([A-Za-z0-9_-]{20,64})\/?$/;
 const CAPTURE_PATH = /\/h\/[A-Za-z0-9_-]{20,64}(?:\/.*)?$/;
+const VALUE_OPTIONS = new Set(["--to", "--server", "--method", "--path", "--q", "--after", "--timeout"]);
+const WAIT_ONLY = /** @type {const} */ (["method", "path", "q", "after", "timeout", "json"]);
 
 export class UsageError extends Error {}
 
 /**
+ * @typedef {{ method: string | null, path: string | null, q: string | null, after: number | null,
+ *   timeoutSeconds: number, json: boolean }} WaitFilters
+ * @typedef {{ help: true }
+ *   | { help: false, command: "forward", server: string, key: string, to: string }
+ *   | { help: false, command: "wait", server: string, key: string, wait: WaitFilters }} Parsed
+ */
+
+/**
  * @param {string[]} argv the arguments after the program name
- * @returns {{ help: true } | { help: false, command: "forward", server: string, key: string, to: string }}
+ * @returns {Parsed}
  */
 export function parseArgs(argv) {
   let parsed;
   try {
     parsed = parseNodeArgs({
-      args: argv,
+      args: keysAsPositionals(argv),
       allowPositionals: true,
       options: {
         to: { type: "string" },
         server: { type: "string" },
+        method: { type: "string" },
+        path: { type: "string" },
+        q: { type: "string" },
+        after: { type: "string" },
+        timeout: { type: "string" },
+        json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -45,16 +72,72 @@ export function parseArgs(argv) {
   const { values, positionals } = parsed;
   if (values.help || positionals[0] === "help") return { help: true };
   const [command, bin, ...extra] = positionals;
-  if (command === undefined) throw new UsageError("Missing command: forward.");
-  if (command !== "forward") throw new UsageError(`Unknown command "${command}"; the command is forward.`);
+  if (command === undefined) throw new UsageError("Missing command: forward or wait.");
+  if (command !== "forward" && command !== "wait") {
+    throw new UsageError(`Unknown command "${command}"; the commands are forward and wait.`);
+  }
   if (bin === undefined) throw new UsageError("Missing the bin: give its inspect URL or key.");
   if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}".`);
-  if (values.to === undefined) throw new UsageError("Missing --to <url>: where to send the captures.");
-  const to = httpUrl(values.to, "--to");
   const explicitServer = values.server === undefined ? undefined : httpUrl(values.server, "--server");
   const address = binAddress(bin);
   const server = (explicitServer ?? address.server ?? DEFAULT_SERVER).replace(/\/+$/, "");
+  if (command === "wait") {
+    if (values.to !== undefined) throw new UsageError("--to belongs to forward; wait only reads the bin.");
+    return { help: false, command, server, key: address.key, wait: waitFilters(values) };
+  }
+  const misplaced = WAIT_ONLY.find((name) => values[name] !== undefined);
+  if (misplaced) throw new UsageError(`--${misplaced} belongs to wait, not forward.`);
+  if (values.to === undefined) throw new UsageError("Missing --to <url>: where to send the captures.");
+  const to = httpUrl(values.to, "--to");
   return { help: false, command, server, key: address.key, to };
+}
+
+/**
+ * A bare key may begin with "-", which would read as an option: any argument shaped like a key that
+ * is not an option's value is moved after "--", where only positionals go (no option is that long).
+ * @param {string[]} argv
+ */
+function keysAsPositionals(argv) {
+  /** @type {string[]} */
+  const options = [];
+  /** @type {string[]} */
+  const keys = [];
+  argv.forEach((arg, i) => {
+    const previous = argv[i - 1];
+    const isValue = previous !== undefined && VALUE_OPTIONS.has(previous);
+    if (arg.startsWith("-") && KEY.test(arg) && !isValue) keys.push(arg);
+    else options.push(arg);
+  });
+  if (keys.length === 0) return argv;
+  const end = options.indexOf("--");
+  return end === -1 ? [...options, "--", ...keys] : [...options.slice(0, end + 1), ...keys, ...options.slice(end + 1)];
+}
+
+/**
+ * @param {{ method?: string, path?: string, q?: string, after?: string, timeout?: string, json?: boolean }} values
+ * @returns {WaitFilters}
+ */
+function waitFilters(values) {
+  if (values.method !== undefined && !/^[A-Za-z][A-Za-z-]{0,31}(,[A-Za-z][A-Za-z-]{0,31})*$/.test(values.method)) {
+    throw new UsageError(`--method must be an HTTP method such as POST; got "${values.method}".`);
+  }
+  if (values.path !== undefined && !values.path.startsWith("/")) {
+    throw new UsageError(`--path must start with /, such as /github/**; got "${values.path}".`);
+  }
+  if (values.after !== undefined && !/^\d{1,15}$/.test(values.after)) {
+    throw new UsageError(`--after must be a capture's seq (a whole number); got "${values.after}".`);
+  }
+  if (values.timeout !== undefined && !/^\d{1,6}(\.\d{1,3})?$/.test(values.timeout)) {
+    throw new UsageError(`--timeout must be a number of seconds; got "${values.timeout}".`);
+  }
+  return {
+    method: values.method ?? null,
+    path: values.path ?? null,
+    q: values.q || null,
+    after: values.after === undefined ? null : Number(values.after),
+    timeoutSeconds: values.timeout === undefined ? DEFAULT_WAIT_SECONDS : Number(values.timeout),
+    json: values.json ?? false,
+  };
 }
 
 /**

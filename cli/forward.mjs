@@ -5,6 +5,7 @@
 // replays what was missed and nothing is skipped or sent twice.
 import { createParser } from "eventsource-parser";
 import { carriesHop } from "../lib/resend/outgoing-headers.mjs";
+import { accessHeader } from "./access.mjs";
 import { replay } from "./replay.mjs";
 
 const FIRST_RETRY_MS = 250;
@@ -226,15 +227,6 @@ async function serverFetch(url, { signal, headers = {}, allowNotFound = false })
     );
   }
   throw new ServerUnavailable(`the server answered ${res.status} ${text.slice(0, 200)}`);
-}
-
-/**
- * A private server's access key, from the environment only: a flag would land in shell history.
- * @returns {Record<string, string>}
- */
-function accessHeader() {
-  const key = process.env.HOOKSCOPE_ACCESS_KEY?.trim();
-  return key ? { Authorization: `Bearer ${key}` } : {};
 }
 
 /**

@@ -3,6 +3,7 @@
 // The `hookscope` command line. Plain JavaScript so that it runs on Node 20 without a build.
 import { parseArgs, USAGE, UsageError } from "./args.mjs";
 import { FatalError, forward } from "./forward.mjs";
+import { recordJson, summaryLine, WaitFailed, waitForCapture } from "./wait.mjs";
 
 async function main() {
   let options;
@@ -16,6 +17,18 @@ async function main() {
   if (options.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
+  }
+  if (options.command === "wait") {
+    try {
+      const { json, ...filters } = options.wait;
+      const record = await waitForCapture({ server: options.server, key: options.key, filters });
+      process.stdout.write(`${json ? recordJson(record) : summaryLine(record)}\n`);
+      return 0;
+    } catch (err) {
+      if (!(err instanceof WaitFailed)) throw err;
+      process.stderr.write(`hookscope: ${err.message}\n`);
+      return 1;
+    }
   }
   const controller = new AbortController();
   const stop = () => controller.abort();

@@ -95,6 +95,8 @@ const schema = z.object({
   SSE_HEARTBEAT_MS: int(100).default(15_000),
   SSE_MAX_BUFFER_BYTES: int(1024).default(1024 * 1024),
   SSE_MAX_SUBSCRIBERS_PER_BIN: int(1).default(100),
+  WAIT_MAX_SECONDS: int(0, 24 * 60 * 60).default(120),
+  WAIT_MAX_PER_BIN: int(1).default(100),
   /** On PostgreSQL: wait before reconnecting the live-event listener after it lost its connection. */
   LIVE_RECONNECT_MS: int(10).default(1000),
   DB_BUSY_TIMEOUT_MS: int(0).default(5000),

@@ -22,6 +22,8 @@ export const errorCatalogue = {
   forbidden_origin: 403,
   method_not_allowed: 405,
   request_timeout: 408,
+  // GET /api/bins/{key}/requests/wait: no matching capture arrived within its timeout.
+  wait_timeout: 408,
   body_too_large: 413,
   unsupported_media_type: 415,
   unknown_host: 421,

@@ -18,6 +18,7 @@ const BIN_ROUTES = [
   "/api/bins/{s}/requests",
   "/api/bins/{s}/requests/{id}",
   "/api/bins/{s}/requests/{id}/body",
+  "/api/bins/{s}/requests/wait?after=0&timeout=0",
   "/b/{s}",
 ];
 // Reading through a share link: its id opens it, in every mode, for anyone.
