@@ -11,7 +11,7 @@ import type { Storage } from "../types.ts";
 import { postgresBins } from "./bins.ts";
 import { withStorageErrors } from "./errors.ts";
 import { postgresOutbox } from "./outbox.ts";
-import { postgresRequests } from "./requests.ts";
+import { lockBin, postgresRequests } from "./requests.ts";
 
 /** A Storage reading through `client`; close() ends with `disconnect`. */
 export function createPostgresStorage(
@@ -26,7 +26,7 @@ export function createPostgresStorage(
   return {
     ...withStorageErrors({
       ...sqliteBins(shared),
-      ...sqliteRequests(shared),
+      ...sqliteRequests(shared, lockBin),
       ...sqliteAttempts(shared),
       ...sqliteShares(shared),
       ...postgresRequests(client),

@@ -8,7 +8,14 @@ import type { RequestFilter, SeqWindow, StoredBodyInfo, StoredSource } from "../
 import { binFilter, summarySelect } from "./request-rows.ts";
 import { type RunSql, sqliteSearchStore } from "./search-store.ts";
 
-export function sqliteRequests(client: PrismaClient) {
+type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+/**
+ * `lockBin`, when given, runs first in every transaction that deletes a bin's requests and changes
+ * its count: PostgreSQL takes the bin's row there (lib/storage/postgres/storage.ts), since several
+ * instances write at once; SQLite has one writer at a time and needs nothing.
+ */
+export function sqliteRequests(client: PrismaClient, lockBin?: (tx: Tx, binId: string) => Promise<unknown>) {
   const run: RunSql = (sql, params) => client.$queryRawUnsafe(sql, ...params);
   return {
     listRequests: async (binId: string, filter: RequestFilter): Promise<SummaryRow[]> => {
@@ -77,6 +84,7 @@ export function sqliteRequests(client: PrismaClient) {
 
     deleteRequest: async (binId: string, id: string): Promise<void> => {
       const deleted = await client.$transaction(async (tx) => {
+        await lockBin?.(tx, binId);
         const { count } = await tx.capturedRequest.deleteMany({ where: { id, binId } });
         if (count > 0) await tx.bin.update({ where: { id: binId }, data: { requestCount: { decrement: count } } });
         return count;
@@ -86,6 +94,7 @@ export function sqliteRequests(client: PrismaClient) {
 
     clearRequests: async (binId: string): Promise<void> => {
       await client.$transaction(async (tx) => {
+        await lockBin?.(tx, binId);
         await tx.capturedRequest.deleteMany({ where: { binId } });
         await tx.bin.updateMany({ where: { id: binId }, data: { requestCount: 0 } });
       });
@@ -97,6 +106,7 @@ export function sqliteRequests(client: PrismaClient) {
       // Bin by bin, so each count stays exact and no prune holds the database for long.
       for (const { binId } of groups) {
         total += await client.$transaction(async (tx) => {
+          await lockBin?.(tx, binId);
           const { count } = await tx.capturedRequest.deleteMany({ where: { binId, receivedAt: { lt: cutoff } } });
           if (count > 0) await tx.bin.update({ where: { id: binId }, data: { requestCount: { decrement: count } } });
           return count;
