@@ -20,7 +20,7 @@ const RAW_TARGET = /^https?:\/\/[^/?#]*([^#]*)/i;
  * @param {{ timeoutMs: number, signal?: AbortSignal }} options
  * @returns {Promise<ReplayResult>}
  */
-export function replay(record, body, to, options) {
+export function sendCapture(record, body, to, options) {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const url = new URL(to);
