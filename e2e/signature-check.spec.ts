@@ -95,3 +95,34 @@ test("a GitHub capture checked with the wrong secret points at the secret, not a
   await expect(result.getByTestId("signature-verdict")).toHaveText("Valid");
   expect(problems).toEqual([]);
 });
+
+test("without WebCrypto the secret stays put until the owner chooses to check on the server", async ({
+  page,
+  request,
+}) => {
+  // A page served over plain http to another machine has no crypto.subtle: the same, simulated.
+  await page.addInitScript(() => Object.defineProperty(Crypto.prototype, "subtle", { get: () => undefined }));
+  const sentTo: string[] = [];
+  page.on("request", (req) => {
+    if ((req.postData() ?? "").includes(stripeSecret)) sentTo.push(new URL(req.url()).pathname);
+  });
+  const bin = await createBin(request);
+  const payload = JSON.stringify({ id: "evt_2", object: "event", type: "charge.refunded" });
+  const id = await send(bin, "/stripe", {
+    headers: { "Stripe-Signature": stripe.webhooks.generateTestHeaderString({ payload, secret: stripeSecret }) },
+    body: payload,
+  });
+  await openInspector(page, bin);
+  await requestList(page).getByRole("option").first().click();
+
+  const form = page.getByRole("form", { name: "Check the signature" });
+  await form.getByLabel(/signing secret/i).fill(stripeSecret);
+  await form.getByRole("button", { name: "Verify" }).click();
+  await expect(form.getByRole("alert")).toContainText("no WebCrypto");
+  expect(sentTo).toEqual([]);
+
+  await form.getByLabel(/Check on this Hookscope server instead/).check();
+  await form.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByTestId("signature-verdict")).toHaveText("Valid");
+  expect(sentTo).toEqual([`/api/bins/${bin.key}/requests/${id}/verify`]);
+});

@@ -7,12 +7,23 @@ import type { RequestRecord } from "@/lib/requests/types";
 import { cryptoAvailable } from "@/lib/signatures/crypto";
 import { detectScheme } from "@/lib/signatures/detect";
 import type { GenericHmacOptions } from "@/lib/signatures/generic-hmac";
+import type { VerifyInput } from "@/lib/signatures/schema";
 import { DEFAULT_GENERIC_OPTIONS, SCHEMES, type SchemeId, verifySignature } from "@/lib/signatures/schemes";
 import type { VerifyResult } from "@/lib/signatures/types";
+import { fetchJson } from "@/lib/swr/fetcher";
 import { bodyUrl, fetchBodyBytes } from "@/lib/swr/use-body-bytes";
 import { field, labelClass } from "./fields";
 import { GenericHmacFields } from "./generic-hmac-fields";
 import { SignatureResult } from "./signature-result";
+
+/** The verify API, used only when the user chose it because this page has no WebCrypto. */
+function verifyOnServer(api: string, id: string, input: VerifyInput): Promise<VerifyResult> {
+  return fetchJson<VerifyResult>(`${api}/requests/${id}/verify`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(input),
+  });
+}
 
 interface Props {
   /** The API base the record came from: /api/bins/{key}, or /api/shares/{id} on a share link. */
@@ -24,8 +35,9 @@ interface Props {
 
 /**
  * Checks the request's signature in the browser, over the stored body bytes, with WebCrypto: the
- * secret stays in this component's state, is never sent anywhere, never put in a URL and never
- * kept. The panel reveals nothing that is not already on the page, so share links show it too.
+ * secret stays in this component's state, is never put in a URL and never kept, and goes to the
+ * server only when the page has no WebCrypto and the owner ticks the box that says so. The panel
+ * reveals nothing that is not already on the page, so share links show it too.
  */
 export function SignaturePanel({ api, record, fullUrl }: Props) {
   const [scheme, setScheme] = useState<SchemeId>(() => detectScheme(record.headers) ?? "generic-hmac");
@@ -36,6 +48,10 @@ export function SignaturePanel({ api, record, fullUrl }: Props) {
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<VerifyResult | null>(null);
+  // Without WebCrypto (plain http from another machine) the owner may choose to check on the server.
+  const [noWebCrypto, setNoWebCrypto] = useState(false);
+  const [onServer, setOnServer] = useState(false);
+  const ownerApi = api.startsWith("/api/bins/");
   const detected = detectScheme(record.headers);
   const chosen = SCHEMES.find((s) => s.id === scheme) ?? (SCHEMES[0] as (typeof SCHEMES)[number]);
   // Generic HMAC checks a timestamp's age only when given a tolerance ("none" by default).
@@ -55,9 +71,11 @@ export function SignaturePanel({ api, record, fullUrl }: Props) {
     e.preventDefault();
     setResult(null);
     setError(null);
-    if (!cryptoAvailable()) {
+    const inBrowser = cryptoAvailable();
+    if (!inBrowser && !onServer) {
+      setNoWebCrypto(true);
       setError(
-        "This browser offers no WebCrypto on this page: it is only available over HTTPS or from localhost. Open Hookscope over HTTPS to check signatures; the secret is never sent to the server.",
+        `This browser offers no WebCrypto on this page: it is only available over HTTPS or from localhost.${ownerApi ? " Open Hookscope over HTTPS, or choose below to check on the server." : " Open Hookscope over HTTPS to check signatures."}`,
       );
       return;
     }
@@ -68,15 +86,26 @@ export function SignaturePanel({ api, record, fullUrl }: Props) {
     }
     setChecking(true);
     try {
+      const toleranceSeconds = tolerance.trim() === "" ? undefined : Number(tolerance);
+      const options = { toleranceSeconds, generic };
+      if (!inBrowser) {
+        setResult(
+          await verifyOnServer(api, record.id, {
+            scheme,
+            secret,
+            options: scheme === "twilio" ? { ...options, url } : options,
+          }),
+        );
+        return;
+      }
       const body =
         record.bodySize > 0 ? new Uint8Array((await fetchBodyBytes(bodyUrl(api, record.id))).bytes) : new Uint8Array();
-      const toleranceSeconds = tolerance.trim() === "" ? undefined : Number(tolerance);
       setResult(
         await verifySignature(
           scheme,
           { method: record.method, url, headers: record.headers, body, receivedAt: Date.parse(record.receivedAt) },
           secret,
-          { toleranceSeconds, generic },
+          options,
         ),
       );
     } catch (err) {
@@ -142,6 +171,13 @@ export function SignaturePanel({ api, record, fullUrl }: Props) {
           </label>
         )}
         {scheme === "generic-hmac" && <GenericHmacFields value={generic} onChange={changed(setGeneric)} />}
+        {noWebCrypto && ownerApi && (
+          <label className="flex items-start gap-2 text-sm">
+            <input type="checkbox" checked={onServer} onChange={(e) => changed(setOnServer)(e.target.checked)} />
+            Check on this Hookscope server instead: the secret is sent to it for this one check, and is neither stored
+            nor logged.
+          </label>
+        )}
         <p className="text-xs text-zinc-600 dark:text-zinc-400">
           Checked in this browser over the body bytes exactly as received; the secret is not sent to the server and not
           kept. Timestamps are judged against the time the request was received.
