@@ -2,9 +2,9 @@
 import { type GenericHmacOptions, verifyGenericHmac } from "./generic-hmac.ts";
 import { verifyGitHub } from "./github.ts";
 import { verifyShopify } from "./shopify.ts";
-import { verifySlack } from "./slack.ts";
-import { verifyStandardWebhooks } from "./standard-webhooks.ts";
-import { verifyStripe } from "./stripe.ts";
+import { SLACK_DEFAULT_TOLERANCE_SECONDS, verifySlack } from "./slack.ts";
+import { STANDARD_WEBHOOKS_DEFAULT_TOLERANCE_SECONDS, verifyStandardWebhooks } from "./standard-webhooks.ts";
+import { STRIPE_DEFAULT_TOLERANCE_SECONDS, verifyStripe } from "./stripe.ts";
 import { verifyTwilio } from "./twilio.ts";
 import type { SignedRequest, VerifyResult } from "./types.ts";
 
@@ -31,16 +31,21 @@ export interface Scheme {
 }
 
 export const SCHEMES: readonly Scheme[] = [
-  { id: "stripe", label: "Stripe", secretName: "Endpoint signing secret (whsec_…)", toleranceSeconds: 300 },
+  {
+    id: "stripe",
+    label: "Stripe",
+    secretName: "Endpoint signing secret (whsec_…)",
+    toleranceSeconds: STRIPE_DEFAULT_TOLERANCE_SECONDS,
+  },
   { id: "github-sha256", label: "GitHub (X-Hub-Signature-256)", secretName: "Webhook secret" },
   { id: "github-sha1", label: "GitHub legacy (X-Hub-Signature, SHA-1)", secretName: "Webhook secret" },
   { id: "shopify", label: "Shopify", secretName: "Client secret" },
-  { id: "slack", label: "Slack", secretName: "Signing secret", toleranceSeconds: 300 },
+  { id: "slack", label: "Slack", secretName: "Signing secret", toleranceSeconds: SLACK_DEFAULT_TOLERANCE_SECONDS },
   {
     id: "standard-webhooks",
     label: "Standard Webhooks / Svix",
     secretName: "Signing secret (whsec_…)",
-    toleranceSeconds: 300,
+    toleranceSeconds: STANDARD_WEBHOOKS_DEFAULT_TOLERANCE_SECONDS,
   },
   { id: "twilio", label: "Twilio", secretName: "Auth token" },
   { id: "generic-hmac", label: "Generic HMAC", secretName: "Secret" },
