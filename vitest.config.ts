@@ -20,6 +20,8 @@ export default defineConfig({
           testTimeout: 60_000,
           // With HOOKSCOPE_TEST_POSTGRES=1, every server stores in a database of this cluster.
           globalSetup: ["tests/support/postgres.ts"],
+          // Every JSON answer of a test server under /api/ is checked against the API document.
+          setupFiles: ["tests/support/answer-conformance.ts"],
           hookTimeout: 120_000,
           // Each file starts its own servers; two at a time suits a 2-core machine.
           maxWorkers: 2,

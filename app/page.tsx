@@ -67,6 +67,16 @@ export default async function HomePage() {
           </div>
         ))}
       </section>
+      <footer className="border-t border-zinc-200 pt-4 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+        <Link href="/docs/api" className="underline">
+          API reference
+        </Link>{" "}
+        (OpenAPI 3.1 at{" "}
+        <a href="/api/openapi.json" className="font-mono underline">
+          /api/openapi.json
+        </a>
+        )
+      </footer>
     </main>
   );
 }

@@ -1,6 +1,8 @@
 // The one catalogue of API errors. Every error leaves the server as
 // {"error":{"code","message"}} with the status listed here.
 
+import { z } from "zod";
+import type { Holds, SameShape } from "./api/same-shape.ts";
 import { log } from "./log.ts";
 import { recordStorageError } from "./metrics.ts";
 
@@ -53,6 +55,16 @@ export type ErrorCode = keyof typeof errorCatalogue;
 export interface ErrorBody {
   error: { code: ErrorCode; message: string };
 }
+
+/** The error answer, its code one of the catalogue's. */
+export const errorBodySchema = z.strictObject({
+  error: z.strictObject({
+    code: z.enum(Object.keys(errorCatalogue) as [ErrorCode, ...ErrorCode[]]),
+    message: z.string(),
+  }),
+});
+
+export type ErrorBodyMatchesSchema = Holds<SameShape<ErrorBody, z.infer<typeof errorBodySchema>>>;
 
 export class ApiError extends Error {
   readonly code: ErrorCode;

@@ -32,12 +32,17 @@ const table: [AccessMode, string, string, boolean, "allow" | "sign_in"][] = [
   ["private", "DELETE", "/api/bins/abc/shares/share1", false, "sign_in"],
   ["private", "GET", "/_next/static/chunks/app.js", false, "allow"],
   ["private", "GET", "/icon.svg", false, "allow"],
+  // The API document describes shapes only, the same for every instance.
+  ["private", "GET", "/api/openapi.json", false, "allow"],
+  ["private", "GET", "/docs/api", false, "allow"],
   // Look-alikes of open paths stay closed.
   ["private", "GET", "/api/healthz", false, "sign_in"],
   ["private", "GET", "/signin/../b/abc", false, "sign_in"],
   ["private", "GET", "/s/share1/extra", false, "sign_in"],
   ["private", "GET", "/api/sharesx/share1", false, "sign_in"],
   ["private", "GET", "/_next/data/x.json", false, "sign_in"],
+  ["private", "GET", "/api/openapi.jsonx", false, "sign_in"],
+  ["private", "GET", "/docs/api/../../b/abc", false, "sign_in"],
 ];
 
 describe("accessVerdict", () => {

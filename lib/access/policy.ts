@@ -3,7 +3,9 @@
 //   open:       anyone; a bin's key grants everything on that bin, share links grant reading.
 //   restricted: as open, but creating bins needs a signed-in caller.
 //   private:    every page and API call needs a signed-in caller, except /api/health, signing in
-//               and share links (and the static files pages load).
+//               and share links (and the static files pages load). The API document and its
+//               reference page are open too: they describe the API's shapes, published with the
+//               source, and hold nothing of the instance.
 export type AccessMode = "open" | "restricted" | "private";
 
 export type AccessVerdict = "allow" | "sign_in";
@@ -13,6 +15,8 @@ const ALWAYS_OPEN = [
   /^\/api\/health$/,
   /^\/signin$/,
   /^\/api\/session$/,
+  /^\/api\/openapi\.json$/,
+  /^\/docs\/api$/,
   /^\/s\/[^/]+$/,
   /^\/api\/shares\//,
   /^\/_next\/static\//,

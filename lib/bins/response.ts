@@ -94,6 +94,9 @@ export function parseStoredResponse(json: string): BinResponse {
   }
 }
 
+/** What a capture URL answers when its bin configures no body. */
+export const defaultAnswerSchema = z.strictObject({ ok: z.literal(true), requestId: z.string() });
+
 export function defaultAnswerBody(requestId: string): string {
-  return JSON.stringify({ ok: true, requestId });
+  return JSON.stringify({ ok: true, requestId } satisfies z.infer<typeof defaultAnswerSchema>);
 }

@@ -1,4 +1,6 @@
-import type { BinResponse } from "./response.ts";
+import { z } from "zod";
+import type { Holds, SameShape } from "../api/same-shape.ts";
+import { type BinResponse, binResponseSchema } from "./response.ts";
 
 export interface BinJson {
   /** Lets anyone send to the bin (its captureUrl), nothing more. */
@@ -14,3 +16,21 @@ export interface BinJson {
   forwardUrl: string | null;
   response: BinResponse;
 }
+
+/** The bin as the API answers it (GET, POST, PATCH /api/bins..., rotate). */
+export const binJsonSchema = z.strictObject({
+  token: z.string().describe("Lets anyone send to the bin (its captureUrl), nothing more."),
+  key: z.string().describe("Opens the bin: its inspectUrl, API and live stream."),
+  name: z.string().nullable(),
+  captureUrl: z.url().describe("`{base}/h/{token}`: hand it to senders."),
+  inspectUrl: z.url().describe("`{base}/b/{key}`: the inspector."),
+  createdAt: z.iso.datetime(),
+  lastRequestAt: z.iso.datetime().nullable(),
+  requestCount: z.number().int().min(0),
+  forwardUrl: z.url().nullable().describe("Every new capture is forwarded here; null: no forwarding."),
+  response: binResponseSchema,
+});
+
+export const binListSchema = z.strictObject({ bins: z.array(binJsonSchema) });
+
+export type BinJsonMatchesSchema = Holds<SameShape<BinJson, z.infer<typeof binJsonSchema>>>;

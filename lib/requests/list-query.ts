@@ -1,4 +1,5 @@
 // Parses the list endpoint's query string: limit, cursor, method and q.
+import { z } from "zod";
 import { ApiError } from "../errors.ts";
 import { decodeCursor } from "./cursor.ts";
 
@@ -12,17 +13,43 @@ export interface ListQuery {
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 100;
 
+/** The query parameters as sent (each one's first value); the API document is built from it too. */
+export const listQuerySchema = z.object({
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/)
+    .refine((limit) => Number(limit) >= 1 && Number(limit) <= MAX_LIMIT)
+    .optional()
+    .describe(`How many requests: a whole number from 1 to ${MAX_LIMIT} (default ${DEFAULT_LIMIT}).`),
+  cursor: z.string().optional().describe("The previous page's nextCursor (opaque)."),
+  method: z.string().optional().describe("One method, or a comma-separated list (case-insensitive)."),
+  q: z
+    .string()
+    .max(500, "q is at most 500 characters.")
+    .optional()
+    .describe("Case-insensitive substring of the path, query, header values or bodyText."),
+});
+
+/** The first value of each of `names` that the query string has. */
+export function firstValues(params: URLSearchParams, names: readonly string[]): Record<string, string> {
+  return Object.fromEntries(names.flatMap((name) => (params.has(name) ? [[name, params.get(name) as string]] : [])));
+}
+
 export function parseListQuery(params: URLSearchParams): ListQuery {
-  const rawLimit = params.get("limit");
-  let limit = DEFAULT_LIMIT;
-  if (rawLimit !== null) {
-    if (!/^\d{1,3}$/.test(rawLimit) || Number(rawLimit) < 1 || Number(rawLimit) > MAX_LIMIT) {
-      throw new ApiError("invalid_limit", `limit must be a whole number from 1 to ${MAX_LIMIT}; got "${rawLimit}".`);
+  const parsed = listQuerySchema.safeParse(firstValues(params, Object.keys(listQuerySchema.shape)));
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    if (issue?.path[0] === "limit") {
+      throw new ApiError(
+        "invalid_limit",
+        `limit must be a whole number from 1 to ${MAX_LIMIT}; got "${params.get("limit")}".`,
+      );
     }
-    limit = Number(rawLimit);
+    throw new ApiError("validation_failed", issue?.message ?? "Invalid query.");
   }
-  const cursor = params.get("cursor");
-  const method = params.get("method")?.trim();
+  const limit = parsed.data.limit === undefined ? DEFAULT_LIMIT : Number(parsed.data.limit);
+  const cursor = parsed.data.cursor;
+  const method = parsed.data.method?.trim();
   let methods: string[] | null = null;
   if (method) {
     methods = method
@@ -36,10 +63,7 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
       );
     }
   }
-  const q = params.get("q");
-  if (q !== null && q.length > 500) {
-    throw new ApiError("validation_failed", "q is at most 500 characters.");
-  }
+  const q = parsed.data.q;
   return {
     limit,
     beforeSeq: cursor ? decodeCursor(cursor) : null,

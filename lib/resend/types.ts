@@ -1,5 +1,8 @@
 // The API shape of a resend attempt (manual or automatic), shared by the server and the UI.
+import { z } from "zod";
+import type { Holds, SameShape } from "../api/same-shape.ts";
 import type { HeaderPair } from "../capture/headers.ts";
+import { headerListSchema } from "../requests/types.ts";
 
 export interface ResendError {
   code: string;
@@ -31,3 +34,30 @@ export type ResendItem = ResendCommon & ({ body: string | null } | { bodyBase64:
 export interface ResendList {
   resends: ResendItem[];
 }
+
+const resendCommonShape = {
+  id: z.string(),
+  status: z.number().int().nullable().describe("The target's status; null when it did not answer."),
+  headers: headerListSchema.nullable().describe("The target's answer headers as sent; null when it did not answer."),
+  bodyTruncated: z.boolean().describe("True when the answer body was cut at RESEND_MAX_RESPONSE_BYTES."),
+  durationMs: z.number().min(0),
+  error: z.strictObject({ code: z.string(), message: z.string() }).nullable(),
+  url: z.string(),
+  method: z.string(),
+  sentHeaders: headerListSchema.describe("The headers sent to the target, in order."),
+  createdAt: z.iso.datetime(),
+  auto: z.boolean().describe("True when the attempt came from the bin's automatic forwarding."),
+};
+
+/** A resend or forward attempt: `body` when the answer is valid UTF-8 (null without an answer), else `bodyBase64`. */
+export const resendItemSchema = z.union([
+  z.strictObject({ ...resendCommonShape, body: z.string().nullable() }),
+  z.strictObject({ ...resendCommonShape, bodyBase64: z.string() }),
+]);
+
+export const resendListSchema = z.strictObject({ resends: z.array(resendItemSchema) });
+
+export type ResendShapesMatchSchemas = [
+  Holds<SameShape<ResendItem, z.infer<typeof resendItemSchema>>>,
+  Holds<SameShape<ResendList, z.infer<typeof resendListSchema>>>,
+];

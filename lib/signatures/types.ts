@@ -1,4 +1,6 @@
 // The shapes shared by every signature scheme, the panel and the verify API.
+import { z } from "zod";
+import type { Holds, SameShape } from "../api/same-shape.ts";
 import type { HeaderPair } from "../capture/headers.ts";
 
 /** A stored request as its sender signed it. */
@@ -35,3 +37,27 @@ export interface Computed {
 
 export type VerifyResult = Computed &
   ({ valid: true; message: string } | { valid: false; reason: FailureReason; message: string });
+
+const computedShape = {
+  expected: z.string().optional().describe("The signature computed over the stored bytes, in the header's encoding."),
+  received: z.array(z.string()).optional().describe("The signature(s) the request carries."),
+  signedPayload: z.string().optional().describe("What was signed, in words."),
+  ageSeconds: z
+    .number()
+    .optional()
+    .describe("How old the signed timestamp was when Hookscope received the request (negative: in the future)."),
+  toleranceSeconds: z.number().optional(),
+  message: z.string(),
+};
+
+/** The verdict of POST /api/bins/{key}/requests/{id}/verify: valid, or invalid with the reason. */
+export const verifyResultSchema = z.union([
+  z.strictObject({ ...computedShape, valid: z.literal(true) }),
+  z.strictObject({
+    ...computedShape,
+    valid: z.literal(false),
+    reason: z.enum(["missing_header", "malformed_header", "timestamp_outside_tolerance", "mismatch", "invalid_secret"]),
+  }),
+]);
+
+export type VerifyResultMatchesSchema = Holds<SameShape<VerifyResult, z.infer<typeof verifyResultSchema>>>;

@@ -35,6 +35,12 @@ export interface StartOptions {
 }
 
 const dirs: string[] = [];
+/** Ports of the servers this file started: their API answers are checked against the API document. */
+const serverPorts = new Set<number>();
+
+export function isTestServerPort(port: number): boolean {
+  return serverPorts.has(port);
+}
 
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID")) || !existsSync(path.join(ROOT, "dist", "server.mjs"))) {
@@ -55,6 +61,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const databaseUrl = onPostgres(dbFile) ? dbFile : `file:${dbFile}`;
   const { child, output, exited } = spawnServer({ DATABASE_URL: databaseUrl, ...options.env });
   const port = await waitForPort(child, output, exited);
+  serverPorts.add(port);
   return {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid as number,

@@ -1,15 +1,17 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { signedIn } from "@/lib/access/caller";
 import { accessConfig } from "@/lib/access/config";
+import { type sessionStateSchema, signInSchema } from "@/lib/access/schema";
 import { signIn, signOut } from "@/lib/access/signin";
 import { clientAddress } from "@/lib/api/client-address";
 import { apiRoute, methodNotAllowed, readJson } from "@/lib/api/handle";
 
-const signInSchema = z.object({ key: z.string().min(1).max(1024) });
-
 // GET /api/session — whether the caller is signed in, and the instance's access mode.
 export const GET = apiRoute(async (request) =>
-  Response.json({ signedIn: signedIn(request.headers), mode: accessConfig().mode }),
+  Response.json({
+    signedIn: signedIn(request.headers),
+    mode: accessConfig().mode,
+  } satisfies z.infer<typeof sessionStateSchema>),
 );
 
 // POST /api/session {"key"} — signs in with an access key: 204 with the session cookie; 401 for a
