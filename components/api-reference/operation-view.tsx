@@ -1,6 +1,6 @@
 // One operation of the API document (or several methods of one path that share it, as capture's).
 import { MethodBadge } from "@/components/method-badge";
-import { constraintWords } from "@/lib/openapi/describe";
+import { constraintWords, refName } from "@/lib/openapi/describe";
 import type { JsonSchema } from "@/lib/openapi/json-schema";
 import { Paragraphs, RichText } from "./rich-text";
 import { SchemaView, TypeName } from "./schema-view";
@@ -12,7 +12,8 @@ export interface OperationEntry {
   operation: JsonSchema;
 }
 
-export function OperationView({ entry }: { entry: OperationEntry }) {
+/** `schemas`: the document's named schemas, so a request body's fields show in place. */
+export function OperationView({ entry, schemas }: { entry: OperationEntry; schemas: Record<string, JsonSchema> }) {
   const { operation } = entry;
   const parameters = (operation.parameters ?? []) as JsonSchema[];
   const body = operation.requestBody as JsonSchema | undefined;
@@ -57,7 +58,7 @@ export function OperationView({ entry }: { entry: OperationEntry }) {
       )}
       {body && (
         <Section title={`Request body (application/json${body.required ? "" : ", optional"})`}>
-          <SchemaView schema={schemaOf(body)} />
+          <SchemaView schema={inPlace(schemaOf(body), schemas)} />
         </Section>
       )}
       <Section title="Answers">
@@ -96,4 +97,9 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 function schemaOf(body: JsonSchema): JsonSchema {
   const content = body.content as Record<string, { schema: JsonSchema }>;
   return content["application/json"]?.schema ?? {};
+}
+
+function inPlace(schema: JsonSchema, schemas: Record<string, JsonSchema>): JsonSchema {
+  const name = refName(schema);
+  return (name && schemas[name]) || schema;
 }

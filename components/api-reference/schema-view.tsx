@@ -13,6 +13,14 @@ export function TypeName({ schema }: { schema: JsonSchema }) {
       </a>
     );
   }
+  const items = schema.type === "array" ? (schema.items as JsonSchema | undefined) : undefined;
+  if (items && refName(items)) {
+    return (
+      <span className="font-mono">
+        array of <TypeName schema={items} />
+      </span>
+    );
+  }
   const { options, nullable } = alternatives(schema);
   if (options.length > 1 || (nullable && options.length === 1 && refName(options[0] ?? {}))) {
     return (

@@ -53,6 +53,7 @@ export function typeWords(schema: JsonSchema): string {
   }
   if (schema.type === "string" && typeof schema.format === "string") return `string (${schema.format})`;
   if (typeof schema.type === "string") return schema.type;
+  if (Array.isArray(schema.type)) return schema.type.join(" or ");
   return "any";
 }
 

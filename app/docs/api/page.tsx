@@ -60,7 +60,7 @@ export default function ApiReferencePage() {
             {tag}
           </h2>
           {entries.map((entry) => (
-            <OperationView key={entry.anchor} entry={entry} />
+            <OperationView key={entry.anchor} entry={entry} schemas={document.components.schemas} />
           ))}
         </section>
       ))}
