@@ -211,7 +211,13 @@ for (const backend of backends) {
     describe("bins", () => {
       it("creates a bin and finds it by key and by token, each only by its own; an unknown one is null", async () => {
         const bin = await newBin(NOW, "Stripe");
-        expect(bin).toMatchObject({ name: "Stripe", requestCount: 0, lastRequestAt: null, forwardUrl: null });
+        expect(bin).toMatchObject({
+          name: "Stripe",
+          requestCount: 0,
+          lastRequestAt: null,
+          forwardUrl: null,
+          rules: "[]",
+        });
         expect(bin.createdAt.getTime()).toBe(NOW);
         expect(await store().findBinByKey(bin.key)).toEqual(bin);
         expect(await store().findBinByToken(bin.token)).toEqual(bin);
@@ -228,6 +234,10 @@ for (const backend of backends) {
           name: null,
           response: '{"status":202}',
           forwardUrl: "https://example.com/in",
+        });
+        expect(await store().updateBin(bin.key, { rules: '[{"id":"a"}]' })).toMatchObject({
+          rules: '[{"id":"a"}]',
+          response: '{"status":202}',
         });
         expect(await store().updateBin(bin.key, {})).toMatchObject({ id: bin.id });
         await expectApiError(store().updateBin(newToken(), { name: "x" }), "bin_not_found");
