@@ -2,6 +2,7 @@
 // writer, answer only after it is committed, then publish the summary to live subscribers.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CaptureBin } from "../bins/capture-lookup.ts";
+import { deliveryKey } from "../deliveries/key.ts";
 import { ApiError, binNotFound } from "../errors.ts";
 import type { EventBus } from "../events/bus.ts";
 import { newId } from "../ids.ts";
@@ -153,6 +154,9 @@ export function createCaptureHandler(deps: CaptureDeps) {
       bodySize: body.byteLength,
       ip,
       receivedAt,
+      // Before the write: the body is detached once it is transferred to the writer thread.
+      deliveryKey: deliveryKey(req.rawHeaders, body),
+      answer: null,
     };
     const result = await deps.write(row);
     releaseBody();
@@ -169,7 +173,7 @@ export function createCaptureHandler(deps: CaptureDeps) {
     recordCapture("stored", receivedAt);
     // The summary is built only for a bin someone is watching.
     if (deps.bus.subscriberCount(bin.id) > 0) {
-      deps.bus.publish(bin.id, { type: "request", summary: summarize(row, result.seq) });
+      deps.bus.publish(bin.id, { type: "request", summary: summarize(row, result.seq, result.attempt) });
     }
     const { delayMs } = bin.response;
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
@@ -196,8 +200,8 @@ function notifyStored(deps: CaptureDeps, bin: CaptureBin, capture: StoredCapture
   }
 }
 
-function summarize(row: CaptureRow, seq: number): RequestSummary {
-  return toSummary({ ...row, seq, receivedAt: new Date(row.receivedAt) });
+function summarize(row: CaptureRow, seq: number, attempt: number): RequestSummary {
+  return toSummary({ ...row, seq, attempt, receivedAt: new Date(row.receivedAt) });
 }
 
 type BodyResult = Uint8Array | "too_large" | "busy" | "aborted";

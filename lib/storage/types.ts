@@ -247,6 +247,8 @@ export interface Storage {
   listBySeqs(binId: string, seqs: number[]): Promise<SummaryRow[]>;
   /** A bin's requests with seq > afterSeq, oldest first (for stream replay). */
   listAfter(binId: string, afterSeq: number, limit: number): Promise<SummaryRow[]>;
+  /** How many of the bin's stored requests carry this delivery key (0 when the bin does not exist). */
+  countDeliveries(binId: string, deliveryKey: string): Promise<number>;
   /** The full record; `headers` is the stored JSON list of pairs. Throws request_not_found. */
   getRequest(binId: string, id: string): Promise<RecordRow>;
   /** Size, type and headers of a request's body. Throws request_not_found. */
