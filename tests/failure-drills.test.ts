@@ -21,8 +21,16 @@ afterAll(async () => {
 
 type Summary = RequestSummary & { answer: AnswerRecord | null; attempt: number; deliveryKey: string | null };
 
+/** Every stored capture of the bin, oldest first, page by page. */
 async function stored(bin: BinJson): Promise<Summary[]> {
-  return ((await listRequests(server.url, bin.key, "?limit=500")).requests as Summary[]).reverse();
+  const all: Summary[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await listRequests(server.url, bin.key, `?limit=100${cursor ? `&cursor=${cursor}` : ""}`);
+    all.push(...(page.requests as Summary[]));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all.reverse();
 }
 
 /**
