@@ -193,3 +193,47 @@ describe("rate limit", () => {
     expect(capture?.answer).toEqual({ ruleId: "busy", ruleName: null, status: 429, failure: "rate-limit" });
   });
 });
+
+describe("a held connection", () => {
+  let held: TestServer;
+  beforeAll(async () => {
+    held = await startServer({
+      env: { RULE_TIMEOUT_MAX_SECONDS: "60", MAX_INFLIGHT_BYTES: String(64 * 1024), SHUTDOWN_TIMEOUT_MS: "20000" },
+    });
+  });
+  afterAll(async () => {
+    await held?.kill9();
+  });
+
+  it("keeps no body bytes in flight, and does not hold up shutdown", async () => {
+    const bin = await createBin(held.url);
+    await setRules(held.url, bin, [
+      { match: { method: "PUT" }, drill: { when: { kind: "always" }, failure: { kind: "timeout", seconds: 60 } } },
+    ]);
+    const body = "x".repeat(40 * 1024);
+    const holding = sendUntilClosed(
+      held.port,
+      buildRequest(
+        "PUT",
+        `/h/${bin.token}/`,
+        [
+          ["Host", "x"],
+          ["Content-Length", String(body.length)],
+        ],
+        body,
+      ),
+      60_000,
+    );
+    // Stored (and so past the write) while its connection is held.
+    const waited = await api(held.url, `/api/bins/${bin.key}/requests/wait?after=0&method=PUT&timeout=30`);
+    expect(waited.status).toBe(200);
+    // The held capture's 40 KiB no longer count: another 40 KiB fits in the 64 KiB budget.
+    const next = await fetch(bin.captureUrl, { method: "POST", body });
+    expect(next.status).toBe(200);
+    const started = performance.now();
+    expect(await held.stop()).toBe(0);
+    // Well before both the 60 s hold and the 20 s shutdown grace.
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect((await holding).received).toBe("");
+  });
+});
