@@ -5,11 +5,14 @@ import { parseArgs as parseNodeArgs } from "node:util";
 export const USAGE = `Usage: hookscope forward <inspect URL or key> --to <url> [--server <url>]
        hookscope wait <inspect URL or key> [--method M] [--path P] [--q TEXT] [--after SEQ]
                       [--timeout SECONDS] [--json] [--server <url>]
+       hookscope mcp [--server <url>]
 
 forward  Sends every new capture of a Hookscope bin to <url> (for example a server on localhost),
          with the same method, headers and body bytes, one at a time in capture order. Stop with Ctrl-C.
 wait     Waits for the first capture that matches every filter given, prints it and exits 0;
          exits 1 when none arrives in time.
+mcp      Serves the Model Context Protocol on stdin/stdout, so that a coding agent can create bins,
+         read, wait for and resend captures, and check signatures on the server.
 
   <inspect URL or key>  the bin's inspect URL (http://host/b/KEY), which also names the server, or
                         its bare key; a capture URL only sends to a bin and cannot read it
@@ -21,7 +24,9 @@ wait     Waits for the first capture that matches every filter given, prints it 
   --after <seq>         wait: only captures after this seq (default: the newest when wait starts)
   --timeout <seconds>   wait: give up after this long (default 30)
   --json                wait: print the full captured record as JSON instead of a summary line
-  --server <url>        the Hookscope server for a bare key (default http://127.0.0.1:3000)
+  --server <url>        the Hookscope server for a bare key (default http://127.0.0.1:3000);
+                        mcp: the server it talks to (default $HOOKSCOPE_SERVER, else
+                        http://127.0.0.1:3000)
   -h, --help            show this help
 
 On a private server (ACCESS_MODE=private), set HOOKSCOPE_ACCESS_KEY to one of its access keys.`;
@@ -41,7 +46,8 @@ export class UsageError extends Error {}
  *   timeoutSeconds: number, json: boolean }} WaitFilters
  * @typedef {{ help: true }
  *   | { help: false, command: "forward", server: string, key: string, to: string }
- *   | { help: false, command: "wait", server: string, key: string, wait: WaitFilters }} Parsed
+ *   | { help: false, command: "wait", server: string, key: string, wait: WaitFilters }
+ *   | { help: false, command: "mcp", server: string }} Parsed
  */
 
 /**
@@ -72,9 +78,10 @@ export function parseArgs(argv) {
   const { values, positionals } = parsed;
   if (values.help || positionals[0] === "help") return { help: true };
   const [command, bin, ...extra] = positionals;
-  if (command === undefined) throw new UsageError("Missing command: forward or wait.");
+  if (command === undefined) throw new UsageError("Missing command: forward, wait or mcp.");
+  if (command === "mcp") return mcpOptions(values, positionals.slice(1));
   if (command !== "forward" && command !== "wait") {
-    throw new UsageError(`Unknown command "${command}"; the commands are forward and wait.`);
+    throw new UsageError(`Unknown command "${command}"; the commands are forward, wait and mcp.`);
   }
   if (bin === undefined) throw new UsageError("Missing the bin: give its inspect URL or key.");
   if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}".`);
@@ -90,6 +97,27 @@ export function parseArgs(argv) {
   if (values.to === undefined) throw new UsageError("Missing --to <url>: where to send the captures.");
   const to = httpUrl(values.to, "--to");
   return { help: false, command, server, key: address.key, to };
+}
+
+/**
+ * `mcp` serves tools for any bin of one server, so it takes no bin; its server may also come from
+ * HOOKSCOPE_SERVER, which suits an agent's configuration where the environment is set per server.
+ * @param {Record<string, string | boolean | undefined>} values
+ * @param {string[]} extra
+ * @returns {Parsed}
+ */
+function mcpOptions(values, extra) {
+  if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}": mcp takes no bin.`);
+  const misplaced = ["to", ...WAIT_ONLY].find((name) => values[name] !== undefined);
+  if (misplaced) throw new UsageError(`--${misplaced} does not apply to mcp.`);
+  const fromEnv = process.env.HOOKSCOPE_SERVER?.trim();
+  const server =
+    typeof values.server === "string"
+      ? httpUrl(values.server, "--server")
+      : fromEnv
+        ? httpUrl(fromEnv, "HOOKSCOPE_SERVER")
+        : DEFAULT_SERVER;
+  return { help: false, command: "mcp", server: server.replace(/\/+$/, "") };
 }
 
 /**
@@ -145,7 +173,7 @@ function waitFilters(values) {
  * @param {string} bin
  * @returns {{ server: string | undefined, key: string }}
  */
-function binAddress(bin) {
+export function binAddress(bin) {
   if (KEY.test(bin)) return { server: undefined, key: bin };
   if (!/^https?:\/\//i.test(bin)) {
     throw new UsageError(`"${bin}" is neither an inspect URL (http://host/b/KEY) nor a key.`);
