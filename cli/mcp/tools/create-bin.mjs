@@ -15,6 +15,7 @@ export function registerCreateBin(server, { api }) {
       description:
         "Creates a Hookscope bin. Give its captureUrl to the sender (a webhook provider, your app under test): every request sent to it, or to any sub-path of it, is stored exactly as sent. Pass its key (or inspectUrl) as `bin` to the other tools; inspectUrl also opens the bin in a browser.",
       inputSchema: { name: z.string().max(100).optional().describe("A label for the bin, e.g. the sender's name.") },
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false },
     },
     async ({ name }) => {
       const bin =
