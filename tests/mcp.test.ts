@@ -67,6 +67,8 @@ async function connect(serverUrl: string, env: Record<string, string> = {}): Pro
   });
   const client = new Client({ name: "hookscope-test", version: "1.0.0" });
   await client.connect(transport);
+  // Listing the tools makes the client check every later result against the tool's output schema.
+  await client.listTools();
   return { client, stderr: () => stderr, close: () => client.close() };
 }
 
@@ -147,7 +149,7 @@ afterAll(async () => {
 });
 
 describe("hookscope mcp", () => {
-  it("lists its tools, each described with an input schema", async () => {
+  it("lists its tools, each described with input and output schemas", async () => {
     const { tools } = await session.client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual([
       "check_signature",
@@ -160,6 +162,7 @@ describe("hookscope mcp", () => {
     for (const tool of tools) {
       expect(tool.description?.length, tool.name).toBeGreaterThan(80);
       expect(tool.inputSchema.type, tool.name).toBe("object");
+      expect(tool.outputSchema?.type, tool.name).toBe("object");
     }
     const wait = tools.find((t) => t.name === "wait_for_request");
     expect(Object.keys(wait?.inputSchema.properties ?? {})).toEqual(

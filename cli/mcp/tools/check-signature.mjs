@@ -81,6 +81,21 @@ export function registerCheckSignature(server, { api }) {
           .strict()
           .optional(),
       },
+      outputSchema: z.looseObject({
+        valid: z.boolean(),
+        reason: z
+          .string()
+          .optional()
+          .describe(
+            "When not valid: missing_header, malformed_header, timestamp_outside_tolerance, mismatch (wrong secret, or the body was changed) or invalid_secret.",
+          ),
+        message: z.string().describe("Why, in words."),
+        expected: z.string().optional().describe("The signature computed over the stored bytes."),
+        received: z.array(z.string()).optional().describe("The signature(s) the request carries."),
+        signedPayload: z.string().optional().describe("What was signed, in words."),
+        ageSeconds: z.number().optional().describe("How old the signed timestamp was when the request arrived."),
+        toleranceSeconds: z.number().optional(),
+      }),
       annotations: { readOnlyHint: true },
     },
     async ({ bin, id, scheme, secret, options }) => {

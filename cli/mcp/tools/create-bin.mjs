@@ -15,6 +15,13 @@ export function registerCreateBin(server, { api }) {
       description:
         "Creates a Hookscope bin. Give its captureUrl to the sender (a webhook provider, your app under test): every request sent to it, or to any sub-path of it, is stored exactly as sent. Pass its key (or inspectUrl) as `bin` to the other tools; inspectUrl also opens the bin in a browser.",
       inputSchema: { name: z.string().max(100).optional().describe("A label for the bin, e.g. the sender's name.") },
+      outputSchema: {
+        key: z.string().describe("Opens the bin: pass it as `bin` to the other tools. Keep it private."),
+        name: z.string().nullable(),
+        captureUrl: z.string().describe("Where senders send; any sub-path of it works too."),
+        inspectUrl: z.string().describe("The bin's inspector in a browser; also accepted as `bin`."),
+        createdAt: z.string(),
+      },
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false },
     },
     async ({ name }) => {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { binKey, binParam } from "../bin-param.mjs";
 import { requestView } from "../request-view.mjs";
 import { toolResult } from "../result.mjs";
+import { requestShape } from "../shapes.mjs";
 import { maxBodyBytesParam } from "./context.mjs";
 
 /**
@@ -22,6 +23,7 @@ export function registerGetRequest(server, { api, maxBodyBytes }) {
         id: z.string().min(1).max(100).describe("The request's id, from list_requests or wait_for_request."),
         maxBodyBytes: maxBodyBytesParam(maxBodyBytes),
       },
+      outputSchema: requestShape,
       annotations: { readOnlyHint: true },
     },
     async ({ bin, id, maxBodyBytes: limit }) => {

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { binKey, binParam } from "../bin-param.mjs";
 import { toolResult } from "../result.mjs";
+import { pageShape } from "../shapes.mjs";
 
 /**
  * @param {import("./context.mjs").McpServer} server
@@ -28,6 +29,7 @@ export function registerListRequests(server, { api }) {
         limit: z.number().int().min(1).max(100).optional().describe("How many to return, 1 to 100 (default 50)."),
         cursor: z.string().max(200).optional().describe("The nextCursor of the previous page."),
       },
+      outputSchema: pageShape,
       annotations: { readOnlyHint: true },
     },
     async ({ bin, method, q, limit, cursor }) => {
@@ -36,10 +38,10 @@ export function registerListRequests(server, { api }) {
       if (q) params.set("q", q);
       if (limit !== undefined) params.set("limit", String(limit));
       if (cursor) params.set("cursor", cursor);
-      const page = /** @type {Record<string, unknown>} */ (
+      const page = /** @type {{ requests: unknown[], nextCursor: string | null }} */ (
         await api.get(`/api/bins/${binKey(bin)}/requests${params.size > 0 ? `?${params}` : ""}`)
       );
-      return toolResult(page);
+      return toolResult({ requests: page.requests, nextCursor: page.nextCursor });
     },
   );
 }

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { binKey, binParam } from "../bin-param.mjs";
 import { bodyNote, bodyView } from "../body.mjs";
 import { toolResult } from "../result.mjs";
+import { bodyShape, headerPairs } from "../shapes.mjs";
 import { maxBodyBytesParam } from "./context.mjs";
 
 /**
@@ -37,6 +38,18 @@ export function registerResendRequest(server, { api, maxBodyBytes }) {
         body: z.string().optional().describe("A text body (sent as UTF-8) to send instead of the captured one."),
         bodyBase64: z.string().optional().describe("A binary body, in base64, to send instead of the captured one."),
         maxBodyBytes: maxBodyBytesParam(maxBodyBytes),
+      },
+      outputSchema: {
+        id: z.string().describe("The attempt's id (the bin keeps every attempt)."),
+        url: z.string(),
+        method: z.string(),
+        status: z.number().describe("The target's answer status."),
+        headers: headerPairs.describe("The target's answer headers."),
+        body: bodyShape.describe("The target's answer body."),
+        durationMs: z.number(),
+        sentHeaders: headerPairs.describe("The headers sent to the target."),
+        createdAt: z.string(),
+        note: z.string().optional().describe("Present when the answer body is base64 or cut."),
       },
       annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: true },
     },

@@ -6,6 +6,7 @@ import { WaitTimedOut, waitForCapture } from "../../wait.mjs";
 import { binKey, binParam } from "../bin-param.mjs";
 import { requestView } from "../request-view.mjs";
 import { toolResult } from "../result.mjs";
+import { requestShape } from "../shapes.mjs";
 import { maxBodyBytesParam } from "./context.mjs";
 
 const DEFAULT_SECONDS = 30;
@@ -54,6 +55,7 @@ export function registerWaitForRequest(server, { api, maxBodyBytes }) {
           .describe(`How long to wait, in seconds (default ${DEFAULT_SECONDS}, at most ${MAX_SECONDS}).`),
         maxBodyBytes: maxBodyBytesParam(maxBodyBytes),
       },
+      outputSchema: requestShape,
       annotations: { readOnlyHint: true },
     },
     async ({ bin, after, method, path, q, timeoutSeconds, maxBodyBytes: limit }, extra) => {
