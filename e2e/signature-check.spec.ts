@@ -126,3 +126,21 @@ test("without WebCrypto the secret stays put until the owner chooses to check on
   await expect(page.getByTestId("signature-verdict")).toHaveText("Valid");
   expect(sentTo).toEqual([`/api/bins/${bin.key}/requests/${id}/verify`]);
 });
+
+test("a read-only share link checks signatures too, in the browser", async ({ page, request }) => {
+  const problems = watch(page, [stripeSecret]);
+  const bin = await createBin(request);
+  const payload = JSON.stringify({ id: "evt_3", object: "event", type: "customer.created" });
+  await send(bin, "/stripe", {
+    headers: { "Stripe-Signature": stripe.webhooks.generateTestHeaderString({ payload, secret: stripeSecret }) },
+    body: payload,
+  });
+  const share = await request.post(`/api/bins/${bin.key}/shares`, { data: {} });
+  expect(share.status()).toBe(201);
+  await page.goto(new URL((await share.json()).url).pathname);
+  await requestList(page).getByRole("option").first().click();
+
+  const result = await verifyWith(page, /signing secret/i, stripeSecret);
+  await expect(result.getByTestId("signature-verdict")).toHaveText("Valid");
+  expect(problems).toEqual([]);
+});

@@ -87,7 +87,7 @@ export function SignaturePanel({ api, record, fullUrl }: Props) {
     setChecking(true);
     try {
       const toleranceSeconds = tolerance.trim() === "" ? undefined : Number(tolerance);
-      const options = { toleranceSeconds, generic };
+      const options = { toleranceSeconds, generic: scheme === "generic-hmac" ? generic : undefined };
       if (!inBrowser) {
         setResult(
           await verifyOnServer(api, record.id, {
@@ -179,8 +179,10 @@ export function SignaturePanel({ api, record, fullUrl }: Props) {
           </label>
         )}
         <p className="text-xs text-zinc-600 dark:text-zinc-400">
-          Checked in this browser over the body bytes exactly as received; the secret is not sent to the server and not
-          kept. Timestamps are judged against the time the request was received.
+          {onServer
+            ? "Checked on this server over the body bytes exactly as received; the secret is used for that check only."
+            : "Checked in this browser over the body bytes exactly as received; the secret is not sent to the server and not kept."}{" "}
+          Timestamps are judged against the time the request was received.
         </p>
         {error && (
           <p role="alert" className="text-sm text-rose-800 dark:text-rose-300">
