@@ -1,5 +1,6 @@
 // The API shapes of captured requests, shared by the server, the route handlers and the UI.
 import type { HeaderPair } from "../capture/headers.ts";
+import type { AnswerRecord } from "../rules/schema.ts";
 
 export interface RequestSummary {
   id: string;
@@ -11,6 +12,12 @@ export interface RequestSummary {
   bodySize: number;
   ip: string;
   receivedAt: string;
+  /** The sender's event id, or the body's hash (lib/deliveries/key.ts); null for an empty body without one. */
+  deliveryKey: string | null;
+  /** Which delivery of its event this capture is: 1 for the first, more for a redelivery. */
+  attempt: number;
+  /** Which rule answered and what; null when the capture did not record it. */
+  answer: AnswerRecord | null;
 }
 
 export interface RequestRecord extends RequestSummary {
