@@ -7,6 +7,7 @@ export const USAGE = `Usage: hookscope forward <inspect URL or key> --to <url> [
                       [--timeout SECONDS] [--json] [--server <url>]
        hookscope replay <inspect URL or key> --to <url> [--ids ID,ID...] [--method M] [--q TEXT]
                         [--repeat N] [--pace-ms MS] [--json] [--server <url>]
+       hookscope mcp [--server <url>]
 
 forward  Sends every new capture of a Hookscope bin to <url> (for example a server on localhost),
          with the same method, headers and body bytes, one at a time in capture order. Stop with Ctrl-C.
@@ -15,6 +16,8 @@ wait     Waits for the first capture that matches every filter given, prints it 
 replay   Has the server resend the bin's captures (the --ids given, else every capture that passes
          --method and --q) to <url>, oldest first, prints one line per send and exits 0 when every
          send got an answer, 1 when any did not. The server sends: <url> must be reachable from it.
+mcp      Serves the Model Context Protocol on stdin/stdout, so that a coding agent can create bins,
+         read, wait for and resend captures, and check signatures on the server.
 
   <inspect URL or key>  the bin's inspect URL (http://host/b/KEY), which also names the server, or
                         its bare key; a capture URL only sends to a bin and cannot read it
@@ -31,7 +34,9 @@ replay   Has the server resend the bin's captures (the --ids given, else every c
   --pace-ms <ms>        replay: wait this long between two sends (default 0)
   --json                wait: print the full captured record as JSON instead of a summary line;
                         replay: print each send as a line of JSON, then the totals
-  --server <url>        the Hookscope server for a bare key (default http://127.0.0.1:3000)
+  --server <url>        the Hookscope server for a bare key (default http://127.0.0.1:3000);
+                        mcp: the server it talks to (default $HOOKSCOPE_SERVER, else
+                        http://127.0.0.1:3000)
   -h, --help            show this help
 
 On a private server (ACCESS_MODE=private), set HOOKSCOPE_ACCESS_KEY to one of its access keys.`;
@@ -71,7 +76,8 @@ export class UsageError extends Error {}
  * @typedef {{ help: true }
  *   | { help: false, command: "forward", server: string, key: string, to: string }
  *   | { help: false, command: "wait", server: string, key: string, wait: WaitFilters }
- *   | { help: false, command: "replay", server: string, key: string, replay: ReplayOptions }} Parsed
+ *   | { help: false, command: "replay", server: string, key: string, replay: ReplayOptions }
+ *   | { help: false, command: "mcp", server: string }} Parsed
  */
 
 /**
@@ -105,9 +111,10 @@ export function parseArgs(argv) {
   const { values, positionals } = parsed;
   if (values.help || positionals[0] === "help") return { help: true };
   const [command, bin, ...extra] = positionals;
-  if (command === undefined) throw new UsageError("Missing command: forward, wait or replay.");
+  if (command === undefined) throw new UsageError("Missing command: forward, wait, replay or mcp.");
+  if (command === "mcp") return mcpOptions(values, positionals.slice(1));
   if (command !== "forward" && command !== "wait" && command !== "replay") {
-    throw new UsageError(`Unknown command "${command}"; the commands are forward, wait and replay.`);
+    throw new UsageError(`Unknown command "${command}"; the commands are forward, wait, replay and mcp.`);
   }
   if (bin === undefined) throw new UsageError("Missing the bin: give its inspect URL or key.");
   if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}".`);
@@ -126,6 +133,27 @@ export function parseArgs(argv) {
   if (command === "replay")
     return { help: false, command, server, key: address.key, replay: replayOptions(to, values) };
   return { help: false, command, server, key: address.key, to };
+}
+
+/**
+ * `mcp` serves tools for any bin of one server, so it takes no bin; its server may also come from
+ * HOOKSCOPE_SERVER, which suits an agent's configuration where the environment is set per server.
+ * @param {Record<string, string | boolean | undefined>} values
+ * @param {string[]} extra
+ * @returns {Parsed}
+ */
+function mcpOptions(values, extra) {
+  if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}": mcp takes no bin.`);
+  const misplaced = Object.keys(values).find((name) => name !== "server" && name !== "help");
+  if (misplaced) throw new UsageError(`--${misplaced} does not apply to mcp.`);
+  const fromEnv = process.env.HOOKSCOPE_SERVER?.trim();
+  const server =
+    typeof values.server === "string"
+      ? httpUrl(values.server, "--server")
+      : fromEnv
+        ? httpUrl(fromEnv, "HOOKSCOPE_SERVER")
+        : DEFAULT_SERVER;
+  return { help: false, command: "mcp", server: server.replace(/\/+$/, "") };
 }
 
 /**
@@ -219,7 +247,7 @@ function replayOptions(to, values) {
  * @param {string} bin
  * @returns {{ server: string | undefined, key: string }}
  */
-function binAddress(bin) {
+export function binAddress(bin) {
   if (KEY.test(bin)) return { server: undefined, key: bin };
   if (!/^https?:\/\//i.test(bin)) {
     throw new UsageError(`"${bin}" is neither an inspect URL (http://host/b/KEY) nor a key.`);

@@ -3,6 +3,7 @@
 // The `hookscope` command line. Plain JavaScript so that it runs on Node 20 without a build.
 import { parseArgs, USAGE, UsageError } from "./args.mjs";
 import { FatalError, forward } from "./forward.mjs";
+import { runMcp } from "./mcp/server.mjs";
 import { ReplayFailed, runReplay } from "./replay.mjs";
 import { recordJson, summaryLine, WaitFailed, waitForCapture } from "./wait.mjs";
 
@@ -18,6 +19,16 @@ async function main() {
   if (options.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
+  }
+  if (options.command === "mcp") {
+    try {
+      await runMcp({ server: options.server });
+      return 0;
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      process.stderr.write(`hookscope: ${err.message}\n`);
+      return 2;
+    }
   }
   if (options.command === "wait") {
     try {

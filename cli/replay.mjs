@@ -4,6 +4,7 @@
 // so a long paced replay shows its progress; Ctrl-C closes the call, which stops the replay on
 // the server after its current send.
 import { accessHeader } from "./access.mjs";
+import { errorOf } from "./api-error.mjs";
 import { jsonLine, visible } from "./terminal.mjs";
 
 /** The server refused the replay, could not be reached, or stopped before the end: exit 1. */
@@ -105,19 +106,6 @@ async function call(url, body, signal) {
     const e = /** @type {Error & { cause?: { code?: string, message?: string } }} */ (err);
     throw new ReplayFailed(`cannot reach ${new URL(url).origin} (${e.cause?.code ?? e.cause?.message ?? e.message}).`);
   }
-}
-
-/**
- * @param {Response} res
- * @returns {Promise<ApiError>}
- */
-async function errorOf(res) {
-  const text = await res.text().catch(() => "");
-  try {
-    const { error } = JSON.parse(text);
-    if (typeof error?.code === "string") return { code: error.code, message: String(error.message ?? "") };
-  } catch {}
-  return { code: "", message: text.slice(0, 200) };
 }
 
 /**

@@ -13,6 +13,9 @@ const record = (over: Partial<RequestRecord> = {}): RequestRecord => ({
   bodySize: 17,
   ip: "127.0.0.1",
   receivedAt: "2026-11-25T23:21:39.697Z",
+  deliveryKey: null,
+  attempt: 1,
+  answer: null,
   url: "/h/TOKEN/stripe?a=1&a=2",
   httpVersion: "1.1",
   headers: [

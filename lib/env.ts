@@ -101,6 +101,8 @@ const schema = z.object({
   SSE_MAX_SUBSCRIBERS_PER_BIN: int(1).default(100),
   WAIT_MAX_SECONDS: int(0, 24 * 60 * 60).default(120),
   WAIT_MAX_PER_BIN: int(1).default(100),
+  /** The longest a timeout drill (an answer rule) may hold a capture's connection without answering. */
+  RULE_TIMEOUT_MAX_SECONDS: int(1, 3600).default(120),
   /** On PostgreSQL: wait before reconnecting the live-event listener after it lost its connection. */
   LIVE_RECONNECT_MS: int(10).default(1000),
   DB_BUSY_TIMEOUT_MS: int(0).default(5000),

@@ -257,7 +257,20 @@ describe("headers and targets", () => {
   it("lists summaries with the contract's fields", async () => {
     const page = await listRequests(server.url, bin.key, "?limit=1");
     expect(Object.keys(page.requests[0] ?? {}).sort()).toEqual(
-      ["bodySize", "contentType", "id", "ip", "method", "path", "query", "receivedAt", "seq"].sort(),
+      [
+        "bodySize",
+        "contentType",
+        "id",
+        "ip",
+        "method",
+        "path",
+        "query",
+        "receivedAt",
+        "seq",
+        "deliveryKey",
+        "attempt",
+        "answer",
+      ].sort(),
     );
     expect(page.requests[0]?.receivedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Holds, SameShape } from "../api/same-shape.ts";
+import { type Rule, storedRuleSchema } from "../rules/schema.ts";
 import { type BinResponse, binResponseSchema } from "./response.ts";
 
 export interface BinJson {
@@ -15,6 +16,8 @@ export interface BinJson {
   requestCount: number;
   forwardUrl: string | null;
   response: BinResponse;
+  /** The answer rules, first match wins; signing secrets are never shown, only `sign.maskedSecret`. */
+  rules: Rule[];
 }
 
 /** The bin as the API answers it (GET, POST, PATCH /api/bins..., rotate). */
@@ -29,6 +32,9 @@ export const binJsonSchema = z.strictObject({
   requestCount: z.number().int().min(0),
   forwardUrl: z.url().nullable().describe("Every new capture is forwarded here; null: no forwarding."),
   response: binResponseSchema,
+  rules: z
+    .array(storedRuleSchema)
+    .describe("The answer rules, first match wins; signing secrets are never shown, only `sign.maskedSecret`."),
 });
 
 export const binListSchema = z.strictObject({ bins: z.array(binJsonSchema) });

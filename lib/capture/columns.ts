@@ -7,10 +7,10 @@ import { toPairs } from "./headers.ts";
 import type { CaptureRow } from "./writer-protocol.ts";
 
 /**
- * id … ip. Bodies up to MAX_TEXT_BYTES that are valid UTF-8 are stored as text, searchable; others
+ * id … ip, deliveryKey, attempt, answer. Bodies up to MAX_TEXT_BYTES that are valid UTF-8 are stored as text, searchable; others
  * as bytes. Where text cannot hold a NUL character (PostgreSQL), a body with a zero byte is bytes.
  */
-export function captureColumns(row: CaptureRow, seq: number, textHoldsNul: boolean): unknown[] {
+export function captureColumns(row: CaptureRow, seq: number, attempt: number, textHoldsNul: boolean): unknown[] {
   const body = Buffer.from(row.body.buffer, row.body.byteOffset, row.body.byteLength);
   const asText = body.length <= MAX_TEXT_BYTES && isUtf8(body) && (textHoldsNul || !body.includes(0));
   return [
@@ -28,5 +28,8 @@ export function captureColumns(row: CaptureRow, seq: number, textHoldsNul: boole
     asText ? body.toString("utf8") : null,
     asText ? null : body,
     row.ip,
+    row.deliveryKey,
+    attempt,
+    row.answer,
   ];
 }

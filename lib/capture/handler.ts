@@ -2,7 +2,8 @@
 // writer, answer only after it is committed, then publish the summary to live subscribers.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CaptureBin } from "../bins/capture-lookup.ts";
-import { ApiError, binNotFound } from "../errors.ts";
+import { deliveryKey } from "../deliveries/key.ts";
+import { ApiError, binNotFound, toApiError } from "../errors.ts";
 import type { EventBus } from "../events/bus.ts";
 import { newId } from "../ids.ts";
 import { log } from "../log.ts";
@@ -10,10 +11,12 @@ import { recordCapture } from "../metrics.ts";
 import type { RateLimiter } from "../rate-limit.ts";
 import { toSummary } from "../requests/serialize.ts";
 import type { RequestSummary } from "../requests/types.ts";
+import type { Resolution } from "../rules/resolve.ts";
 import { sendCaptureAnswer, sendError } from "./answer.ts";
 import { ByteCounter, checkContentLength } from "./body-limit.ts";
 import type { ByteBudget } from "./byte-budget.ts";
 import { clientIp, firstHeader } from "./headers.ts";
+import { defaultAnswerRecord, resolveByRules, sendResolved } from "./rule-answer.ts";
 import type { CaptureTarget } from "./target.ts";
 import type { CaptureRow, ForwardOutcome, WriteResult } from "./writer-protocol.ts";
 
@@ -153,7 +156,21 @@ export function createCaptureHandler(deps: CaptureDeps) {
       bodySize: body.byteLength,
       ip,
       receivedAt,
+      // Before the write: the body is detached once it is transferred to the writer thread.
+      deliveryKey: deliveryKey(req.rawHeaders, body),
+      answer: null,
     };
+    // Only a bin with rules resolves its answer before the write; the others answer as they always did.
+    let resolution: Resolution | null = null;
+    if (bin.rules.length > 0) {
+      try {
+        resolution = await resolveByRules(bin, req, row);
+      } catch (err) {
+        refuse(req, res, receivedAt, toApiError(err), bin.response.cors);
+        return;
+      }
+    }
+    row.answer = JSON.stringify(resolution?.record ?? defaultAnswerRecord(bin, req));
     const result = await deps.write(row);
     releaseBody();
     if (!result.ok) {
@@ -169,11 +186,15 @@ export function createCaptureHandler(deps: CaptureDeps) {
     recordCapture("stored", receivedAt);
     // The summary is built only for a bin someone is watching.
     if (deps.bus.subscriberCount(bin.id) > 0) {
-      deps.bus.publish(bin.id, { type: "request", summary: summarize(row, result.seq) });
+      deps.bus.publish(bin.id, { type: "request", summary: summarize(row, result.seq, result.attempt) });
     }
-    const { delayMs } = bin.response;
-    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-    if (!res.destroyed) sendCaptureAnswer(req, res, bin.response, row.id);
+    if (resolution) {
+      await sendResolved(req, res, bin, resolution.action, row.id);
+    } else {
+      const { delayMs } = bin.response;
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      if (!res.destroyed) sendCaptureAnswer(req, res, bin.response, row.id);
+    }
     notifyStored(deps, bin, { id: row.id, method: row.method, forward: result.forward });
   }
 
@@ -196,8 +217,8 @@ function notifyStored(deps: CaptureDeps, bin: CaptureBin, capture: StoredCapture
   }
 }
 
-function summarize(row: CaptureRow, seq: number): RequestSummary {
-  return toSummary({ ...row, seq, receivedAt: new Date(row.receivedAt) });
+function summarize(row: CaptureRow, seq: number, attempt: number): RequestSummary {
+  return toSummary({ ...row, seq, attempt, receivedAt: new Date(row.receivedAt) });
 }
 
 type BodyResult = Uint8Array | "too_large" | "busy" | "aborted";

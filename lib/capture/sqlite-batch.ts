@@ -43,9 +43,14 @@ export function createBatchWriter(db: Database.Database, limits: CaptureLimits) 
   >("SELECT token, nextSeq, requestCount, forwardUrl FROM Bin WHERE id = ?");
   const insert = db.prepare(
     `INSERT INTO CapturedRequest
-       (id, binId, seq, method, url, path, query, httpVersion, headers, contentType, bodySize, bodyText, body, ip, receivedAt)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       (id, binId, seq, method, url, path, query, httpVersion, headers, contentType, bodySize, bodyText, body, ip,
+        deliveryKey, attempt, answer, receivedAt)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  // One lookup in the (binId, deliveryKey) index; rows inserted earlier in the batch count too.
+  const countDeliveries = db
+    .prepare<[string, string], number>("SELECT count(*) FROM CapturedRequest WHERE binId = ? AND deliveryKey = ?")
+    .pluck();
   const updateBin = db.prepare("UPDATE Bin SET nextSeq = ?, requestCount = ?, lastRequestAt = ? WHERE id = ?");
   const dropOldest = db.prepare(
     "DELETE FROM CapturedRequest WHERE id IN (SELECT id FROM CapturedRequest WHERE binId = ? ORDER BY seq LIMIT ?)",
@@ -71,9 +76,10 @@ export function createBatchWriter(db: Database.Database, limits: CaptureLimits) 
       const seq = bin.nextSeq++;
       bin.requestCount++;
       bin.lastAt = Math.max(bin.lastAt, row.receivedAt);
-      insert.run(...captureColumns(row, seq, true), row.receivedAt);
+      const attempt = row.deliveryKey === null ? 1 : 1 + (countDeliveries.get(row.binId, row.deliveryKey) ?? 0);
+      insert.run(...captureColumns(row, seq, attempt, true), row.receivedAt);
       if (bin.forwardUrl !== null) bin.forwarding.push({ index: results.length, row, seq });
-      results.push({ ok: true, seq });
+      results.push({ ok: true, seq, attempt });
     }
     for (const [binId, bin] of bins) {
       if (!bin) continue;

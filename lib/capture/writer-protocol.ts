@@ -20,6 +20,13 @@ export interface CaptureRow {
   ip: string;
   /** Milliseconds since the epoch. */
   receivedAt: number;
+  /**
+   * The sender's event id (lib/deliveries/key.ts), computed before the write because the body is
+   * detached once transferred: the writer counts the bin's earlier captures with it.
+   */
+  deliveryKey: string | null;
+  /** JSON of the AnswerRecord (lib/rules/schema.ts) the capture is answered with. */
+  answer: string | null;
 }
 
 /** What became of a capture of a bin that forwards (lib/forward/admission.ts). */
@@ -39,7 +46,13 @@ export interface EvictedForward {
 }
 
 export type WriteResult =
-  | { ok: true; seq: number; forward?: ForwardOutcome }
+  | {
+      ok: true;
+      seq: number;
+      /** 1 + the bin's captures already stored with the row's deliveryKey; 1 without a key. */
+      attempt: number;
+      forward?: ForwardOutcome;
+    }
   | { ok: false; code: "bin_not_found" | "storage_unavailable"; message: string };
 
 /** The bounds a capture's transaction keeps (MAX_REQUESTS_PER_BIN, FORWARD_QUEUE_PER_BIN, FORWARD_QUEUE_MAX). */

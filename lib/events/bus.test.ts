@@ -12,6 +12,9 @@ const summary = (seq: number): RequestSummary => ({
   bodySize: 0,
   ip: "127.0.0.1",
   receivedAt: new Date(0).toISOString(),
+  deliveryKey: null,
+  attempt: 1,
+  answer: null,
 });
 const request = (seq: number): LiveEvent => ({ type: "request", summary: summary(seq) });
 

@@ -18,6 +18,9 @@ const summary = (seq: number): RequestSummary => ({
   bodySize: 0,
   ip: "203.0.113.9",
   receivedAt: new Date(0).toISOString(),
+  deliveryKey: null,
+  attempt: 1,
+  answer: null,
 });
 
 const opened: { end(): Promise<void> }[] = [];

@@ -177,6 +177,8 @@ async function capture(bin: StoredBin, path = "/"): Promise<string> {
     bodySize: 0,
     ip: "203.0.113.9",
     receivedAt: clock.now,
+    deliveryKey: null,
+    answer: null,
   };
   const result = await writer.write(row);
   expect(result).toMatchObject({ ok: true, forward: { admission: "queued" } });

@@ -40,8 +40,15 @@ const row = (seq: number): SummaryRow => ({
   bodySize: 0,
   ip: "127.0.0.1",
   receivedAt: new Date(0),
+  deliveryKey: null,
+  attempt: 1,
+  answer: null,
 });
-const summary = (seq: number): RequestSummary => ({ ...row(seq), receivedAt: new Date(0).toISOString() });
+const summary = (seq: number): RequestSummary => ({
+  ...row(seq),
+  receivedAt: new Date(0).toISOString(),
+  answer: null,
+});
 
 let server: Server | undefined;
 afterEach(() => {

@@ -13,6 +13,8 @@ import { replayAnswerSchema, replaySendSchema, replayTotalsSchema } from "../rep
 import { requestPageSchema, requestRecordSchema, requestSummarySchema } from "../requests/types.ts";
 import { resendInputSchema } from "../resend/schema.ts";
 import { resendItemSchema, resendListSchema } from "../resend/types.ts";
+import { rulePreviewSchema } from "../rules/preview.ts";
+import { previewInputSchema } from "../rules/preview-service.ts";
 import { createShareSchema } from "../shares/schema.ts";
 import { sharedBinJsonSchema, shareJsonSchema, shareListSchema } from "../shares/types.ts";
 import { verifyInputSchema } from "../signatures/schema.ts";
@@ -32,6 +34,7 @@ export const answerSchemas = {
   ReplayTotals: replayTotalsSchema,
   ReplayAnswer: replayAnswerSchema,
   VerifyResult: verifyResultSchema,
+  RulePreview: rulePreviewSchema,
   Share: shareJsonSchema,
   ShareList: shareListSchema,
   SharedBin: sharedBinJsonSchema,
@@ -48,6 +51,7 @@ export const inputSchemas = {
   ResendInput: resendInputSchema,
   ReplayInput: replayInputSchema,
   VerifyInput: verifyInputSchema,
+  RulePreviewInput: previewInputSchema,
   CreateShareInput: createShareSchema,
   SignInInput: signInSchema,
 } satisfies Record<string, z.ZodType>;

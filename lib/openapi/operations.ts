@@ -194,8 +194,10 @@ export const operations: Operation[] = [
     path: "/api/bins/{key}",
     operationId: "updateBin",
     tag: "Bins",
-    summary: "Update a bin's name, response and forwardUrl",
-    description: "A given `response` replaces the whole object, omitted fields taking their defaults.",
+    summary: "Update a bin's name, response, answer rules and forwardUrl",
+    description:
+      "A given `response` replaces the whole object, omitted fields taking their defaults; a given `rules` replaces " +
+      "the list (a rule sent back without its `sign.secret` keeps the secret stored under its id).",
     access: "bin",
     body: "UpdateBinInput",
     responses: { 200: { description: "The bin as it now is.", json: "Bin" }, ...jsonBody, 404: binNotFound },
@@ -379,6 +381,22 @@ export const operations: Operation[] = [
     body: "VerifyInput",
     responses: {
       200: { description: "The verdict, valid or not, and why.", json: "VerifyResult" },
+      ...jsonBody,
+      404: requestNotFound,
+    },
+  },
+
+  {
+    method: "post",
+    path: "/api/bins/{key}/rules/preview",
+    operationId: "previewRules",
+    tag: "Answer rules",
+    summary: "What the rules would answer to a stored capture",
+    description: "The saved rules, or the `rules` given (checked as PATCH checks them); nothing is sent or saved.",
+    access: "bin",
+    body: "RulePreviewInput",
+    responses: {
+      200: { description: "The rule that matched and its answer.", json: "RulePreview" },
       ...jsonBody,
       404: requestNotFound,
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bodyBytes, type RecordRow, toRecord, toSummary } from "./serialize.ts";
+import { bodyBytes, parseAnswer, type RecordRow, toRecord, toSummary } from "./serialize.ts";
 
 describe("bodyBytes", () => {
   it("gives the exact UTF-8 bytes of a text body, BOM and multi-byte characters included", () => {
@@ -38,6 +38,9 @@ describe("toRecord", () => {
     bodySize: 2,
     ip: "127.0.0.1",
     receivedAt: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 6)),
+    deliveryKey: "github:72d3162e-cc78-11e3-81ab-4c9367dc0958",
+    attempt: 2,
+    answer: null,
     url: "/h/T/a%2Fb?x=1&x=2",
     httpVersion: "1.1",
     headers: JSON.stringify([
@@ -67,6 +70,9 @@ describe("toRecord", () => {
       bodySize: 2,
       ip: "127.0.0.1",
       receivedAt: "2026-01-02T03:04:05.006Z",
+      deliveryKey: "github:72d3162e-cc78-11e3-81ab-4c9367dc0958",
+      attempt: 2,
+      answer: null,
       url: "/h/T/a%2Fb?x=1&x=2",
       httpVersion: "1.1",
       headers: [
@@ -80,7 +86,54 @@ describe("toRecord", () => {
 
   it("leaves the record-only fields out of the summary", () => {
     expect(Object.keys(toSummary(row)).sort()).toEqual(
-      ["id", "seq", "method", "path", "query", "contentType", "bodySize", "ip", "receivedAt"].sort(),
+      [
+        "id",
+        "seq",
+        "method",
+        "path",
+        "query",
+        "contentType",
+        "bodySize",
+        "ip",
+        "receivedAt",
+        "deliveryKey",
+        "attempt",
+        "answer",
+      ].sort(),
     );
+  });
+});
+
+describe("parseAnswer", () => {
+  it("reads an answer record written by the capture path", () => {
+    const record = { ruleId: "r1", ruleName: "Fail twice", status: 503, failure: "status" };
+    expect(parseAnswer(JSON.stringify(record))).toEqual(record);
+    const timeout = { ruleId: "r2", ruleName: "", status: null, failure: "timeout" };
+    expect(parseAnswer(JSON.stringify(timeout))).toEqual(timeout);
+    const byDefault = { ruleId: null, ruleName: null, status: 200, failure: null };
+    expect(parseAnswer(JSON.stringify(byDefault))).toEqual(byDefault);
+  });
+
+  it("keeps only the record's fields", () => {
+    const text = JSON.stringify({ ruleId: "r1", ruleName: "x", status: 200, failure: null, extra: "<b>" });
+    expect(parseAnswer(text)).toEqual({ ruleId: "r1", ruleName: "x", status: 200, failure: null });
+  });
+
+  it("is null for no answer or one that cannot be read as a record", () => {
+    for (const text of [
+      null,
+      "",
+      "not json",
+      "null",
+      "[]",
+      '"text"',
+      '{"ruleId":1,"ruleName":null,"status":200,"failure":null}',
+      '{"ruleId":null,"ruleName":null,"status":"200","failure":null}',
+      '{"ruleId":null,"ruleName":null,"status":200.5,"failure":null}',
+      '{"ruleId":null,"ruleName":null,"status":200,"failure":"explode"}',
+      '{"ruleId":null,"ruleName":null,"status":200}',
+    ]) {
+      expect(parseAnswer(text), String(text)).toBeNull();
+    }
   });
 });

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { Holds, SameShape } from "../api/same-shape.ts";
 import type { HeaderPair } from "../capture/headers.ts";
+import { type AnswerRecord, answerRecordSchema } from "../rules/schema.ts";
 
 export interface RequestSummary {
   id: string;
@@ -13,6 +14,12 @@ export interface RequestSummary {
   bodySize: number;
   ip: string;
   receivedAt: string;
+  /** The sender's event id, or the body's hash (lib/deliveries/key.ts); null for an empty body without one. */
+  deliveryKey: string | null;
+  /** Which delivery of its event this capture is: 1 for the first, more for a redelivery. */
+  attempt: number;
+  /** Which rule answered and what; null when the capture did not record it. */
+  answer: AnswerRecord | null;
 }
 
 export interface RequestRecord extends RequestSummary {
@@ -40,6 +47,16 @@ const summaryShape = {
   bodySize: z.number().int().min(0),
   ip: z.string(),
   receivedAt: z.iso.datetime(),
+  deliveryKey: z
+    .string()
+    .nullable()
+    .describe("The sender's event id, or the body's hash; null for an empty body without one."),
+  attempt: z
+    .number()
+    .int()
+    .min(1)
+    .describe("Which delivery of its event this capture is: 1 for the first, more for a redelivery."),
+  answer: answerRecordSchema.nullable().describe("Which rule answered and what; null when not recorded."),
 };
 
 /** List items and live-stream events. */

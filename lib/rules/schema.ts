@@ -1,6 +1,7 @@
 // Answer rules: an ordered list per bin, first match wins, else the bin's default response.
 // Shared by the bin API, the settings panel, the capture path and the preview.
 import { z } from "zod";
+import type { Holds, SameShape } from "../api/same-shape.ts";
 import { headerPairSchema, isReservedAnswerHeader } from "../bins/response.ts";
 
 /** Templates and matcher values are bounded so that one rule cannot make an answer huge. */
@@ -118,6 +119,9 @@ export const ruleSchema = z
 
 export const rulesSchema = z.array(ruleSchema).max(MAX_RULES_PER_BIN);
 
+/** A rule as the API answers it: its id always set, its signing secret only masked. */
+export const storedRuleSchema = ruleSchema.required({ id: true });
+
 export type RuleInput = z.infer<typeof ruleSchema>;
 /** A stored rule: its id is always set. */
 export type Rule = RuleInput & { id: string };
@@ -136,3 +140,15 @@ export interface AnswerRecord {
   status: number | null;
   failure: "status" | "rate-limit" | "timeout" | "drop" | null;
 }
+
+export const answerRecordSchema = z.strictObject({
+  ruleId: z.string().nullable(),
+  ruleName: z.string().nullable(),
+  status: z.number().int().nullable().describe("Null when no answer was sent (timeout, drop)."),
+  failure: z
+    .enum(["status", "rate-limit", "timeout", "drop"])
+    .nullable()
+    .describe("The drill's failure, when one fired."),
+});
+
+export type AnswerRecordMatchesSchema = Holds<SameShape<AnswerRecord, z.infer<typeof answerRecordSchema>>>;

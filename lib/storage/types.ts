@@ -30,6 +30,8 @@ export interface StoredBin {
   forwardUrl: string | null;
   /** The configured capture answer as JSON (see lib/bins/response.ts). */
   response: string;
+  /** The answer rules as JSON (see lib/rules/stored.ts), signing secrets included. */
+  rules: string;
 }
 
 export interface NewBin {
@@ -59,6 +61,7 @@ export type BinSecret = "key" | "token";
 export interface BinChanges {
   name?: string | null;
   response?: string;
+  rules?: string;
   forwardUrl?: string | null;
 }
 
@@ -244,6 +247,8 @@ export interface Storage {
   listBySeqs(binId: string, seqs: number[]): Promise<SummaryRow[]>;
   /** A bin's requests with seq > afterSeq, oldest first (for stream replay). */
   listAfter(binId: string, afterSeq: number, limit: number): Promise<SummaryRow[]>;
+  /** How many of the bin's stored requests carry this delivery key (0 when the bin does not exist). */
+  countDeliveries(binId: string, deliveryKey: string): Promise<number>;
   /** The full record; `headers` is the stored JSON list of pairs. Throws request_not_found. */
   getRequest(binId: string, id: string): Promise<RecordRow>;
   /** Size, type and headers of a request's body. Throws request_not_found. */

@@ -31,10 +31,17 @@ interface Pending {
   resolve: (result: WriteResult) => void;
 }
 
-const COLUMNS = `"id", "binId", "seq", "method", "url", "path", "query", "httpVersion", "headers", "contentType", "bodySize", "bodyText", "body", "ip", "receivedAt"`;
+const COLUMNS = `"id", "binId", "seq", "method", "url", "path", "query", "httpVersion", "headers", "contentType", "bodySize", "bodyText", "body", "ip", "deliveryKey", "attempt", "answer", "receivedAt"`;
 const INSERT = `INSERT INTO "CapturedRequest" (${COLUMNS})
   SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-    $9::text[], $10::text[], $11::int[], $12::text[], $13::bytea[], $14::text[], $15::timestamptz[])`;
+    $9::text[], $10::text[], $11::int[], $12::text[], $13::bytea[], $14::text[], $15::text[], $16::int[], $17::text[],
+    $18::timestamptz[])`;
+// How many captures of each (bin, key) pair are stored already: one index lookup per pair, run
+// once the bins are locked, so no other transaction adds to them before this one commits.
+const COUNT_DELIVERIES = `SELECT k."binId", k."deliveryKey", count(r."id")::int AS n
+  FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[]) AS u("binId", "deliveryKey")) k
+  JOIN "CapturedRequest" r ON r."binId" = k."binId" AND r."deliveryKey" = k."deliveryKey"
+  GROUP BY k."binId", k."deliveryKey"`;
 const CLAIM_SEQS = `UPDATE "Bin" SET "nextSeq" = "nextSeq" + $2, "requestCount" = "requestCount" + $2,
     "lastRequestAt" = GREATEST("lastRequestAt", $3::timestamptz)
   WHERE "id" = $1 AND "token" = $4 RETURNING "nextSeq" - $2 AS "first", "requestCount", "forwardUrl"`;
@@ -177,10 +184,16 @@ export class PostgresCaptureWriter implements CaptureWriter {
         if (bin.forwardUrl !== null) forwarding.set(binId, bin.forwardUrl);
         indexes.forEach((rowIndex, k) => {
           seqs[rowIndex] = bin.first + k;
-          results[rowIndex] = { ok: true, seq: bin.first + k };
         });
       }
-      const stored = rows.flatMap((row, i) => (seqs[i] === undefined ? [] : [{ row, seq: seqs[i] }]));
+      const attempts = await countAttempts(client, rows, seqs);
+      rows.forEach((_, i) => {
+        const seq = seqs[i];
+        if (seq !== undefined) results[i] = { ok: true, seq, attempt: attempts[i] ?? 1 };
+      });
+      const stored = rows.flatMap((row, i) =>
+        seqs[i] === undefined ? [] : [{ row, seq: seqs[i], attempt: attempts[i] ?? 1 }],
+      );
       if (stored.length > 0) await client.query(INSERT, columnsOf(stored));
       // Before the oldest are dropped: a capture dropped at once takes its outbox entry with it.
       if (forwarding.size > 0) await this.#queueForwards(client, rows, seqs, results, forwarding);
@@ -269,12 +282,44 @@ export class PostgresCaptureWriter implements CaptureWriter {
   }
 }
 
+/**
+ * Each stored row's attempt: 1 + the captures of its bin already stored with its delivery key,
+ * counting the rows before it in this batch (in seq order); 1 without a key.
+ */
+async function countAttempts(client: pg.PoolClient, rows: CaptureRow[], seqs: number[]): Promise<number[]> {
+  const keyed = rows.flatMap((row, i) => (seqs[i] !== undefined && row.deliveryKey !== null ? [row] : []));
+  const counts = new Map<string, number>();
+  const pair = (binId: string, key: string) => `${binId}\n${key}`;
+  if (keyed.length > 0) {
+    const { rows: found } = await client.query<{ binId: string; deliveryKey: string; n: number }>(COUNT_DELIVERIES, [
+      keyed.map((r) => r.binId),
+      keyed.map((r) => r.deliveryKey),
+    ]);
+    for (const f of found) counts.set(pair(f.binId, f.deliveryKey), f.n);
+  }
+  const order = rows.map((_, i) => i).filter((i) => seqs[i] !== undefined);
+  order.sort((a, b) => (seqs[a] ?? 0) - (seqs[b] ?? 0));
+  const attempts: number[] = [];
+  for (const i of order) {
+    const row = rows[i];
+    if (!row || row.deliveryKey === null) {
+      attempts[i] = 1;
+      continue;
+    }
+    const at = pair(row.binId, row.deliveryKey);
+    const before = counts.get(at) ?? 0;
+    counts.set(at, before + 1);
+    attempts[i] = before + 1;
+  }
+  return attempts;
+}
+
 /** The rows as one array per column, in INSERT's order. */
-function columnsOf(stored: { row: CaptureRow; seq: number }[]): unknown[][] {
-  const columns: unknown[][] = Array.from({ length: 15 }, () => []);
-  for (const { row, seq } of stored) {
+function columnsOf(stored: { row: CaptureRow; seq: number; attempt: number }[]): unknown[][] {
+  const columns: unknown[][] = Array.from({ length: 18 }, () => []);
+  for (const { row, seq, attempt } of stored) {
     // PostgreSQL's text cannot hold a NUL character: such a body is stored as bytes.
-    const values = [...captureColumns(row, seq, false), new Date(row.receivedAt).toISOString()];
+    const values = [...captureColumns(row, seq, attempt, false), new Date(row.receivedAt).toISOString()];
     values.forEach((v, c) => {
       columns[c]?.push(v);
     });

@@ -34,6 +34,8 @@ const row = (binId: string): CaptureRow => ({
   bodySize: 0,
   ip: "203.0.113.9",
   receivedAt: Date.now(),
+  deliveryKey: null,
+  answer: null,
 });
 
 describe("PostgreSQL unavailable", () => {

@@ -11,6 +11,9 @@ export const summarySelect = {
   bodySize: true,
   ip: true,
   receivedAt: true,
+  deliveryKey: true,
+  attempt: true,
+  answer: true,
 } as const;
 
 export function binFilter(binId: string, methods: string[] | null): Prisma.CapturedRequestWhereInput {

@@ -49,6 +49,9 @@ export function sqliteRequests(client: PrismaClient, lockBin?: (tx: Tx, binId: s
         take: limit,
       }),
 
+    countDeliveries: async (binId: string, deliveryKey: string): Promise<number> =>
+      client.capturedRequest.count({ where: { binId, deliveryKey } }),
+
     getRequest: async (binId: string, id: string): Promise<RecordRow> => {
       const row = await client.capturedRequest.findFirst({
         where: { id, binId },

@@ -67,6 +67,8 @@ function store(captures: Capture[]): void {
       bodySize: body.byteLength,
       ip: "127.0.0.1",
       receivedAt: 1_700_000_000_000 + rowCounter,
+      deliveryKey: null,
+      answer: null,
     };
   });
   const results = createBatchWriter(db, { maxRequestsPerBin: 100_000, forwardQueuePerBin: 100, forwardQueueMax: 1000 })(
