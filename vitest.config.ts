@@ -18,8 +18,9 @@ export default defineConfig({
           include: ["tests/**/*.test.ts"],
           environment: "node",
           testTimeout: 60_000,
-          // With HOOKSCOPE_TEST_POSTGRES=1, every server stores in a database of this cluster.
-          globalSetup: ["tests/support/postgres.ts"],
+          // With HOOKSCOPE_TEST_POSTGRES=1, every server stores in a database of this cluster. The API
+          // document is built once for the run.
+          globalSetup: ["tests/support/postgres.ts", "tests/support/openapi-document.ts"],
           // Every JSON answer of a test server under /api/ is checked against the API document.
           setupFiles: ["tests/support/answer-conformance.ts"],
           hookTimeout: 120_000,

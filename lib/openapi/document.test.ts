@@ -1,6 +1,6 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
-import { documentAjv } from "../../tests/support/openapi-answers.ts";
+import { createAnswerChecker, documentAjv } from "../../tests/support/openapi-answers.ts";
 import { createBinSchema, updateBinSchema } from "../bins/schema.ts";
 import { errorCatalogue } from "../errors.ts";
 import { resendInputSchema } from "../resend/schema.ts";
@@ -130,5 +130,51 @@ describe("the API document", () => {
       ),
     );
     for (const name of used) expect(schemes[name], name).toBeDefined();
+  });
+});
+
+describe("the integration suite's answer check", () => {
+  const checker = createAnswerChecker(document);
+  const summary = {
+    id: "01a21503-ca76-79a7-8497-918383b50c1a",
+    seq: 1,
+    method: "POST",
+    path: "/",
+    query: "",
+    contentType: null,
+    bodySize: 0,
+    ip: "127.0.0.1",
+    receivedAt: "2026-11-25T23:21:39.697Z",
+    deliveryKey: null,
+    attempt: 1,
+    answer: null,
+  };
+  const page = { requests: [summary], nextCursor: null };
+
+  it("accepts an answer as documented, and an error answer where none is documented", () => {
+    expect(checker.check("GET", "/api/bins/k/requests", 200, page)).toBeNull();
+    const error = { error: { code: "method_not_allowed", message: "use GET" } };
+    expect(checker.check("PUT", "/api/bins/k/requests", 405, error)).toBeNull();
+    expect(checker.check("GET", "/api/nothing/here", 404, { error: { code: "not_found", message: "no" } })).toBeNull();
+  });
+
+  it("picks the literal path over a parameter: /requests/wait is the wait, not a request id", () => {
+    expect(
+      checker.check("GET", "/api/bins/k/requests/wait", 408, { error: { code: "wait_timeout", message: "" } }),
+    ).toBeNull();
+    expect(checker.check("GET", "/api/bins/k/requests/wait", 200, page)).toMatch(/^waitForRequest 200: /);
+  });
+
+  it("names the operation, the status and the mismatch of an answer that differs", () => {
+    expect(checker.check("GET", "/api/bins/k/requests", 200, { ...page, extra: 1 })).toMatch(
+      /^listRequests 200: .*additional properties/,
+    );
+    expect(
+      checker.check("GET", "/api/bins/k/requests", 200, { requests: [{ ...summary, seq: "1" }], nextCursor: null }),
+    ).toMatch(/seq must be integer/);
+    expect(checker.check("GET", "/api/bins/k", 404, { error: { code: "no_such_code", message: "" } })).toMatch(
+      /^getBin 404: .*allowed values/,
+    );
+    expect(checker.check("POST", "/api/nothing", 200, {})).toMatch(/no such operation/);
   });
 });

@@ -2,8 +2,7 @@
 // the API document, and a test file whose answers did not match fails in its afterAll, naming the
 // operation, the status and what did not match. Only fetch is watched (the suite's client); the
 // answer is read from a clone, so tests see the same Response and streams are left alone.
-import { afterAll } from "vitest";
-import { openApiDocument } from "../../lib/openapi/document.ts";
+import { afterAll, inject } from "vitest";
 import { type AnswerChecker, createAnswerChecker } from "./openapi-answers.ts";
 import { isTestServerPort } from "./server.ts";
 
@@ -46,7 +45,7 @@ function record(method: string, pathname: string, status: number, text: string):
     violations.add(`${method} ${pathname} ${status}: the answer says JSON but is not: ${text.slice(0, 120)}`);
     return;
   }
-  checker ??= createAnswerChecker(openApiDocument());
+  checker ??= createAnswerChecker(inject("openApiDocument"));
   const problem = checker.check(method, pathname, status, body);
   if (problem) violations.add(problem);
 }
