@@ -12,6 +12,7 @@ import { useLiveStream } from "@/lib/swr/use-live-stream";
 import type { ListFilters } from "@/lib/swr/use-request-list";
 import { EmptyState } from "./empty-state";
 import { FilterBar } from "./filter-bar";
+import { HarControls } from "./har-controls";
 import { InspectorHeader } from "./inspector-header";
 import { LegacyKeyNotice } from "./legacy-key-notice";
 import { RequestList, type RequestListHandle } from "./request-list";
@@ -226,6 +227,7 @@ export function Inspector({ access, firstPage, latestSeq, initialFilters, initia
           className={`flex w-full flex-col border-r border-zinc-200 md:w-96 md:shrink-0 dark:border-zinc-800 ${openId ? "hidden md:flex" : "flex"}`}
         >
           <FilterBar ref={searchRef} filters={filters} onChange={changeFilters} />
+          <HarControls api={api} filters={filters} canImport={ownerBin !== null} />
           {list.error && (
             <p role="alert" className="p-3 text-sm text-rose-800 dark:text-rose-300">
               {list.error.message}

@@ -3,7 +3,10 @@ import type { HeaderPair } from "../capture/headers.ts";
 import type { RequestRecord, RequestSummary } from "./types.ts";
 
 /** A summary as stored: the API shape with the time as a Date. */
-export type SummaryRow = Omit<RequestSummary, "receivedAt"> & { receivedAt: Date };
+export type SummaryRow = Omit<RequestSummary, "receivedAt" | "importedAt"> & {
+  receivedAt: Date;
+  importedAt?: Date | null;
+};
 
 export interface RecordRow extends SummaryRow {
   url: string;
@@ -13,7 +16,7 @@ export interface RecordRow extends SummaryRow {
 }
 
 export function toSummary(row: SummaryRow): RequestSummary {
-  return {
+  const summary: RequestSummary = {
     id: row.id,
     seq: row.seq,
     method: row.method,
@@ -24,6 +27,8 @@ export function toSummary(row: SummaryRow): RequestSummary {
     ip: row.ip,
     receivedAt: row.receivedAt.toISOString(),
   };
+  if (row.importedAt) summary.importedAt = row.importedAt.toISOString();
+  return summary;
 }
 
 export function toRecord(row: RecordRow): RequestRecord {

@@ -11,6 +11,8 @@ export interface RequestSummary {
   bodySize: number;
   ip: string;
   receivedAt: string;
+  /** Only on a request imported from a file (HAR): when it was imported; receivedAt is then the file's time. */
+  importedAt?: string;
 }
 
 export interface RequestRecord extends RequestSummary {

@@ -11,6 +11,7 @@ export const summarySelect = {
   bodySize: true,
   ip: true,
   receivedAt: true,
+  importedAt: true,
 } as const;
 
 export function binFilter(binId: string, methods: string[] | null): Prisma.CapturedRequestWhereInput {
