@@ -1,8 +1,9 @@
 // "Copy as…": code that sends a captured request again, from @readme/httpsnippet fed the request
 // as HAR, with what httpsnippet would change put back so the body's bytes never change:
 // - httpsnippet re-serialises JSON (fetch's JSON.stringify, Python's json=), rebuilds forms and
-//   multipart bodies (with a boundary of its own) from params, and re-encodes the query; so it is
-//   given the body as opaque text and placeholders for the URL, and the exact text goes back in;
+//   multipart bodies (with a boundary of its own) from params, re-encodes the query and escapes
+//   text unevenly; so it is given placeholders for the URL and the body, and the exact URL and
+//   text go back in, quoted by Hookscope;
 // - a body that is not text has no literal form: the code reads it from body.bin, which the user
 //   downloads from the body endpoint first, as the snippet's first comment says.
 // curl keeps Hookscope's own generator (lib/curl.ts), which keeps duplicate headers as well.
@@ -52,13 +53,14 @@ export function toSnippet(target: SnippetTarget, record: RequestRecord, options:
   const url = `${options.origin}${originForm(record.url)}`;
   const binary = record.bodySize > 0 && record.bodyText === null;
   const [language, client] = HTTPSNIPPET[target];
-  const generated = new HTTPSnippet(harRequest(record, binary)).convert(language, client);
+  const generated = new HTTPSnippet(harRequest(record)).convert(language, client);
   const code = generated[0] || "";
   const withUrl = putUrl(target, code, url);
-  return binary ? readBodyFromFile(target, withUrl, options.bodyUrl) : textBodyAsBytes(target, withUrl);
+  if (record.bodySize === 0) return withUrl;
+  return binary ? readBodyFromFile(target, withUrl, options.bodyUrl) : putText(target, withUrl, record.bodyText ?? "");
 }
 
-function harRequest(record: RequestRecord, binary: boolean): HarRequest {
+function harRequest(record: RequestRecord): HarRequest {
   return {
     method: record.method,
     url: URL_MARK,
@@ -68,10 +70,7 @@ function harRequest(record: RequestRecord, binary: boolean): HarRequest {
     queryString: [],
     // An opaque type, so that no target parses the text and writes it back its own way (the
     // captured Content-Type is among the headers).
-    postData:
-      record.bodySize > 0
-        ? { mimeType: "application/octet-stream", text: binary ? BODY_MARK : (record.bodyText ?? "") }
-        : { mimeType: "" },
+    postData: record.bodySize > 0 ? { mimeType: "application/octet-stream", text: BODY_MARK } : { mimeType: "" },
     headersSize: -1,
     bodySize: record.bodySize,
   };
@@ -112,17 +111,21 @@ function putUrl(target: Exclude<SnippetTarget, "curl">, code: string, url: strin
   }
 }
 
-/** Text bodies go out as their UTF-8 bytes, unchanged. */
-function textBodyAsBytes(target: Exclude<SnippetTarget, "curl">, code: string): string {
+/**
+ * The body text as a literal of the target's language (httpsnippet leaves backslashes unescaped in
+ * JavaScript), sent as its UTF-8 bytes. JSON's string syntax is valid in JavaScript, Python and Go.
+ */
+function putText(target: Exclude<SnippetTarget, "curl">, code: string, text: string): string {
+  const marked = new RegExp(`['"]?${BODY_MARK}['"]?`);
   switch (target) {
     // echo adds a newline; printf '%s' writes the text as it is.
     case "httpie":
-      return code.replace(/^echo /, "printf '%s' ");
+      return code.replace(new RegExp(`^echo ['"]?${BODY_MARK}['"]?`), () => `printf '%s' ${shellQuote(text)}`);
     // requests sends a str as Latin-1, which cannot hold most text: send its UTF-8 bytes.
     case "python":
-      return code.replace("data=payload", 'data=payload.encode("utf-8")');
+      return code.replace(marked, () => JSON.stringify(text)).replace("data=payload", 'data=payload.encode("utf-8")');
     default:
-      return code;
+      return code.replace(marked, () => JSON.stringify(text));
   }
 }
 

@@ -20,7 +20,7 @@ export const lockBin = (tx: Tx, binId: string) => tx.$queryRaw`SELECT 1 FROM "Bi
  * its streams have not been given them yet (the stream handler sends no seq twice).
  */
 export const announceImport = (tx: Tx, binId: string, newestSeq: number) =>
-  tx.$queryRaw`SELECT pg_notify(${LIVE_CHANNEL}, ${captureNotices("import", new Map([[binId, newestSeq]]))[0]})`;
+  tx.$executeRaw`SELECT pg_notify(${LIVE_CHANNEL}, ${captureNotices("import", new Map([[binId, newestSeq]]))[0]})`;
 
 export function postgresRequests(client: PrismaClient) {
   const run: RunSql = (sql, params) => client.$queryRawUnsafe(sql, ...params);
