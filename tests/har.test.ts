@@ -233,9 +233,9 @@ describe("HAR export and import", () => {
 });
 
 describe("HAR limits", () => {
-  it("refuses a file over IMPORT_MAX_BYTES with 413, keeps MAX_REQUESTS_PER_BIN and exports at most EXPORT_MAX_REQUESTS", async () => {
+  it("refuses a file over IMPORT_MAX_BYTES or a body over MAX_BODY_BYTES with 413, keeps MAX_REQUESTS_PER_BIN and exports at most EXPORT_MAX_REQUESTS", async () => {
     const server = await startServer({
-      env: { IMPORT_MAX_BYTES: "4096", MAX_REQUESTS_PER_BIN: "3", EXPORT_MAX_REQUESTS: "2" },
+      env: { IMPORT_MAX_BYTES: "4096", MAX_REQUESTS_PER_BIN: "3", EXPORT_MAX_REQUESTS: "2", MAX_BODY_BYTES: "100" },
     });
     const bin = await createBin(server.url);
     const entry = (i: number) => ({
@@ -260,6 +260,22 @@ describe("HAR limits", () => {
     const tooBig = await importHar(server, bin.key, JSON.stringify(big));
     expect(tooBig.status).toBe(413);
     expect(tooBig.json.error?.message).toContain("IMPORT_MAX_BYTES");
+
+    const overMaxBody = {
+      log: {
+        entries: [
+          entry(0),
+          {
+            ...entry(1),
+            request: { ...entry(1).request, postData: { mimeType: "text/plain", text: "y".repeat(101) } },
+          },
+        ],
+      },
+    };
+    const refused = await importHar(server, bin.key, JSON.stringify(overMaxBody));
+    expect(refused.status).toBe(413);
+    expect(refused.json.error?.message).toMatch(/entries\[1\]\.request\.postData: .*MAX_BODY_BYTES/);
+    expect((await listRequests(server.url, bin.key)).requests).toHaveLength(0);
 
     const five = { log: { entries: [0, 1, 2, 3, 4].map(entry) } };
     expect((await importHar(server, bin.key, JSON.stringify(five))).json).toEqual({ imported: 5 });

@@ -2,6 +2,7 @@
 // original time, in one transaction; open inspectors see them arrive like any capture.
 import { getBinOrThrow } from "../bins/service.ts";
 import { getEnv } from "../env.ts";
+import { ApiError } from "../errors.ts";
 import { eventBus } from "../events/bus.ts";
 import { newId } from "../ids.ts";
 import { toSummary } from "../requests/serialize.ts";
@@ -13,6 +14,15 @@ import { parseHar } from "./parse.ts";
 export async function importHar(key: string, har: unknown): Promise<number> {
   const bin = await getBinOrThrow(key);
   const entries = parseHar(har);
+  const maxBody = getEnv().MAX_BODY_BYTES;
+  const tooBig = entries.findIndex((entry) => entry.body.length > maxBody);
+  if (tooBig !== -1) {
+    // No capture is larger than a sender may send: the same bound holds for an imported one.
+    throw new ApiError(
+      "body_too_large",
+      `entries[${tooBig}].request.postData: the body is larger than ${maxBody} bytes (MAX_BODY_BYTES).`,
+    );
+  }
   const now = new Date();
   const requests: ImportedRequest[] = entries.map((entry) => {
     const query = entry.query === "" ? "" : `?${entry.query}`;

@@ -71,12 +71,8 @@ export function sqliteImports(client: PrismaClient, options: ImportOptions) {
         let count = bin.requestCount;
         if (count > maxRequestsPerBin) count -= await dropOldest(tx, binId, count - maxRequestsPerBin);
         // An import is activity on the bin: its idle time counts from now, not from the file's times.
-        const lastRequestAt =
-          bin.lastRequestAt && bin.lastRequestAt > importedAt
-            ? bin.lastRequestAt
-            : n > 0
-              ? importedAt
-              : bin.lastRequestAt;
+        const later = bin.lastRequestAt !== null && bin.lastRequestAt > importedAt;
+        const lastRequestAt = n > 0 && !later ? importedAt : bin.lastRequestAt;
         await tx.bin.update({ where: { id: binId }, data: { requestCount: count, lastRequestAt } });
         if (n > 0) await options.announce?.(tx, binId, first + n - 1);
         return tx.capturedRequest.findMany({
