@@ -7,7 +7,9 @@ import { headerPairSchema, isReservedAnswerHeader } from "../bins/response.ts";
 export const MAX_TEMPLATE_CHARS = 64 * 1024;
 export const MAX_RULES_PER_BIN = 50;
 
-const ruleId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "a rule id is 1 to 40 letters, digits, _ or -");
+const ruleId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,40}$/, "a rule id is 1 to 40 letters, digits, _ or -");
 
 /** A header or query parameter that must be present, or equal a value when one is given. */
 const pairMatcher = z
@@ -33,12 +35,7 @@ const bodyMatcher = z.discriminatedUnion("kind", [
 export const ruleMatchSchema = z
   .object({
     /** One method, case-insensitive; null for any. */
-    method: z
-      .string()
-      .regex(/^[A-Za-z]+$/)
-      .max(20)
-      .nullable()
-      .default(null),
+    method: z.string().regex(/^[A-Za-z]+$/).max(20).nullable().default(null),
     /** A glob over the sub-path after the token ("/" when none), e.g. "/stripe/**"; null for any. */
     path: z.string().min(1).max(500).nullable().default(null),
     headers: z.array(pairMatcher).max(10).default([]),
@@ -74,9 +71,7 @@ const when = z.discriminatedUnion("kind", [
 const failure = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("status"), status: z.number().int().min(400).max(599).default(500) }).strict(),
   /** 429 with Retry-After. */
-  z
-    .object({ kind: z.literal("rate-limit"), retryAfterSeconds: z.number().int().min(0).max(86_400).default(30) })
-    .strict(),
+  z.object({ kind: z.literal("rate-limit"), retryAfterSeconds: z.number().int().min(0).max(86_400).default(30) }).strict(),
   /** Hold the connection open without answering, then close it (bounded by RULE_TIMEOUT_MAX_SECONDS). */
   z.object({ kind: z.literal("timeout"), seconds: z.number().int().min(1).max(3600) }).strict(),
   /** Close the connection without an answer. */
