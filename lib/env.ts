@@ -111,6 +111,10 @@ const schema = z.object({
   DB_SYNCHRONOUS: z.enum(["normal", "full"]).default("full"),
   LOG_FORMAT: z.enum(["text", "json"]).default("text"),
   SEARCH_SCAN_MAX_BYTES: int(1).default(4 * MiB),
+  /** Requests in one HAR or JSON lines export (the newest of a bigger selection). */
+  EXPORT_MAX_REQUESTS: int(1).default(1000),
+  /** A HAR file to import is read no further than this (413 past it). */
+  IMPORT_MAX_BYTES: int(1024, 1024 * MiB).default(50 * MiB),
   ACCESS_MODE: z.enum(["open", "restricted", "private"]).default("open"),
   ACCESS_KEYS: list
     .refine((keys) => keys.every((k) => k.length >= MIN_ACCESS_KEY_LENGTH), {

@@ -13,6 +13,7 @@ import { useLiveStream } from "@/lib/swr/use-live-stream";
 import type { ListFilters } from "@/lib/swr/use-request-list";
 import { EmptyState } from "./empty-state";
 import { FilterBar } from "./filter-bar";
+import { HarControls } from "./har-controls";
 import { InspectorHeader } from "./inspector-header";
 import { LegacyKeyNotice } from "./legacy-key-notice";
 import { RequestList, type RequestListHandle } from "./request-list";
@@ -251,6 +252,7 @@ export function Inspector({ access, firstPage, latestSeq, initialFilters, initia
               }
             />
           )}
+          <HarControls api={api} filters={filters} canImport={ownerBin !== null} />
           {list.error && (
             <p role="alert" className="p-3 text-sm text-rose-800 dark:text-rose-300">
               {list.error.message}

@@ -1,3 +1,4 @@
+import { ImportedBadge } from "@/components/imported-badge";
 import { MethodBadge } from "@/components/method-badge";
 import { RelativeTime } from "@/components/relative-time";
 import { formatBytes } from "@/lib/format";
@@ -18,6 +19,7 @@ export function RequestRow({ request, selected, unread }: Props) {
           {request.path}
           {request.query && <span className="text-zinc-600 dark:text-zinc-400">?{request.query}</span>}
         </span>
+        {request.importedAt && <ImportedBadge importedAt={request.importedAt} />}
         {unread && (
           <span className="size-2 shrink-0 rounded-full bg-sky-600 dark:bg-sky-400">
             <span className="sr-only">unread</span>

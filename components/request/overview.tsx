@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { ImportedBadge } from "@/components/imported-badge";
 import { RelativeTime } from "@/components/relative-time";
 import { formatAbsolute, formatBytes } from "@/lib/format";
 import type { RequestRecord } from "@/lib/requests/types";
@@ -27,6 +28,7 @@ export function Overview({ record, fullUrl }: { record: RequestRecord; fullUrl: 
       </Row>
       <Row label="Received">
         {formatAbsolute(record.receivedAt)} (<RelativeTime iso={record.receivedAt} />)
+        {record.importedAt && <ImportedBadge importedAt={record.importedAt} />}
       </Row>
       <Row label="Body size">
         {formatBytes(record.bodySize)} ({record.bodySize.toLocaleString("en")} bytes)

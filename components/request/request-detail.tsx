@@ -2,13 +2,12 @@
 
 import { BodyViewer } from "@/components/body/body-viewer";
 import { Button } from "@/components/button";
-import { CopyButton } from "@/components/copy-button";
 import { MethodBadge } from "@/components/method-badge";
 import { RESEND_TARGET_INPUT_ID, ResendPanel } from "@/components/resend/resend-panel";
 import { SignaturePanel } from "@/components/signature/signature-panel";
-import { toCurl } from "@/lib/curl";
 import { carriesHop } from "@/lib/resend/outgoing-headers.mjs";
 import { useRequestRecord } from "@/lib/swr/use-request-record";
+import { CopyAsMenu } from "./copy-as-menu";
 import { HeadersTable } from "./headers-table";
 import { LoopNotice } from "./loop-notice";
 import { Overview } from "./overview";
@@ -26,7 +25,7 @@ interface Props {
   api: string;
   id: string;
   /**
-   * Where "Copy as curl" sends the request: the capture URL's origin, e.g. "http://127.0.0.1:3000",
+   * Where "Copy as…" sends the request: the capture URL's origin, e.g. "http://127.0.0.1:3000",
    * or on a share link a placeholder (its records' URLs start at the sub-path).
    */
   origin: string;
@@ -69,9 +68,7 @@ export function RequestDetail({ api, id, origin, appOrigin, actions, onBack }: P
           {record.query && <span className="font-normal text-zinc-600 dark:text-zinc-400">?{record.query}</span>}
         </h2>
         <div className="ml-auto flex gap-2">
-          <CopyButton text={() => toCurl(record, { origin, bodyUrl })} label="Copy as curl">
-            Copy as curl
-          </CopyButton>
+          <CopyAsMenu record={record} options={{ origin, bodyUrl }} />
           {actions && (
             <>
               <Button

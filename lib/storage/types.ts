@@ -88,6 +88,24 @@ export interface StoredBodyInfo {
   headers: HeaderPair[];
 }
 
+/** A request read from a file (a HAR import), to be stored as a capture of a bin. */
+export interface ImportedRequest {
+  id: string;
+  method: string;
+  /** The request-target as the file gives it: path and query, origin form. */
+  url: string;
+  path: string;
+  query: string;
+  httpVersion: string;
+  headers: HeaderPair[];
+  contentType: string | null;
+  /** The body bytes exactly. */
+  body: Buffer;
+  ip: string;
+  /** The time the file gives. */
+  receivedAt: Date;
+}
+
 /** A captured request as the resend engine sends it. */
 export interface StoredSource {
   id: string;
@@ -257,6 +275,20 @@ export interface Storage {
   readBody(id: string): Promise<Buffer>;
   /** A request as a resend source, or null (also when it is not in the bin, when binId is given). */
   findSource(id: string, binId?: string): Promise<StoredSource | null>;
+  /**
+   * Stores requests read from a file as captures of the bin, in one transaction: all of them or
+   * none. Each gets the bin's next seq, in the order given, and `importedAt`; the bin's
+   * requestCount and lastRequestAt (set to importedAt when later) are kept, and its oldest requests
+   * past maxRequestsPerBin are dropped, as a capture's commit does. Bodies are stored as captures'
+   * are (text when valid UTF-8 of at most 1 MiB, else bytes). Returns the stored summaries, oldest
+   * first. Throws bin_not_found.
+   */
+  importRequests(
+    binId: string,
+    requests: ImportedRequest[],
+    importedAt: Date,
+    maxRequestsPerBin: number,
+  ): Promise<SummaryRow[]>;
   /** Deletes one request and keeps the bin's requestCount. Throws request_not_found. */
   deleteRequest(binId: string, id: string): Promise<void>;
   /** Deletes all of a bin's requests; requestCount becomes 0 and seq goes on from where it was. */

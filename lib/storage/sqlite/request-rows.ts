@@ -14,6 +14,7 @@ export const summarySelect = {
   deliveryKey: true,
   attempt: true,
   answer: true,
+  importedAt: true,
 } as const;
 
 export function binFilter(binId: string, methods: string[] | null): Prisma.CapturedRequestWhereInput {

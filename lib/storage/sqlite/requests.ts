@@ -104,13 +104,15 @@ export function sqliteRequests(client: PrismaClient, lockBin?: (tx: Tx, binId: s
     },
 
     pruneExpired: async (cutoff: Date): Promise<number> => {
-      const groups = await client.capturedRequest.groupBy({ by: ["binId"], where: { receivedAt: { lt: cutoff } } });
+      // An imported request keeps its file's time as receivedAt; it expires counted from its import.
+      const expired = { receivedAt: { lt: cutoff }, OR: [{ importedAt: null }, { importedAt: { lt: cutoff } }] };
+      const groups = await client.capturedRequest.groupBy({ by: ["binId"], where: expired });
       let total = 0;
       // Bin by bin, so each count stays exact and no prune holds the database for long.
       for (const { binId } of groups) {
         total += await client.$transaction(async (tx) => {
           await lockBin?.(tx, binId);
-          const { count } = await tx.capturedRequest.deleteMany({ where: { binId, receivedAt: { lt: cutoff } } });
+          const { count } = await tx.capturedRequest.deleteMany({ where: { binId, ...expired } });
           if (count > 0) await tx.bin.update({ where: { id: binId }, data: { requestCount: { decrement: count } } });
           return count;
         });
