@@ -203,6 +203,8 @@ export function Inspector({ access, firstPage, latestSeq, initialFilters, initia
             onRotate: (secret) => rotate(ownerBin, secret),
             onClearAll: () => setConfirmClear(true),
             canClear: hasRequests,
+            selectedRequestId: openId,
+            recentRequests: list.requests,
           }
         }
         state={state}
