@@ -57,6 +57,7 @@ test("a rule made in the panel answers a Meta handshake with its challenge, and 
   await rule.getByRole("textbox", { name: "Query matcher 1 value" }).fill("subscribe");
   await rule.getByRole("checkbox", { name: /body of my own/ }).check();
   await rule.getByLabel("Body template").fill("{{query.hub.challenge}}");
+  await screenshot(page, "answer-rules-editing");
   await editor.getByRole("button", { name: "Save rules" }).click();
   await expect(editor.getByRole("status")).toHaveText("Saved");
   await screenshot(page, "answer-rules-saved");
@@ -141,6 +142,7 @@ test("on a phone the rules editor takes the screen and saves", async ({ page, re
   expect(box?.width).toBe(390);
   // Nothing in the editor is wider than the screen.
   expect(await editor.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await screenshot(page, "answer-rules-phone-editing");
   await editor.getByRole("button", { name: "Save rules" }).click();
   await expect(editor.getByRole("status")).toHaveText("Saved");
   await screenshot(page, "answer-rules-phone");

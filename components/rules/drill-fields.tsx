@@ -1,6 +1,6 @@
 "use client";
 
-import { Field, inputClass } from "./field";
+import { Field, inputClass, selectClass } from "./field";
 import { type DrillDraft, type DrillFailure, type DrillWhen, emptyDrill, type RuleDraft } from "./rule-draft";
 import { errorsUnder, type FieldErrors } from "./validate-rules";
 
@@ -30,7 +30,7 @@ export function DrillFields({ draft, at, errors, onChange }: Props) {
                 if (when === "never") onChange({ drill: null });
                 else onChange({ drill: { ...(drill ?? emptyDrill), when: when as DrillWhen } });
               }}
-              className={inputClass}
+              className={selectClass}
             >
               <option value="never">never</option>
               <option value="first">the first N deliveries of each event</option>
@@ -74,7 +74,7 @@ export function DrillFields({ draft, at, errors, onChange }: Props) {
                 {...control}
                 value={drill.failure}
                 onChange={(e) => update({ failure: e.target.value as DrillFailure })}
-                className={inputClass}
+                className={selectClass}
               >
                 <option value="status">an error status</option>
                 <option value="rate-limit">429 with Retry-After</option>

@@ -1,7 +1,10 @@
 import { type ReactNode, useId } from "react";
 
-export const inputClass =
-  "w-full min-w-0 rounded-md border border-zinc-300 bg-white px-2 py-1.5 font-mono text-sm text-zinc-900 aria-invalid:border-rose-600 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:aria-invalid:border-rose-400";
+const controlClass =
+  "w-full min-w-0 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm text-zinc-900 aria-invalid:border-rose-600 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:aria-invalid:border-rose-400";
+/** Typed values (names, templates, numbers) are code-like: monospace. */
+export const inputClass = `${controlClass} font-mono`;
+export const selectClass = controlClass;
 
 /** What a field's control spreads onto itself: its label and its messages point at it. */
 export interface ControlProps {

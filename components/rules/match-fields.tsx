@@ -1,6 +1,6 @@
 "use client";
 
-import { Field, inputClass } from "./field";
+import { Field, inputClass, selectClass } from "./field";
 import { PairList } from "./pair-list";
 import type { BodyMatchKind, RuleDraft } from "./rule-draft";
 import { errorsUnder, type FieldErrors } from "./validate-rules";
@@ -68,7 +68,7 @@ export function MatchFields({ draft, at, errors, onChange }: Props) {
               {...control}
               value={draft.bodyMatch}
               onChange={(e) => onChange({ bodyMatch: e.target.value as BodyMatchKind })}
-              className={inputClass}
+              className={selectClass}
             >
               <option value="none">any body</option>
               <option value="json">JSON value at a pointer equals</option>

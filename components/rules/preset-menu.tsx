@@ -4,7 +4,7 @@ import { type FormEvent, useState } from "react";
 import { Button } from "@/components/button";
 import { PRESETS } from "@/lib/rules/presets";
 import type { RuleInput } from "@/lib/rules/schema";
-import { Field, inputClass } from "./field";
+import { Field, inputClass, selectClass } from "./field";
 
 /**
  * Adds a provider's handshake rule. The preset's inputs are read from the form when it is
@@ -40,7 +40,7 @@ export function PresetMenu({ onAdd }: { onAdd(rule: RuleInput): void }) {
               setPresetId(e.target.value);
               setError(null);
             }}
-            className={inputClass}
+            className={selectClass}
           >
             <option value="">Choose a provider handshake…</option>
             {PRESETS.map((p) => (

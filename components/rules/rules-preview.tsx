@@ -5,7 +5,7 @@ import { Button } from "@/components/button";
 import { PairsTable } from "@/components/pairs-table";
 import type { RequestSummary } from "@/lib/requests/types";
 import type { RuleInput } from "@/lib/rules/schema";
-import { Field, inputClass } from "./field";
+import { Field, selectClass } from "./field";
 import { previewRules, type RulesPreview } from "./preview-rules";
 
 interface Props {
@@ -66,7 +66,12 @@ export function RulesPreviewPanel({ binKey, selectedId, recent, currentRules }: 
         <div className="flex flex-wrap items-end gap-2">
           <Field label="To the captured request" className="min-w-48 flex-1">
             {(control) => (
-              <select {...control} value={requestId} onChange={(e) => setChosen(e.target.value)} className={inputClass}>
+              <select
+                {...control}
+                value={requestId}
+                onChange={(e) => setChosen(e.target.value)}
+                className={selectClass}
+              >
                 {selectedId && !options.some((r) => r.id === selectedId) && (
                   <option value={selectedId}>the request open in the inspector</option>
                 )}

@@ -1,6 +1,6 @@
 "use client";
 
-import { Field, inputClass } from "./field";
+import { Field, inputClass, selectClass } from "./field";
 import { emptySign, type RuleDraft, type SignDraft } from "./rule-draft";
 import { errorsUnder, type FieldErrors } from "./validate-rules";
 
@@ -40,7 +40,7 @@ export function SignFields({ draft, at, errors, onChange }: Props) {
                   {...control}
                   value={sign.algorithm}
                   onChange={(e) => update({ algorithm: e.target.value as SignDraft["algorithm"] })}
-                  className={inputClass}
+                  className={selectClass}
                 >
                   <option value="sha256">HMAC-SHA256</option>
                   <option value="sha1">HMAC-SHA1</option>
@@ -54,7 +54,7 @@ export function SignFields({ draft, at, errors, onChange }: Props) {
                   {...control}
                   value={sign.encoding}
                   onChange={(e) => update({ encoding: e.target.value as SignDraft["encoding"] })}
-                  className={inputClass}
+                  className={selectClass}
                 >
                   <option value="hex">hex</option>
                   <option value="base64">base64</option>
