@@ -69,7 +69,7 @@ test("a rule made in the panel answers a Meta handshake with its challenge, and 
   // The handshake is captured; with it open, the preview answers it with the same challenge.
   await closeRulesEditor(page);
   await requestList(page).getByRole("option").first().click();
-  await expect(page.getByRole("article").getByRole("heading", { level: 2 })).toContainText("GET");
+  await expect(page.getByRole("article").getByRole("heading", { level: 2 })).toContainText("hub.challenge=1158201444");
   const reopened = await openRulesEditor(page);
   const preview = reopened.getByRole("region", { name: "Rules preview" });
   await expect(preview.getByLabel("To the captured request").locator("option:checked")).toContainText("(open)");
@@ -79,6 +79,18 @@ test("a rule made in the panel answers a Meta handshake with its challenge, and 
   await expect(result.getByTestId("preview-status")).toHaveText("200");
   await expect(result.getByTestId("preview-body")).toHaveText("1158201444");
   expect(await seriousViolations(page)).toEqual([]);
+
+  // A hostile challenge, chosen from the recent captures, is previewed as text, never as markup.
+  const hostile = '<img src=x onerror="window.__pwned=1">';
+  await metaHandshake(bin, `?hub.mode=subscribe&hub.challenge=${encodeURIComponent(hostile)}`);
+  await expect(requestList(page).getByRole("option")).toHaveCount(2);
+  const select = preview.getByLabel("To the captured request");
+  const second = await select.locator("option", { hasText: /^#2 GET / }).getAttribute("value");
+  await select.selectOption(second ?? "");
+  await preview.getByRole("button", { name: "Preview" }).click();
+  await expect(result.getByTestId("preview-body")).toHaveText(hostile);
+  await expect(result.locator("img")).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
 
   // An unsaved edit is previewed as it stands: the preview sends the rules being edited.
   await reopened.getByRole("region", { name: "Rule 1" }).getByRole("checkbox", { name: "Enabled" }).uncheck();
