@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { type Bin, createBin, openInspector, requestList, screenshot } from "./support";
@@ -122,6 +123,13 @@ test("the Meta preset checks the verify token, and a signing preset's secret nev
 
   await expect(editor.getByRole("region", { name: /^Rule \d$/ })).toHaveCount(2);
   await expect(editor.getByRole("textbox", { name: "Rule 2 name" })).toHaveValue("Zoom endpoint.url_validation");
+  // Order is editable (first match wins), and a rule added by mistake goes away.
+  await editor.getByRole("button", { name: "Move rule 2 up" }).click();
+  await expect(editor.getByRole("textbox", { name: "Rule 1 name" })).toHaveValue("Zoom endpoint.url_validation");
+  await editor.getByRole("button", { name: "Add rule" }).click();
+  await editor.getByRole("button", { name: "Delete rule 3" }).click();
+  await editor.getByRole("button", { name: "Move rule 1 down" }).click();
+  await expect(editor.getByRole("region", { name: /^Rule \d$/ })).toHaveCount(2);
   await expect(editor.getByRole("status")).toHaveText("Unsaved changes");
   await editor.getByRole("button", { name: "Save rules" }).click();
   await expect(editor.getByRole("status")).toHaveText("Saved");
@@ -134,6 +142,25 @@ test("the Meta preset checks the verify token, and a signing preset's secret nev
   expect(await seriousViolations(page)).toEqual([]);
   const saved = await (await request.get(`/api/bins/${bin.key}`)).text();
   expect(saved).not.toContain(zoomSecret);
+  expect((JSON.parse(saved) as { rules: { name: string }[] }).rules.map((r) => r.name)).toEqual([
+    "Meta hub.challenge",
+    "Zoom endpoint.url_validation",
+  ]);
+
+  // The secret typed into the preset is the one Zoom's check is answered with.
+  const zoomAnswer = await fetch(bin.captureUrl, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({
+      payload: { plainToken: "qgg8vlvZRS6UYooatFL8Aw" },
+      event_ts: 1654503849680,
+      event: "endpoint.url_validation",
+    }),
+  });
+  expect(await zoomAnswer.json()).toEqual({
+    plainToken: "qgg8vlvZRS6UYooatFL8Aw",
+    encryptedToken: createHmac("sha256", zoomSecret).update("qgg8vlvZRS6UYooatFL8Aw").digest("hex"),
+  });
 
   expect(await (await metaHandshake(bin)).text()).toBe("1158201444");
   // A wrong verify token is not Meta's: the bin's default response answers.

@@ -42,6 +42,11 @@ export function RulesEditor({ binKey, rules, selectedId, recent, onSaved }: Prop
     setDirty(true);
     setSave({ kind: "idle" });
   };
+  /** Messages are kept by position: once rules move, they would point at the wrong ones. */
+  const reorder = (next: RuleDraft[]) => {
+    edit(next);
+    setErrors(NO_ERRORS);
+  };
   const append = (draft: RuleDraft) => {
     edit([...drafts, draft]);
     setExpanded((current) => new Set(current).add(draft.key));
@@ -51,7 +56,7 @@ export function RulesEditor({ binKey, rules, selectedId, recent, onSaved }: Prop
     const [moved] = next.splice(index, 1);
     if (!moved) return;
     next.splice(index + by, 0, moved);
-    edit(next);
+    reorder(next);
   };
   const toggle = (key: string) =>
     setExpanded((current) => {
@@ -116,7 +121,7 @@ export function RulesEditor({ binKey, rules, selectedId, recent, onSaved }: Prop
               onToggle={() => toggle(draft.key)}
               onChange={(patch) => edit(drafts.map((d) => (d.key === draft.key ? { ...d, ...patch } : d)))}
               onMove={(by) => move(i, by)}
-              onDelete={() => edit(drafts.filter((d) => d.key !== draft.key))}
+              onDelete={() => reorder(drafts.filter((d) => d.key !== draft.key))}
             />
           </li>
         ))}
