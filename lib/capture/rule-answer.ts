@@ -25,7 +25,8 @@ export function defaultAnswerRecord(bin: CaptureBin, req: IncomingMessage): Answ
 export async function resolveByRules(bin: CaptureBin, req: IncomingMessage, row: CaptureRow): Promise<Resolution> {
   // A CORS preflight is the browser's, not the sender's: it gets the preflight answer, as without rules.
   if (bin.response.cors && isPreflight(req)) {
-    return { record: defaultAnswerRecord(bin, req), action: { kind: "answer", ...bin.response } };
+    const { status, headers, body, delayMs } = bin.response;
+    return { record: defaultAnswerRecord(bin, req), action: { kind: "answer", status, headers, body, delayMs } };
   }
   const view = new RequestView(row);
   const rule = findRule(bin.rules, view);
