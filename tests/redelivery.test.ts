@@ -4,7 +4,7 @@
 // for the bin's key and its share links alike.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BinJson } from "../lib/bins/types.ts";
-import type { DeliveryTimeline } from "../lib/deliveries/timeline.ts";
+import type { DeliveryTimeline } from "../lib/deliveries/types.ts";
 import type { RequestPage, RequestSummary } from "../lib/requests/types.ts";
 import type { ShareJson } from "../lib/shares/types.ts";
 import { api, createBin, getRecord, listRequests } from "./support/http.ts";

@@ -4,26 +4,9 @@
 import { type BinOpener, openBinOrThrow } from "../bins/opener.ts";
 import { getEnv } from "../env.ts";
 import { parseAnswer } from "../requests/serialize.ts";
-import type { AnswerRecord } from "../rules/schema.ts";
 import { storage } from "../storage/index.ts";
 import type { StoredDelivery } from "../storage/types.ts";
-
-export interface Delivery {
-  id: string;
-  seq: number;
-  attempt: number;
-  receivedAt: string;
-  /** Milliseconds since the previous delivery; null for the first one listed. */
-  gapMs: number | null;
-  answer: AnswerRecord | null;
-}
-
-export interface DeliveryTimeline {
-  deliveryKey: string | null;
-  deliveries: Delivery[];
-  /** How many deliveries are stored; more than listed past TIMELINE_MAX_DELIVERIES. */
-  total: number;
-}
+import type { Delivery, DeliveryTimeline } from "./types.ts";
 
 /** Throws bin_not_found or share_not_found (by the opener), or request_not_found. */
 export async function getDeliveryTimeline(opener: BinOpener, requestId: string): Promise<DeliveryTimeline> {
@@ -32,7 +15,7 @@ export async function getDeliveryTimeline(opener: BinOpener, requestId: string):
   return { deliveryKey: stored.deliveryKey, deliveries: toTimeline(stored.deliveries), total: stored.total };
 }
 
-export function toTimeline(rows: StoredDelivery[]): Delivery[] {
+function toTimeline(rows: StoredDelivery[]): Delivery[] {
   return rows.map((row, i) => {
     const previous = rows[i - 1];
     return {
