@@ -107,6 +107,8 @@ const schema = z.object({
   DB_SYNCHRONOUS: z.enum(["normal", "full"]).default("full"),
   LOG_FORMAT: z.enum(["text", "json"]).default("text"),
   SEARCH_SCAN_MAX_BYTES: int(1).default(4 * MiB),
+  /** A delivery timeline lists at most this many of an event's deliveries (the oldest), and their total. */
+  TIMELINE_MAX_DELIVERIES: int(1, 10_000).default(100),
   ACCESS_MODE: z.enum(["open", "restricted", "private"]).default("open"),
   ACCESS_KEYS: list
     .refine((keys) => keys.every((k) => k.length >= MIN_ACCESS_KEY_LENGTH), {

@@ -68,6 +68,7 @@ function syncUrl(filters: ListFilters, selected: string | null) {
   const params = new URLSearchParams();
   if (filters.method) params.set("method", filters.method);
   if (filters.q) params.set("q", filters.q);
+  if (filters.redelivered) params.set("redelivered", "true");
   if (selected) params.set("r", selected);
   const query = params.toString();
   window.history.replaceState(window.history.state, "", `${window.location.pathname}${query ? `?${query}` : ""}`);
@@ -190,7 +191,7 @@ export function Inspector({ access, firstPage, latestSeq, initialFilters, initia
 
   const changeFilters = useCallback((next: ListFilters) => setFilters(next), []);
   const hasRequests = list.requests.length > 0;
-  const filtering = Boolean(filters.method || filters.q);
+  const filtering = Boolean(filters.method || filters.q || filters.redelivered);
 
   return (
     <div className="flex h-dvh flex-col overflow-clip">
@@ -265,6 +266,7 @@ export function Inspector({ access, firstPage, latestSeq, initialFilters, initia
               appOrigin={appOrigin}
               actions={ownerBin ? { binKey: ownerBin.key, onDelete: deleteRequest } : undefined}
               onBack={() => open(null)}
+              onOpen={open}
             />
           ) : (
             <EmptyState captureUrl={ownerBin?.captureUrl ?? null} hasRequests={hasRequests || filtering} />
