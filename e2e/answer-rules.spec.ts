@@ -131,6 +131,9 @@ test("the Meta preset checks the verify token, and a signing preset's secret nev
   await editor.getByRole("button", { name: "Move rule 1 down" }).click();
   await expect(editor.getByRole("region", { name: /^Rule \d$/ })).toHaveCount(2);
   await expect(editor.getByRole("status")).toHaveText("Unsaved changes");
+  // Typed into the preset's password field, the secret is held in memory, not written into the page.
+  await expect(editor.getByRole("region", { name: "Rule 2" }).getByText("A new secret is entered")).toBeVisible();
+  expect(await page.content()).not.toContain(zoomSecret);
   await editor.getByRole("button", { name: "Save rules" }).click();
   await expect(editor.getByRole("status")).toHaveText("Saved");
   await screenshot(page, "answer-rules-presets-dark");
