@@ -81,4 +81,20 @@ test("fail first 2, set in the panel: a retrying sender's third attempt succeeds
   // The gaps show the sender's backoff.
   await expect(deliveries.nth(1)).toContainText("after the previous one");
   await screenshot(page, "failure-drill-timeline");
+
+  // The preview tells the same story: the first delivery meets the drill, the third the answer.
+  await page.getByText("Settings").click();
+  await page.getByRole("button", { name: "Edit answer rules" }).click();
+  const preview = editor.getByRole("region", { name: "Rules preview" });
+  const select = preview.getByLabel("To the captured request");
+  await expect(select.locator("option:checked")).toContainText("#3");
+  await preview.getByRole("button", { name: "Preview" }).click();
+  const result = preview.getByTestId("rules-preview-result");
+  await expect(result).toContainText("delivery 3 of its event");
+  await expect(result.getByTestId("preview-status")).toHaveText("200");
+  await select.selectOption((await select.locator("option", { hasText: /^#1 / }).getAttribute("value")) ?? "");
+  await preview.getByRole("button", { name: "Preview" }).click();
+  await expect(result).toContainText("failure drill fires");
+  await expect(result).toContainText("delivery 1 of its event");
+  await expect(result.getByTestId("preview-status")).toHaveText("503");
 });
