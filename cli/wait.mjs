@@ -5,12 +5,26 @@
 // front of the server (which often cut requests idle for 60 s) do not end the wait, and all of
 // them use the same `after`, so a capture stored between two calls is not missed.
 import { accessHeader } from "./access.mjs";
+import { errorOf } from "./api-error.mjs";
+import { jsonLine, visible } from "./terminal.mjs";
 
 /** The longest a single call to the server waits. */
 const CALL_SECONDS = 25;
 
 /** The wait ran out of time, or the server refused it: exit 1. */
 export class WaitFailed extends Error {}
+
+/** No matching capture arrived in time; `after` is the seq to wait after next time. */
+export class WaitTimedOut extends WaitFailed {
+  /**
+   * @param {string} message
+   * @param {number} after
+   */
+  constructor(message, after) {
+    super(message);
+    this.after = after;
+  }
+}
 
 /**
  * @typedef {{ id: string, seq: number, method: string, path: string, query: string,
@@ -40,7 +54,10 @@ export async function waitForCapture({ server, key, filters, signal }) {
     const error = await errorOf(res);
     if (error.code !== "wait_timeout") throw refused(res, error, api);
     if (Date.now() >= deadline) {
-      throw new WaitFailed(`no matching capture arrived within ${filters.timeoutSeconds} s (after #${after}).`);
+      throw new WaitTimedOut(
+        `no matching capture arrived within ${filters.timeoutSeconds} s (after #${after}).`,
+        after,
+      );
     }
   }
 }
@@ -58,23 +75,11 @@ export function summaryLine(record) {
 }
 
 /**
- * The record as one line of JSON. JSON.stringify escapes the C0 controls but not DEL or the C1
- * controls (a captured \u009b starts a terminal escape sequence): those are escaped too.
+ * The record as one line of JSON, safe to print (see jsonLine).
  * @param {CapturedRecord} record
  */
 export function recordJson(record) {
-  return JSON.stringify(record).replace(
-    /[\u007f-\u009f]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-}
-
-/**
- * Control characters shown as \xNN, so that captured text cannot move the cursor or retitle the terminal.
- * @param {string} text
- */
-function visible(text) {
-  return text.replace(/\p{Cc}/gu, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return jsonLine(record);
 }
 
 /**
@@ -101,19 +106,6 @@ async function call(url, signal) {
     const e = /** @type {Error & { cause?: { code?: string, message?: string } }} */ (err);
     throw new WaitFailed(`cannot reach ${new URL(url).origin} (${e.cause?.code ?? e.cause?.message ?? e.message}).`);
   }
-}
-
-/**
- * @param {Response} res
- * @returns {Promise<{ code: string, message: string }>}
- */
-async function errorOf(res) {
-  const text = await res.text().catch(() => "");
-  try {
-    const { error } = JSON.parse(text);
-    if (typeof error?.code === "string") return { code: error.code, message: String(error.message ?? "") };
-  } catch {}
-  return { code: "", message: text.slice(0, 200) };
 }
 
 /**

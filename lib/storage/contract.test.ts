@@ -495,8 +495,15 @@ for (const backend of backends) {
             const deletes: Promise<unknown>[] = [];
             for (let round = 0; round < 30; round++) {
               for (let i = 0; i < 5; i++) writes.push(writer.write(captureRow(bin, {}, round * 5 + i)));
-              // A clear or a delete of a stored request while the next batch commits.
-              if (round % 3 === 0) deletes.push(store().clearRequests(bin.id));
+              // A clear or a delete of a stored request while the next batch commits. Either may
+              // give up on the bin's lock (this suite's lock timeout is 50 ms, and a loaded machine
+              // makes a batch hold it longer): what is checked is that the count stays true.
+              if (round % 3 === 0)
+                deletes.push(
+                  store()
+                    .clearRequests(bin.id)
+                    .catch(() => undefined),
+                );
               const [newest] = await store().listRequests(bin.id, { methods: null, beforeSeq: null, take: 1 });
               if (newest)
                 deletes.push(
