@@ -5,22 +5,32 @@ import { parseArgs as parseNodeArgs } from "node:util";
 export const USAGE = `Usage: hookscope forward <inspect URL or key> --to <url> [--server <url>]
        hookscope wait <inspect URL or key> [--method M] [--path P] [--q TEXT] [--after SEQ]
                       [--timeout SECONDS] [--json] [--server <url>]
+       hookscope replay <inspect URL or key> --to <url> [--ids ID,ID...] [--method M] [--q TEXT]
+                        [--repeat N] [--pace-ms MS] [--json] [--server <url>]
 
 forward  Sends every new capture of a Hookscope bin to <url> (for example a server on localhost),
          with the same method, headers and body bytes, one at a time in capture order. Stop with Ctrl-C.
 wait     Waits for the first capture that matches every filter given, prints it and exits 0;
          exits 1 when none arrives in time.
+replay   Has the server resend the bin's captures (the --ids given, else every capture that passes
+         --method and --q) to <url>, oldest first, prints one line per send and exits 0 when every
+         send got an answer, 1 when any did not. The server sends: <url> must be reachable from it.
 
   <inspect URL or key>  the bin's inspect URL (http://host/b/KEY), which also names the server, or
                         its bare key; a capture URL only sends to a bin and cannot read it
-  --to <url>            forward: where to send each capture; used exactly as given
-  --method <M>          wait: only this HTTP method (or a comma-separated list)
+  --to <url>            forward, replay: where to send each capture; used exactly as given
+  --ids <id,id...>      replay: these captures (ids as the inspector and the API show them)
+  --method <M>          wait, replay: only this HTTP method (or a comma-separated list)
   --path <P>            wait: only this sub-path (after /h/TOKEN), a glob: * within a segment,
                         ** across segments, e.g. /github/**
-  --q <text>            wait: only captures containing this text (path, query, header values, body)
+  --q <text>            wait, replay: only captures containing this text (path, query, header
+                        values, body)
   --after <seq>         wait: only captures after this seq (default: the newest when wait starts)
   --timeout <seconds>   wait: give up after this long (default 30)
-  --json                wait: print the full captured record as JSON instead of a summary line
+  --repeat <n>          replay: send the whole sequence n times (default 1)
+  --pace-ms <ms>        replay: wait this long between two sends (default 0)
+  --json                wait: print the full captured record as JSON instead of a summary line;
+                        replay: print each send as a line of JSON, then the totals
   --server <url>        the Hookscope server for a bare key (default http://127.0.0.1:3000)
   -h, --help            show this help
 
@@ -31,17 +41,37 @@ const DEFAULT_WAIT_SECONDS = 30;
 const KEY = /^[A-Za-z0-9_-]{20,64}$/;
 const INSPECT_PATH = /^(.*?)\/b\/([A-Za-z0-9_-]{20,64})\/?$/;
 const CAPTURE_PATH = /\/h\/[A-Za-z0-9_-]{20,64}(?:\/.*)?$/;
-const VALUE_OPTIONS = new Set(["--to", "--server", "--method", "--path", "--q", "--after", "--timeout"]);
-const WAIT_ONLY = /** @type {const} */ (["method", "path", "q", "after", "timeout", "json"]);
+const VALUE_OPTIONS = new Set([
+  "--to",
+  "--server",
+  "--method",
+  "--path",
+  "--q",
+  "--after",
+  "--timeout",
+  "--ids",
+  "--repeat",
+  "--pace-ms",
+]);
+/** The options each command takes (--server and --help go with every one). */
+const COMMAND_OPTIONS = {
+  forward: ["to"],
+  wait: ["method", "path", "q", "after", "timeout", "json"],
+  replay: ["to", "ids", "method", "q", "repeat", "pace-ms", "json"],
+};
+const METHODS = /^[A-Za-z][A-Za-z-]{0,31}(,[A-Za-z][A-Za-z-]{0,31})*$/;
 
 export class UsageError extends Error {}
 
 /**
  * @typedef {{ method: string | null, path: string | null, q: string | null, after: number | null,
  *   timeoutSeconds: number, json: boolean }} WaitFilters
+ * @typedef {{ to: string, ids: string[] | null, method: string | null, q: string | null, repeat: number,
+ *   paceMs: number, json: boolean }} ReplayOptions
  * @typedef {{ help: true }
  *   | { help: false, command: "forward", server: string, key: string, to: string }
- *   | { help: false, command: "wait", server: string, key: string, wait: WaitFilters }} Parsed
+ *   | { help: false, command: "wait", server: string, key: string, wait: WaitFilters }
+ *   | { help: false, command: "replay", server: string, key: string, replay: ReplayOptions }} Parsed
  */
 
 /**
@@ -63,6 +93,9 @@ export function parseArgs(argv) {
         after: { type: "string" },
         timeout: { type: "string" },
         json: { type: "boolean" },
+        ids: { type: "string" },
+        repeat: { type: "string" },
+        "pace-ms": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -72,23 +105,26 @@ export function parseArgs(argv) {
   const { values, positionals } = parsed;
   if (values.help || positionals[0] === "help") return { help: true };
   const [command, bin, ...extra] = positionals;
-  if (command === undefined) throw new UsageError("Missing command: forward or wait.");
-  if (command !== "forward" && command !== "wait") {
-    throw new UsageError(`Unknown command "${command}"; the commands are forward and wait.`);
+  if (command === undefined) throw new UsageError("Missing command: forward, wait or replay.");
+  if (command !== "forward" && command !== "wait" && command !== "replay") {
+    throw new UsageError(`Unknown command "${command}"; the commands are forward, wait and replay.`);
   }
   if (bin === undefined) throw new UsageError("Missing the bin: give its inspect URL or key.");
   if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}".`);
+  const taken = /** @type {readonly string[]} */ (COMMAND_OPTIONS[command]);
+  const misplaced = Object.keys(values).find((name) => name !== "server" && name !== "help" && !taken.includes(name));
+  if (misplaced) {
+    const owners = Object.entries(COMMAND_OPTIONS).filter(([, names]) => names.includes(misplaced));
+    throw new UsageError(`--${misplaced} belongs to ${owners.map(([c]) => c).join(" and ")}, not ${command}.`);
+  }
   const explicitServer = values.server === undefined ? undefined : httpUrl(values.server, "--server");
   const address = binAddress(bin);
   const server = (explicitServer ?? address.server ?? DEFAULT_SERVER).replace(/\/+$/, "");
-  if (command === "wait") {
-    if (values.to !== undefined) throw new UsageError("--to belongs to forward; wait only reads the bin.");
-    return { help: false, command, server, key: address.key, wait: waitFilters(values) };
-  }
-  const misplaced = WAIT_ONLY.find((name) => values[name] !== undefined);
-  if (misplaced) throw new UsageError(`--${misplaced} belongs to wait, not forward.`);
+  if (command === "wait") return { help: false, command, server, key: address.key, wait: waitFilters(values) };
   if (values.to === undefined) throw new UsageError("Missing --to <url>: where to send the captures.");
   const to = httpUrl(values.to, "--to");
+  if (command === "replay")
+    return { help: false, command, server, key: address.key, replay: replayOptions(to, values) };
   return { help: false, command, server, key: address.key, to };
 }
 
@@ -118,7 +154,7 @@ function keysAsPositionals(argv) {
  * @returns {WaitFilters}
  */
 function waitFilters(values) {
-  if (values.method !== undefined && !/^[A-Za-z][A-Za-z-]{0,31}(,[A-Za-z][A-Za-z-]{0,31})*$/.test(values.method)) {
+  if (values.method !== undefined && !METHODS.test(values.method)) {
     throw new UsageError(`--method must be an HTTP method such as POST; got "${values.method}".`);
   }
   if (values.path !== undefined && !values.path.startsWith("/")) {
@@ -136,6 +172,44 @@ function waitFilters(values) {
     q: values.q || null,
     after: values.after === undefined ? null : Number(values.after),
     timeoutSeconds: values.timeout === undefined ? DEFAULT_WAIT_SECONDS : Number(values.timeout),
+    json: values.json ?? false,
+  };
+}
+
+/**
+ * @param {string} to
+ * @param {{ ids?: string, method?: string, q?: string, repeat?: string, "pace-ms"?: string, json?: boolean }} values
+ * @returns {ReplayOptions}
+ */
+function replayOptions(to, values) {
+  const ids =
+    values.ids === undefined
+      ? null
+      : values.ids
+          .split(",")
+          .map((id) => id.trim())
+          .filter(Boolean);
+  if (ids !== null && ids.length === 0) throw new UsageError("--ids needs at least one capture id.");
+  if (ids !== null && (values.method !== undefined || values.q !== undefined)) {
+    throw new UsageError("Give --ids or the filters --method and --q, not both.");
+  }
+  if (values.method !== undefined && !METHODS.test(values.method)) {
+    throw new UsageError(`--method must be an HTTP method such as POST; got "${values.method}".`);
+  }
+  if (values.repeat !== undefined && !/^[1-9]\d{0,5}$/.test(values.repeat)) {
+    throw new UsageError(`--repeat must be a whole number from 1; got "${values.repeat}".`);
+  }
+  const pace = values["pace-ms"];
+  if (pace !== undefined && !/^\d{1,8}$/.test(pace)) {
+    throw new UsageError(`--pace-ms must be a whole number of milliseconds; got "${pace}".`);
+  }
+  return {
+    to,
+    ids,
+    method: values.method ?? null,
+    q: values.q || null,
+    repeat: values.repeat === undefined ? 1 : Number(values.repeat),
+    paceMs: pace === undefined ? 0 : Number(pace),
     json: values.json ?? false,
   };
 }

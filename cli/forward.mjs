@@ -6,7 +6,7 @@
 import { createParser } from "eventsource-parser";
 import { carriesHop } from "../lib/resend/outgoing-headers.mjs";
 import { accessHeader } from "./access.mjs";
-import { replay } from "./replay.mjs";
+import { sendCapture } from "./send-capture.mjs";
 
 const FIRST_RETRY_MS = 250;
 const MAX_RETRY_MS = 5_000;
@@ -188,7 +188,7 @@ async function deliverOne(api, summary, to, { signal, print }) {
   const bodyRes = await serverFetch(`${api}/requests/${summary.id}/body`, { signal, allowNotFound: true });
   if (!bodyRes) return gone();
   const body = Buffer.from(await bodyRes.arrayBuffer());
-  const result = await replay(record, body, to, { timeoutMs: TARGET_TIMEOUT_MS, signal });
+  const result = await sendCapture(record, body, to, { timeoutMs: TARGET_TIMEOUT_MS, signal });
   if (signal.aborted) return;
   print(
     result.ok

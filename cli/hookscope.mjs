@@ -3,6 +3,7 @@
 // The `hookscope` command line. Plain JavaScript so that it runs on Node 20 without a build.
 import { parseArgs, USAGE, UsageError } from "./args.mjs";
 import { FatalError, forward } from "./forward.mjs";
+import { ReplayFailed, runReplay } from "./replay.mjs";
 import { recordJson, summaryLine, WaitFailed, waitForCapture } from "./wait.mjs";
 
 async function main() {
@@ -34,6 +35,22 @@ async function main() {
   const stop = () => controller.abort();
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  if (options.command === "replay") {
+    try {
+      const print = (/** @type {string} */ line) => process.stdout.write(`${line}\n`);
+      const totals = await runReplay({ ...options, options: options.replay, print, signal: controller.signal });
+      if (!options.replay.json) process.stderr.write(`${totals.sent} answered, ${totals.failed} failed\n`);
+      return totals.failed === 0 ? 0 : 1;
+    } catch (err) {
+      if (controller.signal.aborted) {
+        process.stderr.write("stopped\n");
+        return 1;
+      }
+      if (!(err instanceof ReplayFailed)) throw err;
+      process.stderr.write(`hookscope: ${err.message}\n`);
+      return 1;
+    }
+  }
   try {
     await forward({ server: options.server, key: options.key, to: options.to, signal: controller.signal });
     process.stderr.write("stopped\n");

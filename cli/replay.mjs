@@ -1,65 +1,143 @@
 // @ts-check
-// Sends one captured request to the --to URL: same method, headers (the server's own rules, from
-// lib/resend/outgoing-headers.mjs) and body bytes. The URL is used exactly as given; redirects
-// are not followed.
-import http from "node:http";
-import https from "node:https";
-import { outgoingHeaders } from "../lib/resend/outgoing-headers.mjs";
+// `hookscope replay`: has the server resend a bin's captures to a URL (POST /api/bins/{key}/replay)
+// and prints each send as the server reports it. The answer is read as NDJSON, one line per send,
+// so a long paced replay shows its progress; Ctrl-C closes the call, which stops the replay on
+// the server after its current send.
+import { accessHeader } from "./access.mjs";
+import { jsonLine, visible } from "./terminal.mjs";
 
-const RAW_TARGET = /^https?:\/\/[^/?#]*([^#]*)/i;
+/** The server refused the replay, could not be reached, or stopped before the end: exit 1. */
+export class ReplayFailed extends Error {}
 
 /**
- * @typedef {{ method: string, headers: [string, string][] }} CapturedRecord
- * @typedef {{ ok: true, status: number, durationMs: number } | { ok: false, message: string, durationMs: number }} ReplayResult
+ * @typedef {import("./args.mjs").ReplayOptions} ReplayOptions
+ * @typedef {{ code: string, message: string }} ApiError
+ * @typedef {{ id: string | null, status: number | null, durationMs: number, error: ApiError | null }} SendAnswer
+ * @typedef {{ requestId: string, seq: number, round: number, method: string, path: string, query: string,
+ *   resend: SendAnswer }} ReplaySend
+ * @typedef {{ sent: number, failed: number }} Totals
  */
 
 /**
- * @param {CapturedRecord} record
- * @param {Buffer} body
- * @param {string} to
- * @param {{ timeoutMs: number, signal?: AbortSignal }} options
- * @returns {Promise<ReplayResult>}
+ * Runs the replay, calling `print` with each line to show. Resolves with the totals; throws
+ * ReplayFailed when the server refuses or the replay ends early.
+ * @param {{ server: string, key: string, options: ReplayOptions, print: (line: string) => void, signal?: AbortSignal }} run
+ * @returns {Promise<Totals>}
  */
-export function replay(record, body, to, options) {
-  const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
-  const url = new URL(to);
-  const raw = RAW_TARGET.exec(to)?.[1] ?? "";
-  const path = (raw === "" ? "/" : raw.startsWith("?") ? `/${raw}` : raw).replace(/[^\x21-\x7e]/gu, (c) =>
-    encodeURIComponent(c),
-  );
-  const headers = outgoingHeaders(record.headers, { host: url.host, method: record.method, bodyLength: body.length });
-  return new Promise((resolve) => {
-    let settled = false;
-    /** @param {ReplayResult} result */
-    const settle = (result) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(result);
-    };
-    const req = (url.protocol === "https:" ? https : http).request(
-      {
-        hostname: url.hostname.replace(/^\[|\]$/g, ""),
-        port: url.port || undefined,
-        path,
-        method: record.method,
-        headers: headers.flat(),
-        setHost: false,
-        agent: false,
-        signal: options.signal,
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () => settle({ ok: true, status: res.statusCode ?? 0, durationMs: elapsed() }));
-        res.on("error", (err) => settle({ ok: false, message: err.message, durationMs: elapsed() }));
-      },
+export async function runReplay({ server, key, options, print, signal }) {
+  const api = `${server}/api/bins/${encodeURIComponent(key)}/replay`;
+  const res = await call(api, requestBody(options), signal);
+  if (res.status !== 200 || !res.body) throw refused(res, await errorOf(res), api);
+  let totals = null;
+  for await (const value of ndjsonLines(res.body)) {
+    if ("error" in value) throw new ReplayFailed(`the replay stopped: ${visible(value.error.message)}`);
+    if ("requestId" in value) print(options.json ? jsonLine(value) : sendLine(value));
+    else {
+      totals = value;
+      if (options.json) print(jsonLine(value));
+    }
+  }
+  if (!totals) throw new ReplayFailed("the server closed the replay before it finished.");
+  return totals;
+}
+
+/**
+ * One line about a send, safe to print on a terminal: the sender chose the path and query.
+ * @param {ReplaySend} send
+ */
+export function sendLine(send) {
+  const { resend } = send;
+  const target = `${send.path}${send.query ? `?${send.query}` : ""}`;
+  const outcome = resend.status !== null ? String(resend.status) : `${resend.error?.code}: ${resend.error?.message}`;
+  return visible(`round ${send.round} #${send.seq} ${send.method} ${target} -> ${outcome} ${resend.durationMs} ms`);
+}
+
+/** @param {ReplayOptions} options */
+function requestBody(options) {
+  /** @type {Record<string, unknown>} */
+  const body = { url: options.to, repeat: options.repeat, paceMs: options.paceMs };
+  if (options.ids) body.ids = options.ids;
+  else {
+    /** @type {Record<string, string>} */
+    const filter = {};
+    if (options.method) filter.method = options.method;
+    if (options.q) filter.q = options.q;
+    body.filter = filter;
+  }
+  return JSON.stringify(body);
+}
+
+/**
+ * The parsed lines of an NDJSON body, as they arrive.
+ * @param {ReadableStream<Uint8Array>} body
+ * @returns {AsyncGenerator<ReplaySend | Totals | { error: ApiError }>}
+ */
+async function* ndjsonLines(body) {
+  const decoder = new TextDecoder();
+  let buffered = "";
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    buffered += decoder.decode(value, { stream: true });
+    const lines = buffered.split("\n");
+    buffered = lines.pop() ?? "";
+    for (const line of lines) if (line.trim() !== "") yield JSON.parse(line);
+  }
+  if (buffered.trim() !== "") yield JSON.parse(buffered);
+}
+
+/**
+ * @param {string} url
+ * @param {string} body
+ * @param {AbortSignal | undefined} signal
+ */
+async function call(url, body, signal) {
+  try {
+    return await fetch(url, {
+      method: "POST",
+      body,
+      signal,
+      headers: { "Content-Type": "application/json", Accept: "application/x-ndjson", ...accessHeader() },
+    });
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    const e = /** @type {Error & { cause?: { code?: string, message?: string } }} */ (err);
+    throw new ReplayFailed(`cannot reach ${new URL(url).origin} (${e.cause?.code ?? e.cause?.message ?? e.message}).`);
+  }
+}
+
+/**
+ * @param {Response} res
+ * @returns {Promise<ApiError>}
+ */
+async function errorOf(res) {
+  const text = await res.text().catch(() => "");
+  try {
+    const { error } = JSON.parse(text);
+    if (typeof error?.code === "string") return { code: error.code, message: String(error.message ?? "") };
+  } catch {}
+  return { code: "", message: text.slice(0, 200) };
+}
+
+/**
+ * @param {Response} res
+ * @param {ApiError} error
+ * @param {string} api
+ */
+function refused(res, error, api) {
+  const origin = new URL(api).origin;
+  if (res.status === 401) {
+    return new ReplayFailed(
+      process.env.HOOKSCOPE_ACCESS_KEY
+        ? `${origin} did not accept HOOKSCOPE_ACCESS_KEY: check it is one of the server's ACCESS_KEYS.`
+        : `${origin} is private: set HOOKSCOPE_ACCESS_KEY to one of its access keys (in the environment, not on the command line).`,
     );
-    const timer = setTimeout(
-      () => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)),
-      options.timeoutMs,
+  }
+  if (error.code === "bin_not_found") {
+    return new ReplayFailed(
+      `${origin} has no such bin: check the key (a capture URL's token does not open a bin), or the bin was deleted or its key rotated.`,
     );
-    req.on("error", (err) => settle({ ok: false, message: err.message, durationMs: elapsed() }));
-    req.end(body);
-  });
+  }
+  return new ReplayFailed(`the server answered ${res.status}: ${visible(error.message || error.code)}`);
 }

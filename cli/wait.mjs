@@ -5,6 +5,7 @@
 // front of the server (which often cut requests idle for 60 s) do not end the wait, and all of
 // them use the same `after`, so a capture stored between two calls is not missed.
 import { accessHeader } from "./access.mjs";
+import { jsonLine, visible } from "./terminal.mjs";
 
 /** The longest a single call to the server waits. */
 const CALL_SECONDS = 25;
@@ -58,23 +59,11 @@ export function summaryLine(record) {
 }
 
 /**
- * The record as one line of JSON. JSON.stringify escapes the C0 controls but not DEL or the C1
- * controls (a captured \u009b starts a terminal escape sequence): those are escaped too.
+ * The record as one line of JSON, safe to print (see jsonLine).
  * @param {CapturedRecord} record
  */
 export function recordJson(record) {
-  return JSON.stringify(record).replace(
-    /[\u007f-\u009f]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-}
-
-/**
- * Control characters shown as \xNN, so that captured text cannot move the cursor or retitle the terminal.
- * @param {string} text
- */
-function visible(text) {
-  return text.replace(/\p{Cc}/gu, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return jsonLine(record);
 }
 
 /**

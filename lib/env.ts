@@ -83,6 +83,10 @@ const schema = z.object({
   FORWARD_LEASE_MS: int(1000).default(30_000),
   FORWARD_POLL_MS: int(10).default(1000),
   MAX_RESENDS_PER_REQUEST: int(1).default(100),
+  /** A bulk replay sends at most this many requests (captures × repeat). */
+  REPLAY_MAX_SENDS: int(1).default(500),
+  /** The longest pause a bulk replay may ask for between two sends. */
+  REPLAY_MAX_PACE_MS: int(0).default(60_000),
   RATE_LIMIT_PER_IP: int(0).default(0),
   RATE_LIMIT_PER_BIN: int(0).default(0),
   MAX_INFLIGHT_BYTES: int(0).default(128 * MiB),
@@ -97,6 +101,8 @@ const schema = z.object({
   SSE_MAX_SUBSCRIBERS_PER_BIN: int(1).default(100),
   WAIT_MAX_SECONDS: int(0, 24 * 60 * 60).default(120),
   WAIT_MAX_PER_BIN: int(1).default(100),
+  /** The longest a timeout drill (an answer rule) may hold a capture's connection without answering. */
+  RULE_TIMEOUT_MAX_SECONDS: int(1, 3600).default(120),
   /** On PostgreSQL: wait before reconnecting the live-event listener after it lost its connection. */
   LIVE_RECONNECT_MS: int(10).default(1000),
   DB_BUSY_TIMEOUT_MS: int(0).default(5000),

@@ -44,6 +44,8 @@ export const errorCatalogue = {
   // An automatic forward not made: the capture came from a Hookscope resend or forward.
   forward_loop: 508,
   forward_taken_over: 409,
+  // POST /api/bins/{key}/replay while another replay of the bin is running.
+  replay_in_progress: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

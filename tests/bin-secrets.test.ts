@@ -47,6 +47,7 @@ const KEY_ROUTES: [string, string, string?][] = [
   ["GET", "/api/bins/{k}/requests/{id}/body?decode=1"],
   ["POST", "/api/bins/{k}/requests/{id}/resend", '{"url":"http://127.0.0.1:9/"}'],
   ["GET", "/api/bins/{k}/requests/{id}/resends"],
+  ["POST", "/api/bins/{k}/requests/{id}/verify", '{"scheme":"stripe","secret":"whsec_x"}'],
   ["GET", "/api/bins/{k}/stream"],
   ["GET", "/api/bins/{k}/stream?since=0"],
 ];

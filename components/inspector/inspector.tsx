@@ -1,7 +1,8 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { type ReplayChoice, ReplayDialog } from "@/components/replay/replay-dialog";
 import { RequestDetail } from "@/components/request/request-detail";
 import type { BinJson } from "@/lib/bins/types";
 import { rekeyRecentBin } from "@/lib/recent-bins";
@@ -16,8 +17,10 @@ import { InspectorHeader } from "./inspector-header";
 import { LegacyKeyNotice } from "./legacy-key-notice";
 import { RequestList, type RequestListHandle } from "./request-list";
 import { type BinSecret, rotateSecret } from "./rotate-secret";
+import { SelectionBar } from "./selection-bar";
 import { useArrivalAnnouncer } from "./use-arrival-announcer";
 import { useInspectorList } from "./use-inspector-list";
+import { useSelection } from "./use-selection";
 
 /**
  * Who is looking: the bin's owner, through its key, or a share link's reader, who sees the requests
@@ -88,6 +91,9 @@ export function Inspector({ access, firstPage, latestSeq, initialFilters, initia
   const [actionError, setActionError] = useState<string | null>(null);
   const { api, origin, appOrigin } = endpointsOf(access, ownerBin);
   const list = useInspectorList(api, filters, firstPage);
+  const shownIds = useMemo(() => list.requests.map((r) => r.id), [list.requests]);
+  const selection = useSelection(shownIds);
+  const [replay, setReplay] = useState<{ choice: ReplayChoice; label: string } | null>(null);
   const { message, announce } = useArrivalAnnouncer();
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<RequestListHandle>(null);
@@ -227,6 +233,25 @@ export function Inspector({ access, firstPage, latestSeq, initialFilters, initia
           className={`flex w-full flex-col border-r border-zinc-200 md:w-96 md:shrink-0 dark:border-zinc-800 ${openId ? "hidden md:flex" : "flex"}`}
         >
           <FilterBar ref={searchRef} filters={filters} onChange={changeFilters} />
+          {ownerBin && (
+            <SelectionBar
+              shown={list.requests.length}
+              selected={selection.selected.size}
+              filtering={filtering}
+              onSelectAll={selection.selectAll}
+              onReplaySelected={() => {
+                // Sent oldest first whatever the order chosen; the list shows newest first.
+                const ids = shownIds.filter((id) => selection.selected.has(id));
+                setReplay({ choice: { ids }, label: `${ids.length} request${ids.length === 1 ? "" : "s"}` });
+              }}
+              onReplayMatching={() =>
+                setReplay({
+                  choice: { filter: { method: filters.method || undefined, q: filters.q || undefined } },
+                  label: filtering ? "all requests matching the filter" : "all requests",
+                })
+              }
+            />
+          )}
           {list.error && (
             <p role="alert" className="p-3 text-sm text-rose-800 dark:text-rose-300">
               {list.error.message}
@@ -252,6 +277,7 @@ export function Inspector({ access, firstPage, latestSeq, initialFilters, initia
             onActivate={setActiveId}
             onOpen={open}
             onLoadMore={list.loadMore}
+            selection={ownerBin ? { selected: selection.selected, onToggle: selection.toggle } : undefined}
           />
         </aside>
         <main className={`min-w-0 flex-1 overflow-y-auto ${openId ? "block" : "hidden md:block"}`}>
@@ -271,6 +297,14 @@ export function Inspector({ access, firstPage, latestSeq, initialFilters, initia
           )}
         </main>
       </div>
+      {ownerBin && (
+        <ReplayDialog
+          binKey={ownerBin.key}
+          choice={replay?.choice ?? null}
+          label={replay?.label ?? ""}
+          onClose={() => setReplay(null)}
+        />
+      )}
       {ownerBin && (
         <ConfirmDialog
           open={confirmClear}

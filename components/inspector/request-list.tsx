@@ -16,6 +16,12 @@ interface Props {
   onActivate(id: string): void;
   onOpen(id: string): void;
   onLoadMore(): void;
+  /** The owner's checkboxes for a bulk replay; absent on a share link. */
+  selection?: {
+    selected: ReadonlySet<string>;
+    /** `range`: a shift-click, which sets every row from the previous one clicked. */
+    onToggle(id: string, range: boolean): void;
+  };
 }
 
 export interface RequestListHandle {
@@ -28,7 +34,7 @@ const ROW_HEIGHT = 60;
 
 /** Virtualized listbox of captured requests: stays smooth with thousands of rows. */
 export const RequestList = forwardRef<RequestListHandle, Props>(function RequestList(props, ref) {
-  const { requests, activeId, openId, unread, hasMore, loadingMore, onActivate, onOpen, onLoadMore } = props;
+  const { requests, activeId, openId, unread, hasMore, loadingMore, onActivate, onOpen, onLoadMore, selection } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -75,6 +81,7 @@ export const RequestList = forwardRef<RequestListHandle, Props>(function Request
     else if (e.key === "Home") move(-requests.length);
     else if (e.key === "End") move(requests.length);
     else if (e.key === "Enter" && activeId) onOpen(activeId);
+    else if (e.key === " " && activeId && selection) selection.onToggle(activeId, e.shiftKey);
     else return;
     e.preventDefault();
   };
@@ -117,7 +124,37 @@ export const RequestList = forwardRef<RequestListHandle, Props>(function Request
               } ${isActive ? "shadow-[inset_3px_0_0] shadow-sky-600 dark:shadow-sky-400" : ""}`}
               style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
             >
-              <RequestRow request={request} selected={isOpen} unread={unread.has(request.id)} />
+              <div className="flex h-full items-start gap-2">
+                {selection && (
+                  // A box drawn, not an <input>: an option's content is presentational, so a control
+                  // inside it would be hidden from assistive technology. The option says its state in
+                  // words and Space toggles the active row.
+                  <span
+                    aria-hidden="true"
+                    data-testid="replay-select"
+                    title="Select for replay (Space; Shift for a range)"
+                    // A shift-click picks a range of rows, not a range of text.
+                    onMouseDown={(e) => {
+                      if (e.shiftKey) e.preventDefault();
+                    }}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      selection.onToggle(request.id, e.shiftKey);
+                    }}
+                    className={`mt-1 flex size-4 shrink-0 items-center justify-center rounded border text-[10px] leading-none ${
+                      selection.selected.has(request.id)
+                        ? "border-sky-700 bg-sky-700 text-white dark:border-sky-500 dark:bg-sky-600"
+                        : "border-zinc-400 bg-white dark:border-zinc-500 dark:bg-zinc-900"
+                    }`}
+                  >
+                    {selection.selected.has(request.id) ? "✓" : ""}
+                  </span>
+                )}
+                {selection?.selected.has(request.id) && <span className="sr-only">selected for replay, </span>}
+                <div className="min-w-0 flex-1">
+                  <RequestRow request={request} selected={isOpen} unread={unread.has(request.id)} />
+                </div>
+              </div>
             </div>
           );
         })}

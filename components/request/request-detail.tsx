@@ -5,6 +5,7 @@ import { Button } from "@/components/button";
 import { CopyButton } from "@/components/copy-button";
 import { MethodBadge } from "@/components/method-badge";
 import { RESEND_TARGET_INPUT_ID, ResendPanel } from "@/components/resend/resend-panel";
+import { SignaturePanel } from "@/components/signature/signature-panel";
 import { toCurl } from "@/lib/curl";
 import { carriesHop } from "@/lib/resend/outgoing-headers.mjs";
 import { useRequestRecord } from "@/lib/swr/use-request-record";
@@ -110,6 +111,7 @@ export function RequestDetail({ api, id, origin, appOrigin, actions, onBack, onO
       <Section title="Headers" count={record.headers.length}>
         <HeadersTable headers={record.headers} />
       </Section>
+      <SignaturePanel key={record.id} api={api} record={record} fullUrl={fullUrl} />
       {actions && (
         <Section title="Resend">
           <ResendPanel binKey={actions.binKey} record={record} />

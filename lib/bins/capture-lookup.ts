@@ -3,6 +3,9 @@
 // elsewhere. A token rotated or a bin deleted on another instance takes effect at once all the
 // same: the capture writer refuses a row whose bin no longer has that token, and the capture
 // handler then forgets it here.
+
+import type { Rule } from "../rules/schema.ts";
+import { parseStoredRules } from "../rules/stored.ts";
 import { storage } from "../storage/index.ts";
 import { type BinResponse, parseStoredResponse } from "./response.ts";
 
@@ -10,6 +13,8 @@ export interface CaptureBin {
   id: string;
   token: string;
   response: BinResponse;
+  /** Parsed once per lookup, not per capture; empty for most bins, which then pay nothing for rules. */
+  rules: Rule[];
   forwardUrl: string | null;
 }
 
@@ -44,7 +49,13 @@ async function lookUp(token: string, now: number): Promise<CaptureBin | null> {
   const generation = generations.get(token) ?? 0;
   const row = await storage().findBinByToken(token);
   const bin = row
-    ? { id: row.id, token: row.token, response: parseStoredResponse(row.response), forwardUrl: row.forwardUrl }
+    ? {
+        id: row.id,
+        token: row.token,
+        response: parseStoredResponse(row.response),
+        rules: parseStoredRules(row.rules),
+        forwardUrl: row.forwardUrl,
+      }
     : null;
   if ((generations.get(token) ?? 0) !== generation) return bin;
   if (cache.size >= MAX_ENTRIES) cache.clear();

@@ -1,5 +1,6 @@
 // Inputs of the bin API, shared by route handlers and forms.
 import { z } from "zod";
+import { rulesSchema } from "../rules/schema.ts";
 import { binResponseSchema } from "./response.ts";
 
 const name = z.string().trim().max(100, "a name is at most 100 characters").nullable();
@@ -20,6 +21,8 @@ export const updateBinSchema = z
   .object({
     name: name.optional(),
     response: binResponseSchema.optional(),
+    /** Replaces the bin's answer rules (see lib/rules/stored.ts for what is checked beyond the schema). */
+    rules: rulesSchema.optional(),
     forwardUrl: forwardUrl.optional(),
   })
   .strict();

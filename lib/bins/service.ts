@@ -1,10 +1,12 @@
 // Bins: create, read, update, rotate, delete. Route handlers call these and shape nothing themselves.
 // Everything here opens a bin, so a bin is found by its key; the token only sends (capture).
 import { captureBaseUrl } from "../api/base-url.ts";
+import { getEnv } from "../env.ts";
 import { binNotFound } from "../errors.ts";
 import { eventBus } from "../events/bus.ts";
 import { stopForwarding } from "../forward/stop.ts";
 import { newId, newToken } from "../ids.ts";
+import { parseStoredRules, prepareRules, publicRules } from "../rules/stored.ts";
 import { storage } from "../storage/index.ts";
 import type { BinChanges, BinSecret, StoredBin } from "../storage/types.ts";
 import { forgetBin } from "./capture-lookup.ts";
@@ -24,6 +26,7 @@ export function toBinJson(bin: StoredBin, baseUrl: string): BinJson {
     requestCount: bin.requestCount,
     forwardUrl: bin.forwardUrl,
     response: parseStoredResponse(bin.response),
+    rules: publicRules(parseStoredRules(bin.rules)),
   };
 }
 
@@ -62,6 +65,11 @@ export async function updateBin(key: string, input: UpdateBinInput): Promise<Sto
   if (input.name !== undefined) changes.name = input.name;
   if (input.response !== undefined) changes.response = JSON.stringify(input.response);
   if (input.forwardUrl !== undefined) changes.forwardUrl = input.forwardUrl;
+  if (input.rules !== undefined) {
+    // Rules sent back as read keep their secrets: those are taken from the stored rules of the same id.
+    const stored = parseStoredRules((await getBinOrThrow(key)).rules);
+    changes.rules = JSON.stringify(prepareRules(input.rules, stored, getEnv().RULE_TIMEOUT_MAX_SECONDS));
+  }
   if (Object.keys(changes).length === 0) return getBinOrThrow(key);
   const bin = await storage().updateBin(key, changes);
   forgetBin(bin.token);

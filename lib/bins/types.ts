@@ -1,3 +1,4 @@
+import type { Rule } from "../rules/schema.ts";
 import type { BinResponse } from "./response.ts";
 
 export interface BinJson {
@@ -13,4 +14,6 @@ export interface BinJson {
   requestCount: number;
   forwardUrl: string | null;
   response: BinResponse;
+  /** The answer rules, first match wins; signing secrets are never shown, only `sign.maskedSecret`. */
+  rules: Rule[];
 }

@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CaptureBin } from "../bins/capture-lookup.ts";
 import { deliveryKey } from "../deliveries/key.ts";
-import { ApiError, binNotFound } from "../errors.ts";
+import { ApiError, binNotFound, toApiError } from "../errors.ts";
 import type { EventBus } from "../events/bus.ts";
 import { newId } from "../ids.ts";
 import { log } from "../log.ts";
@@ -11,10 +11,12 @@ import { recordCapture } from "../metrics.ts";
 import type { RateLimiter } from "../rate-limit.ts";
 import { toSummary } from "../requests/serialize.ts";
 import type { RequestSummary } from "../requests/types.ts";
+import type { Resolution } from "../rules/resolve.ts";
 import { sendCaptureAnswer, sendError } from "./answer.ts";
 import { ByteCounter, checkContentLength } from "./body-limit.ts";
 import type { ByteBudget } from "./byte-budget.ts";
 import { clientIp, firstHeader } from "./headers.ts";
+import { defaultAnswerRecord, resolveByRules, sendResolved } from "./rule-answer.ts";
 import type { CaptureTarget } from "./target.ts";
 import type { CaptureRow, ForwardOutcome, WriteResult } from "./writer-protocol.ts";
 
@@ -158,6 +160,17 @@ export function createCaptureHandler(deps: CaptureDeps) {
       deliveryKey: deliveryKey(req.rawHeaders, body),
       answer: null,
     };
+    // Only a bin with rules resolves its answer before the write; the others answer as they always did.
+    let resolution: Resolution | null = null;
+    if (bin.rules.length > 0) {
+      try {
+        resolution = await resolveByRules(bin, req, row);
+      } catch (err) {
+        refuse(req, res, receivedAt, toApiError(err), bin.response.cors);
+        return;
+      }
+    }
+    row.answer = JSON.stringify(resolution?.record ?? defaultAnswerRecord(bin, req));
     const result = await deps.write(row);
     releaseBody();
     if (!result.ok) {
@@ -175,9 +188,13 @@ export function createCaptureHandler(deps: CaptureDeps) {
     if (deps.bus.subscriberCount(bin.id) > 0) {
       deps.bus.publish(bin.id, { type: "request", summary: summarize(row, result.seq, result.attempt) });
     }
-    const { delayMs } = bin.response;
-    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-    if (!res.destroyed) sendCaptureAnswer(req, res, bin.response, row.id);
+    if (resolution) {
+      await sendResolved(req, res, bin, resolution.action, row.id);
+    } else {
+      const { delayMs } = bin.response;
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      if (!res.destroyed) sendCaptureAnswer(req, res, bin.response, row.id);
+    }
     notifyStored(deps, bin, { id: row.id, method: row.method, forward: result.forward });
   }
 

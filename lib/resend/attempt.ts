@@ -5,7 +5,7 @@ import { ApiError } from "../errors.ts";
 import { isOwnCaptureUrl } from "../self-address.ts";
 import { outgoingHeaders } from "./outgoing-headers.mjs";
 import type { OutgoingRequest } from "./send.ts";
-import { parseTargetUrl } from "./target-url.ts";
+import { parseTargetUrl, type TargetUrl } from "./target-url.ts";
 
 /** The captured request a resend starts from. */
 export interface ResendSource {
@@ -28,15 +28,24 @@ export interface PreparedAttempt extends OutgoingRequest {
   url: string;
 }
 
-/** Throws invalid_url (400) when the url cannot be used. */
-export function prepareAttempt(source: ResendSource, overrides: Overrides): PreparedAttempt {
-  const target = parseTargetUrl(overrides.url);
+/**
+ * The url as a target; throws invalid_url or target_refused (400) when it cannot be used. Addresses
+ * are checked later, as the name is resolved (send.ts).
+ */
+export function usableTarget(url: string): TargetUrl {
+  const target = parseTargetUrl(url);
   if (isOwnCaptureUrl(target)) {
     throw new ApiError(
       "target_refused",
       "That URL is one of this server's own capture URLs: sending there would capture the request again (and loop when forwarding).",
     );
   }
+  return target;
+}
+
+/** Throws invalid_url or target_refused (400) when the url cannot be used. */
+export function prepareAttempt(source: ResendSource, overrides: Overrides): PreparedAttempt {
+  const target = usableTarget(overrides.url);
   const method = overrides.method ?? source.method;
   const body = overrides.body ?? source.body;
   let pairs = overrides.headers ?? source.headers;

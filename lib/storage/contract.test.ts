@@ -213,7 +213,13 @@ for (const backend of backends) {
     describe("bins", () => {
       it("creates a bin and finds it by key and by token, each only by its own; an unknown one is null", async () => {
         const bin = await newBin(NOW, "Stripe");
-        expect(bin).toMatchObject({ name: "Stripe", requestCount: 0, lastRequestAt: null, forwardUrl: null });
+        expect(bin).toMatchObject({
+          name: "Stripe",
+          requestCount: 0,
+          lastRequestAt: null,
+          forwardUrl: null,
+          rules: "[]",
+        });
         expect(bin.createdAt.getTime()).toBe(NOW);
         expect(await store().findBinByKey(bin.key)).toEqual(bin);
         expect(await store().findBinByToken(bin.token)).toEqual(bin);
@@ -230,6 +236,10 @@ for (const backend of backends) {
           name: null,
           response: '{"status":202}',
           forwardUrl: "https://example.com/in",
+        });
+        expect(await store().updateBin(bin.key, { rules: '[{"id":"a"}]' })).toMatchObject({
+          rules: '[{"id":"a"}]',
+          response: '{"status":202}',
         });
         expect(await store().updateBin(bin.key, {})).toMatchObject({ id: bin.id });
         await expectApiError(store().updateBin(newToken(), { name: "x" }), "bin_not_found");
@@ -485,8 +495,15 @@ for (const backend of backends) {
             const deletes: Promise<unknown>[] = [];
             for (let round = 0; round < 30; round++) {
               for (let i = 0; i < 5; i++) writes.push(writer.write(captureRow(bin, {}, round * 5 + i)));
-              // A clear or a delete of a stored request while the next batch commits.
-              if (round % 3 === 0) deletes.push(store().clearRequests(bin.id));
+              // A clear or a delete of a stored request while the next batch commits. Either may
+              // give up on the bin's lock (this suite's lock timeout is 50 ms, and a loaded machine
+              // makes a batch hold it longer): what is checked is that the count stays true.
+              if (round % 3 === 0)
+                deletes.push(
+                  store()
+                    .clearRequests(bin.id)
+                    .catch(() => undefined),
+                );
               const [newest] = await store().listRequests(bin.id, { methods: null, beforeSeq: null, take: 1 });
               if (newest)
                 deletes.push(

@@ -30,6 +30,8 @@ export interface StoredBin {
   forwardUrl: string | null;
   /** The configured capture answer as JSON (see lib/bins/response.ts). */
   response: string;
+  /** The answer rules as JSON (see lib/rules/stored.ts), signing secrets included. */
+  rules: string;
 }
 
 export interface NewBin {
@@ -59,6 +61,7 @@ export type BinSecret = "key" | "token";
 export interface BinChanges {
   name?: string | null;
   response?: string;
+  rules?: string;
   forwardUrl?: string | null;
 }
 

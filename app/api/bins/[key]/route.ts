@@ -10,7 +10,7 @@ export const GET = apiRoute<BinParams>(async (request, context) => {
   return Response.json(toBinJson(bin, publicBaseUrl(request)));
 });
 
-// PATCH /api/bins/{key} — update name, response and forwardUrl.
+// PATCH /api/bins/{key} — update name, response, rules and forwardUrl.
 export const PATCH = apiRoute<BinParams>(async (request, context) => {
   const key = await binKey(context);
   const input = await readJson(request, updateBinSchema);

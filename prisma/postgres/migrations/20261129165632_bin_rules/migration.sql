@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Bin" ADD COLUMN     "rules" TEXT NOT NULL DEFAULT '[]';
