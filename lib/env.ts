@@ -115,6 +115,8 @@ const schema = z.object({
   EXPORT_MAX_REQUESTS: int(1).default(1000),
   /** A HAR file to import is read no further than this (413 past it). */
   IMPORT_MAX_BYTES: int(1024, 1024 * MiB).default(50 * MiB),
+  /** A delivery timeline lists at most this many of an event's deliveries (the oldest), and their total. */
+  TIMELINE_MAX_DELIVERIES: int(1, 10_000).default(100),
   ACCESS_MODE: z.enum(["open", "restricted", "private"]).default("open"),
   ACCESS_KEYS: list
     .refine((keys) => keys.every((k) => k.length >= MIN_ACCESS_KEY_LENGTH), {

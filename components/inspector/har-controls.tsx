@@ -23,6 +23,7 @@ export function HarControls({ api, filters, canImport }: Props) {
   const params = new URLSearchParams();
   if (filters.method) params.set("method", filters.method);
   if (filters.q) params.set("q", filters.q);
+  if (filters.redelivered) params.set("redelivered", "true");
   const query = params.size > 0 ? `?${params}` : "";
 
   const importFile = async (file: File) => {

@@ -8,6 +8,7 @@ import { SignaturePanel } from "@/components/signature/signature-panel";
 import { carriesHop } from "@/lib/resend/outgoing-headers.mjs";
 import { useRequestRecord } from "@/lib/swr/use-request-record";
 import { CopyAsMenu } from "./copy-as-menu";
+import { DeliveryTimeline } from "./delivery-timeline";
 import { HeadersTable } from "./headers-table";
 import { LoopNotice } from "./loop-notice";
 import { Overview } from "./overview";
@@ -34,9 +35,11 @@ interface Props {
   /** The owner's actions; absent on a share link, which shows no control that changes anything. */
   actions?: RequestActions;
   onBack(): void;
+  /** Opens another request of the bin (a delivery of the same event). */
+  onOpen(id: string): void;
 }
 
-export function RequestDetail({ api, id, origin, appOrigin, actions, onBack }: Props) {
+export function RequestDetail({ api, id, origin, appOrigin, actions, onBack, onOpen }: Props) {
   const { data: record, error, isLoading } = useRequestRecord(api, id);
 
   if (error) {
@@ -89,6 +92,11 @@ export function RequestDetail({ api, id, origin, appOrigin, actions, onBack }: P
       </header>
       {carriesHop(record.headers) && <LoopNotice />}
       <Overview record={record} fullUrl={fullUrl} />
+      {record.deliveryKey !== null && (
+        <Section title="Deliveries">
+          <DeliveryTimeline api={api} id={record.id} onOpen={onOpen} />
+        </Section>
+      )}
       {record.query !== "" && (
         <Section title="Query parameters">
           <QueryTable query={record.query} />

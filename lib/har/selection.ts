@@ -1,12 +1,12 @@
 // Which requests an export holds: the ones named by `ids` (in that order), or those the list's
-// filters (`method`, `q`) find: at most EXPORT_MAX_REQUESTS, the newest ones, given oldest first.
+// filters (`method`, `q`, `redelivered`) find: at most EXPORT_MAX_REQUESTS, the newest ones, given oldest first.
 import { ApiError } from "../errors.ts";
 import { ID_PATTERN } from "../ids.ts";
 import { decodeCursor } from "../requests/cursor.ts";
 import { parseListQuery } from "../requests/list-query.ts";
 import { listBinRequests } from "../requests/service.ts";
 
-export type ExportSelection = { ids: string[] } | { methods: string[] | null; q: string | null };
+export type ExportSelection = { ids: string[] } | { methods: string[] | null; q: string | null; redelivered: boolean };
 
 export function parseSelection(params: URLSearchParams, max: number): ExportSelection {
   const ids = params.get("ids");
@@ -20,8 +20,8 @@ export function parseSelection(params: URLSearchParams, max: number): ExportSele
     }
     return { ids: [...new Set(list)] };
   }
-  const { methods, q } = parseListQuery(params);
-  return { methods, q };
+  const { methods, q, redelivered } = parseListQuery(params);
+  return { methods, q, redelivered };
 }
 
 const PAGE = 100;
@@ -37,6 +37,7 @@ export async function selectedIds(binId: string, selection: ExportSelection, max
       beforeSeq,
       methods: selection.methods,
       q: selection.q,
+      redelivered: selection.redelivered,
     });
     ids.push(...page.requests.map((r) => r.id));
     if (page.nextCursor === null) break;

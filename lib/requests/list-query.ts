@@ -1,4 +1,4 @@
-// Parses the list endpoint's query string: limit, cursor, method and q.
+// Parses the list endpoint's query string: limit, cursor, method, q and redelivered.
 import { ApiError } from "../errors.ts";
 import { decodeCursor } from "./cursor.ts";
 
@@ -7,6 +7,8 @@ export interface ListQuery {
   beforeSeq: number | null;
   methods: string[] | null;
   q: string | null;
+  /** Only redeliveries: captures whose attempt is above 1. */
+  redelivered: boolean;
 }
 
 export const DEFAULT_LIMIT = 50;
@@ -45,5 +47,14 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
     beforeSeq: cursor ? decodeCursor(cursor) : null,
     methods: methods && methods.length > 0 ? methods : null,
     q: q ? q : null,
+    redelivered: parseFlag(params, "redelivered"),
   };
+}
+
+/** A true/false parameter: absent is false. */
+export function parseFlag(params: URLSearchParams, name: string): boolean {
+  const value = params.get(name);
+  if (value === null || value === "false") return false;
+  if (value === "true") return true;
+  throw new ApiError("validation_failed", `${name} must be true or false; got "${value.slice(0, 80)}".`);
 }

@@ -548,6 +548,20 @@ for (const backend of backends) {
         ]);
       });
 
+      it("keeps only redeliveries when asked, in lists, sizes and search windows alike", async () => {
+        const bin = await newBin();
+        const a = { deliveryKey: "stripe:evt_1", body: "paid" };
+        await capture(bin, a, { body: "paid" }, a, { method: "GET", deliveryKey: "stripe:evt_1" }, a);
+        const redelivered = { ...all, redelivered: true };
+        expect(seqsOf(await store().listRequests(bin.id, redelivered))).toEqual([5, 4, 3]);
+        expect(seqsOf(await store().listRequests(bin.id, { ...redelivered, methods: ["POST"] }))).toEqual([5, 3]);
+        expect(seqsOf(await store().listRequests(bin.id, { ...redelivered, beforeSeq: 5, take: 1 }))).toEqual([4]);
+        expect(seqsOf(await store().requestSizes(bin.id, redelivered))).toEqual([5, 4, 3]);
+        const window = { methods: null, redelivered: true, low: 1, high: 5, take: 10 };
+        expect(await store().matchingSeqs(bin.id, "paid", window)).toEqual([5, 3]);
+        expect(await store().matchingSeqs(bin.id, "paid", { ...window, redelivered: false })).toEqual([5, 3, 2, 1]);
+      });
+
       it("stores the answer record's text as given", async () => {
         const bin = await newBin();
         const answer = JSON.stringify({ ruleId: "r1", ruleName: "fail", status: 503, failure: "status" });

@@ -65,20 +65,44 @@ export interface BinChanges {
   forwardUrl?: string | null;
 }
 
-export interface RequestFilter {
+/** Which of a bin's requests a read keeps. */
+export interface RowFilter {
   /** Only these methods (exact, upper case); null for all. */
   methods: string[] | null;
+  /** Only redeliveries (attempt > 1); absent or false for all. */
+  redelivered?: boolean;
+}
+
+export interface RequestFilter extends RowFilter {
   /** Only requests with a seq below this; null to start from the newest. */
   beforeSeq: number | null;
   take: number;
 }
 
-export interface SeqWindow {
-  /** Only these methods (exact, upper case); null for all. */
-  methods: string[] | null;
+export interface SeqWindow extends RowFilter {
   low: number;
   high: number;
   take: number;
+}
+
+/** One delivery of an event, as its timeline shows it. */
+export interface StoredDelivery {
+  id: string;
+  seq: number;
+  attempt: number;
+  receivedAt: Date;
+  /** JSON of the AnswerRecord, as the capture stored it. */
+  answer: string | null;
+}
+
+/** The deliveries of one request's event. */
+export interface StoredDeliveries {
+  /** The request's delivery key; null when it has none (then it is its only delivery). */
+  deliveryKey: string | null;
+  /** Oldest first, up to the number asked for. */
+  deliveries: StoredDelivery[];
+  /** How many of the bin's requests carry the key. */
+  total: number;
 }
 
 /** What a body download needs before it reads the bytes. */
@@ -267,6 +291,11 @@ export interface Storage {
   listAfter(binId: string, afterSeq: number, limit: number): Promise<SummaryRow[]>;
   /** How many of the bin's stored requests carry this delivery key (0 when the bin does not exist). */
   countDeliveries(binId: string, deliveryKey: string): Promise<number>;
+  /**
+   * The bin's requests with the same delivery key as this one, oldest first, up to `take`, and
+   * how many there are. Throws request_not_found.
+   */
+  listDeliveries(binId: string, requestId: string, take: number): Promise<StoredDeliveries>;
   /** The full record; `headers` is the stored JSON list of pairs. Throws request_not_found. */
   getRequest(binId: string, id: string): Promise<RecordRow>;
   /** Size, type and headers of a request's body. Throws request_not_found. */

@@ -1,4 +1,4 @@
-// Parses the wait endpoint's query string: after, method, path, q and timeout.
+// Parses the wait endpoint's query string: after, method, path, q, redelivered and timeout.
 import { ApiError } from "../errors.ts";
 import { parseListQuery } from "../requests/list-query.ts";
 import { compilePathGlob, type PathMatcher } from "./path-glob.ts";
@@ -12,12 +12,14 @@ export interface WaitQuery {
   methods: string[] | null;
   path: PathMatcher | null;
   q: string | null;
+  /** Only redeliveries (attempt > 1). */
+  redelivered: boolean;
   timeoutMs: number;
 }
 
 export function parseWaitQuery(params: URLSearchParams, maxSeconds: number): WaitQuery {
-  // method and q mean what they mean on the list endpoint, and are checked the same way.
-  const { methods, q } = parseListQuery(new URLSearchParams(pick(params, ["method", "q"])));
+  // method, q and redelivered mean what they mean on the list endpoint, and are checked the same way.
+  const { methods, q, redelivered } = parseListQuery(new URLSearchParams(pick(params, ["method", "q", "redelivered"])));
   const rawAfter = params.get("after");
   if (rawAfter !== null && !/^\d{1,15}$/.test(rawAfter)) {
     throw new ApiError(
@@ -42,6 +44,7 @@ export function parseWaitQuery(params: URLSearchParams, maxSeconds: number): Wai
     methods,
     path: rawPath ? compilePathGlob(rawPath) : null,
     q,
+    redelivered,
     timeoutMs: Math.round(seconds * 1000),
   };
 }

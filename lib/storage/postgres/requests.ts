@@ -26,9 +26,9 @@ export function postgresRequests(client: PrismaClient) {
   const run: RunSql = (sql, params) => client.$queryRawUnsafe(sql, ...params);
   return {
     requestSizes: async (binId: string, filter: RequestFilter): Promise<{ seq: number; bodySize: number }[]> =>
-      postgresSearchStore(binId, filter.methods, run).sizesBelow(filter.beforeSeq, filter.take),
+      postgresSearchStore(binId, filter, run).sizesBelow(filter.beforeSeq, filter.take),
 
     matchingSeqs: async (binId: string, q: string, window: SeqWindow): Promise<number[]> =>
-      postgresSearchStore(binId, window.methods, run).matchingSeqs(q, window.low, window.high, window.take),
+      postgresSearchStore(binId, window, run).matchingSeqs(q, window.low, window.high, window.take),
   };
 }
