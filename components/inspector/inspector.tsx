@@ -246,7 +246,13 @@ export function Inspector({ access, firstPage, latestSeq, initialFilters, initia
               }}
               onReplayMatching={() =>
                 setReplay({
-                  choice: { filter: { method: filters.method || undefined, q: filters.q || undefined } },
+                  choice: {
+                    filter: {
+                      method: filters.method || undefined,
+                      q: filters.q || undefined,
+                      redelivered: filters.redelivered || undefined,
+                    },
+                  },
                   label: filtering ? "all requests matching the filter" : "all requests",
                 })
               }

@@ -9,7 +9,7 @@ import type { ReplaySend, ReplayTotals } from "@/lib/replay/types";
 import { readReplay } from "./read-replay";
 
 /** What to replay: chosen captures, or every capture that the list's filters let through. */
-export type ReplayChoice = { ids: string[] } | { filter: { method?: string; q?: string } };
+export type ReplayChoice = { ids: string[] } | { filter: { method?: string; q?: string; redelivered?: boolean } };
 
 interface Props {
   binKey: string;

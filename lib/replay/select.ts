@@ -6,7 +6,7 @@ import { ApiError, requestNotFound } from "../errors.ts";
 import { parseListQuery } from "../requests/list-query.ts";
 import { type SearchStore, searchRequests } from "../requests/search.ts";
 import { storage } from "../storage/index.ts";
-import type { SummaryRow } from "../storage/types.ts";
+import type { RowFilter, SummaryRow } from "../storage/types.ts";
 import type { ReplayInput } from "./schema.ts";
 
 export type ReplayCapture = Pick<SummaryRow, "id" | "seq" | "method" | "path" | "query">;
@@ -45,17 +45,22 @@ async function byIds(binId: string, ids: string[]): Promise<SummaryRow[]> {
 }
 
 /** Up to max + 1 captures that pass the filter: one more than allowed is enough to refuse. */
-async function byFilter(binId: string, filter: { method?: string; q?: string }, max: number): Promise<SummaryRow[]> {
+async function byFilter(
+  binId: string,
+  filter: { method?: string; q?: string; redelivered?: boolean },
+  max: number,
+): Promise<SummaryRow[]> {
   const params = new URLSearchParams();
   if (filter.method) params.set("method", filter.method);
   if (filter.q) params.set("q", filter.q);
-  const { methods, q } = parseListQuery(params);
+  if (filter.redelivered) params.set("redelivered", "true");
+  const { methods, q, redelivered } = parseListQuery(params);
   const wanted = max + 1;
-  if (q) return searchAll(binId, methods, q, wanted);
+  if (q) return searchAll(binId, { methods, redelivered }, q, wanted);
   const rows: SummaryRow[] = [];
   let beforeSeq: number | null = null;
   while (rows.length < wanted) {
-    const page = await storage().listRequests(binId, { methods, beforeSeq, take: PAGE });
+    const page = await storage().listRequests(binId, { methods, redelivered, beforeSeq, take: PAGE });
     rows.push(...page);
     if (page.length < PAGE) break;
     beforeSeq = (page.at(-1) as SummaryRow).seq;
@@ -64,10 +69,10 @@ async function byFilter(binId: string, filter: { method?: string; q?: string }, 
 }
 
 /** The text search over the whole bin, call after call of the list's search, each under its read budget. */
-async function searchAll(binId: string, methods: string[] | null, q: string, wanted: number): Promise<SummaryRow[]> {
+async function searchAll(binId: string, kept: RowFilter, q: string, wanted: number): Promise<SummaryRow[]> {
   const store: SearchStore = {
-    sizesBelow: (beforeSeq, take) => storage().requestSizes(binId, { methods, beforeSeq, take }),
-    matchingSeqs: (text, low, high, take) => storage().matchingSeqs(binId, text, { methods, low, high, take }),
+    sizesBelow: (beforeSeq, take) => storage().requestSizes(binId, { ...kept, beforeSeq, take }),
+    matchingSeqs: (text, low, high, take) => storage().matchingSeqs(binId, text, { ...kept, low, high, take }),
   };
   const budget = getEnv().SEARCH_SCAN_MAX_BYTES;
   const seqs: number[] = [];
