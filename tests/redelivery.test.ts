@@ -8,6 +8,7 @@ import type { DeliveryTimeline } from "../lib/deliveries/types.ts";
 import type { RequestPage, RequestSummary } from "../lib/requests/types.ts";
 import type { ShareJson } from "../lib/shares/types.ts";
 import { api, createBin, getRecord, listRequests } from "./support/http.ts";
+import { setRules } from "./support/rules.ts";
 import { cleanupServers, startServer, type TestServer } from "./support/server.ts";
 import { openStream } from "./support/sse.ts";
 import { type Delivery, WEBHOOK_SENDERS, type WebhookSender } from "./support/webhook-senders.ts";
@@ -24,17 +25,26 @@ afterAll(async () => {
 
 type ErrorJson = { error: { code: string; message: string } };
 
-/** Sends a delivery to the bin, as the sender would; returns the capture's id. */
-async function send(bin: BinJson, delivery: Delivery, method = "POST"): Promise<string> {
+/** Sends a delivery to the bin, as the sender would; returns the status answered and the capture's id. */
+async function post(bin: BinJson, delivery: Delivery, method = "POST"): Promise<{ status: number; id: string }> {
   const res = await fetch(`${server.url}/h/${bin.token}/hook`, {
     method,
     headers: delivery.headers,
     body: method === "GET" ? undefined : delivery.body,
   });
-  expect(res.status).toBe(200);
   await res.arrayBuffer();
-  return res.headers.get("x-hookscope-request-id") as string;
+  return { status: res.status, id: res.headers.get("x-hookscope-request-id") as string };
 }
+
+/** Sends a delivery that the bin's default response answers; returns the capture's id. */
+async function send(bin: BinJson, delivery: Delivery, method = "POST"): Promise<string> {
+  const { status, id } = await post(bin, delivery, method);
+  expect(status).toBe(200);
+  return id;
+}
+
+/** What a capture answered by the bin's default response records. */
+const DEFAULT_ANSWER = { ruleId: null, ruleName: null, status: 200, failure: null };
 
 /** Delivers one event `times` times, as first delivery and retries; returns the capture ids. */
 async function deliverEvent(bin: BinJson, sender: WebhookSender, eventId: string, times: number): Promise<string[]> {
@@ -81,7 +91,7 @@ describe("attempts of one event, for each sender's format", () => {
           expect(after.gapMs).toBeGreaterThanOrEqual(0);
           expect(after.gapMs).toBe(Date.parse(after.receivedAt) - Date.parse(before.receivedAt));
         }
-        expect(deliveries.every((d) => d.answer === null)).toBe(true);
+        expect(deliveries.map((d) => d.answer)).toEqual([DEFAULT_ANSWER, DEFAULT_ANSWER, DEFAULT_ANSWER]);
       }
     });
   }
@@ -107,7 +117,7 @@ describe("attempt numbers", () => {
     expect(res.json).toEqual({
       deliveryKey: null,
       deliveries: [
-        { id: second, seq: record.seq, attempt: 1, receivedAt: record.receivedAt, gapMs: null, answer: null },
+        { id: second, seq: record.seq, attempt: 1, receivedAt: record.receivedAt, gapMs: null, answer: DEFAULT_ANSWER },
       ],
       total: 1,
     });
@@ -129,6 +139,38 @@ describe("attempt numbers", () => {
     } finally {
       stream.close();
     }
+  });
+});
+
+describe("answers in the timeline", () => {
+  it("shows which rule answered each delivery: a fail-first-2 drill, then the rule's answer", async () => {
+    const bin = await createBin(server.url);
+    await setRules(server.url, bin, [
+      {
+        name: "Fail twice",
+        match: { headers: [{ name: "X-GitHub-Event", equals: null }] },
+        answer: { status: 202 },
+        drill: { when: { kind: "first", count: 2 }, failure: { kind: "status", status: 503 } },
+      },
+    ]);
+    const github = WEBHOOK_SENDERS.find((s) => s.name === "GitHub") as WebhookSender;
+    const eventId = github.newEventId();
+    const sent = [];
+    for (let attempt = 1; attempt <= 3; attempt++) sent.push(await post(bin, await github.deliver(eventId, attempt)));
+    expect(sent.map((s) => s.status)).toEqual([503, 503, 202]);
+
+    const res = await timeline(bin, sent[0]?.id as string);
+    const drill = { ruleId: expect.any(String), ruleName: "Fail twice" };
+    expect(res.json.deliveries.map((d) => [d.id, d.attempt, d.answer])).toEqual([
+      [sent[0]?.id, 1, { ...drill, status: 503, failure: "status" }],
+      [sent[1]?.id, 2, { ...drill, status: 503, failure: "status" }],
+      [sent[2]?.id, 3, { ...drill, status: 202, failure: null }],
+    ]);
+    const listed = await listRequests(server.url, bin.key, "?redelivered=true");
+    expect(listed.requests.map((r) => [r.attempt, r.answer?.status])).toEqual([
+      [3, 202],
+      [2, 503],
+    ]);
   });
 });
 
