@@ -1,0 +1,24 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/button";
+import { CompareForm } from "./compare-form";
+
+/** "Compare…" on a request's detail: opens a small form that picks the request to compare with. */
+export function CompareLauncher({ api, id }: { api: string; id: string }) {
+  // Open for one request: selecting another request closes it.
+  const [openFor, setOpenFor] = useState<string | null>(null);
+  const open = openFor === id;
+  return (
+    <span className="relative">
+      <Button onClick={() => setOpenFor(open ? null : id)} aria-expanded={open}>
+        Compare…
+      </Button>
+      {open && (
+        <div className="absolute right-0 top-full z-20 mt-2 w-[min(24rem,90vw)] rounded-md border border-zinc-300 bg-white p-3 shadow-lg dark:border-zinc-700 dark:bg-zinc-950">
+          <CompareForm api={api} id={id} onCancel={() => setOpenFor(null)} />
+        </div>
+      )}
+    </span>
+  );
+}
