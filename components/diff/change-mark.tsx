@@ -1,13 +1,20 @@
 import type { ChangeKind } from "@/lib/diff/types";
 
-/** Colour and a word, so that a change reads the same without colour (screen readers, colour blindness). */
+/**
+ * Colour and words, so that a change reads the same without colour (screen readers, colour
+ * blindness). Kinds go from A to B; "only in" says so, since B may be the earlier request.
+ */
 const STYLES: Record<ChangeKind, { label: string; sign: string; className: string }> = {
   added: {
-    label: "Added",
+    label: "Added (only in B)",
     sign: "+",
     className: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
   },
-  removed: { label: "Removed", sign: "−", className: "bg-rose-100 text-rose-900 dark:bg-rose-950 dark:text-rose-200" },
+  removed: {
+    label: "Removed (only in A)",
+    sign: "−",
+    className: "bg-rose-100 text-rose-900 dark:bg-rose-950 dark:text-rose-200",
+  },
   changed: {
     label: "Changed",
     sign: "~",

@@ -41,7 +41,7 @@ export function CompareForm({ api, id, defaultB = "previous", onCancel }: Props)
         defaultValue={defaultB}
         className="w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
       >
-        <option value="previous">The previous request (same method and path)</option>
+        <option value="previous">Previous request, same method and path</option>
         {others.map((request) => (
           <option key={request.id} value={request.id}>
             {`#${request.seq} ${request.method} ${request.path}${request.query ? `?${request.query}` : ""} — ${formatAbsolute(request.receivedAt)}`}
