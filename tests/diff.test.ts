@@ -124,6 +124,20 @@ describe("GET /api/bins/{key}/diff", () => {
     expect(none.json.error.code).toBe("request_not_found");
   });
 
+  it("finds the previous request past a page of captures to other paths", async () => {
+    const bin = await createBin(server.url);
+    const first = await deliver(bin, stripeEvent(1, false), 1_732_800_001);
+    for (let i = 0; i < 210; i += 30) {
+      await Promise.all(
+        Array.from({ length: 30 }, () => fetch(`${server.url}/h/${bin.token}/other`, { method: "POST", body: "x" })),
+      );
+    }
+    const last = await deliver(bin, stripeEvent(2, false), 1_732_800_002);
+    const res = await diff(`/api/bins/${bin.key}`, last, "previous");
+    expect(res.status).toBe(200);
+    expect(res.json.b.id).toBe(first);
+  });
+
   it("answers 400 without a or b, and 404 for unknown ids, another bin's request and an unknown bin", async () => {
     const { bin, first } = await twoDeliveries();
     const other = await createBin(server.url);
