@@ -12,9 +12,7 @@ const differ = create({ matchByPosition: true, arrays: { detectMove: false } });
 
 const KEY_PREFIX = "k:";
 
-type Wrapped = unknown;
-
-function wrap(value: unknown): Wrapped {
+function wrap(value: unknown): unknown {
   if (Array.isArray(value)) return value.map((item) => ({ v: wrap(item) }));
   if (value !== null && typeof value === "object") {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [KEY_PREFIX + key, wrap(item)]));
@@ -22,7 +20,7 @@ function wrap(value: unknown): Wrapped {
   return value;
 }
 
-function unwrap(value: Wrapped): unknown {
+function unwrap(value: unknown): unknown {
   if (Array.isArray(value)) return value.map((item) => unwrap((item as { v: unknown }).v));
   if (value !== null && typeof value === "object") {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key.slice(KEY_PREFIX.length), unwrap(item)]));
@@ -60,31 +58,18 @@ function collect(delta: Delta, path: string, changes: JsonChange[]): void {
 }
 
 /**
- * An array delta: "i" is item i of b (added, or a wrapper whose item changed), "_i" item i of a
- * (removed). Matched by position, the same index in a and b is the same item: a removed item at
- * an index that b also has there is one changed item.
+ * An array delta: "i" is item i of b, added or (a wrapper matched by position) changed inside;
+ * "_i" is item i of a, removed. Items past the shorter array's length are the only ones added or
+ * removed, since every wrapper matches the one at its position.
  */
 function collectArray(node: Record<string, unknown>, path: string, changes: JsonChange[]): void {
-  const removed = new Map<number, unknown>();
-  const entries = new Map<number, unknown>();
   for (const [key, child] of Object.entries(node)) {
     if (key === "_t") continue;
-    if (key.startsWith("_")) removed.set(Number(key.slice(1)), (child as unknown[])[0]);
-    else entries.set(Number(key), child);
-  }
-  const indexes = [...new Set([...removed.keys(), ...entries.keys()])].sort((x, y) => x - y);
-  for (const index of indexes) {
-    const itemPath = `${path}/${index}`;
-    const entry = entries.get(index);
-    const gone = removed.get(index) as { v: unknown } | undefined;
-    if (Array.isArray(entry) && gone) {
-      changes.push({ path: itemPath, kind: "changed", a: unwrap(gone.v), b: unwrap((entry[0] as { v: unknown }).v) });
-    } else if (Array.isArray(entry)) {
-      changes.push({ path: itemPath, kind: "added", b: unwrap((entry[0] as { v: unknown }).v) });
-    } else if (entry !== undefined) {
-      collect((entry as { v: Delta }).v, itemPath, changes);
-    } else if (gone) {
-      changes.push({ path: itemPath, kind: "removed", a: unwrap(gone.v) });
-    }
+    const removed = key.startsWith("_");
+    const itemPath = `${path}/${removed ? key.slice(1) : key}`;
+    if (removed) changes.push({ path: itemPath, kind: "removed", a: unwrap((child as [{ v: unknown }])[0].v) });
+    else if (Array.isArray(child))
+      changes.push({ path: itemPath, kind: "added", b: unwrap((child as [{ v: unknown }])[0].v) });
+    else collect((child as { v: Delta }).v, itemPath, changes);
   }
 }
