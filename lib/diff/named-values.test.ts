@@ -14,6 +14,13 @@ describe("diffQuery", () => {
       { name: "new", a: [], b: ["a b"], change: "added" },
     ]);
   });
+
+  it("keeps malformed escapes as written, so that two different ones are a change", () => {
+    expect(diffQuery("sig=%FF&x=%zz", "sig=%FE&x=%zz")).toEqual([
+      { name: "sig", a: ["%FF"], b: ["%FE"], change: "changed" },
+      { name: "x", a: ["%zz"], b: ["%zz"], change: null },
+    ]);
+  });
 });
 
 describe("diffHeaders", () => {

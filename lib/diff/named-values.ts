@@ -52,6 +52,27 @@ export const diffHeaders = (a: readonly [string, string][], b: readonly [string,
 /** Query parameters decoded as a form would (`+` is a space); names are case-sensitive. */
 export const diffQuery = (a: string, b: string) => diffNamedValues(queryPairs(a), queryPairs(b), (name) => name);
 
+/**
+ * name=value pairs of a raw query. Unlike URLSearchParams, a malformed escape (%zz, or %FF that
+ * is not UTF-8) is kept as written rather than turned into U+FFFD, so that two different
+ * malformed values do not compare equal.
+ */
 function queryPairs(query: string): [string, string][] {
-  return [...new URLSearchParams(query)];
+  if (query === "") return [];
+  return query
+    .split("&")
+    .filter((part) => part !== "")
+    .map((part) => {
+      const eq = part.indexOf("=");
+      return eq === -1 ? [decodePart(part), ""] : [decodePart(part.slice(0, eq)), decodePart(part.slice(eq + 1))];
+    });
+}
+
+function decodePart(text: string): string {
+  const spaced = text.replaceAll("+", " ");
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return spaced;
+  }
 }
