@@ -88,3 +88,28 @@ test("compare a Stripe delivery with the previous one: only the changed field is
   await expect(changes.first().getByText("B", { exact: true })).toBeVisible();
   await screenshot(page, "request-diff-phone");
 });
+
+test("on a phone, Compare… and its form stay on screen, and two text bodies show their changed line", async ({
+  page,
+  request,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const bin = await createBin(request);
+  await send(bin, "/notify", { body: "status=queued\nid=7\n", headers: { "Content-Type": "text/plain" } });
+  await send(bin, "/notify", { body: "status=sent\nid=7\n", headers: { "Content-Type": "text/plain" } });
+  await openInspector(page, bin);
+  await requestList(page).getByRole("option").first().click();
+
+  const launcher = page.getByRole("button", { name: "Compare…" });
+  await expect(launcher).toBeInViewport({ ratio: 1 });
+  await expect(page.getByRole("button", { name: "Delete" })).toBeInViewport({ ratio: 1 });
+  await launcher.click();
+  await expect(page.getByLabel("Compare with")).toBeInViewport({ ratio: 1 });
+  await screenshot(page, "request-diff-phone-picker");
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+
+  const body = page.getByRole("region", { name: "Body" });
+  await expect(body.locator('[data-change="removed"]')).toHaveText(/status=queued/);
+  await expect(body.locator('[data-change="added"]')).toHaveText(/status=sent/);
+  await expect(body.locator("[data-change]")).toHaveCount(2);
+});

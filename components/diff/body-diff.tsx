@@ -1,4 +1,4 @@
-import { hunkRows } from "@/lib/diff/hunk-rows";
+import { type HunkRow, hunkRows } from "@/lib/diff/hunk-rows";
 import type { BodySide, BodyDiff as Diff, JsonChange, TextHunk } from "@/lib/diff/types";
 import { formatBytes } from "@/lib/format";
 import { Absent, DiffEntry } from "./diff-entry";
@@ -86,62 +86,71 @@ function JsonChanges({ changes, total, equal }: { changes: JsonChange[]; total: 
 
 const jsonText = (value: unknown) => JSON.stringify(value, null, 2);
 
+/**
+ * Each hunk as rows of A beside B. On a phone a row's cells stack, and an unchanged line or an
+ * empty side shows once or not at all, so the hunk reads as a unified diff.
+ */
 function TextHunks({ hunks }: { hunks: TextHunk[] }) {
   if (hunks.length === 0) return <Note>The texts are the same.</Note>;
   return (
     <div className="flex flex-col gap-3">
       {hunks.map((hunk) => (
-        <table
+        <div
           key={`${hunk.aStart}-${hunk.bStart}`}
-          className="w-full table-fixed border-collapse rounded-md border border-zinc-200 font-mono text-sm dark:border-zinc-800"
+          className="overflow-hidden rounded-md border border-zinc-200 font-mono text-sm dark:border-zinc-800"
         >
-          <caption className="bg-zinc-100 px-3 py-1 text-left font-sans text-xs text-zinc-700 dark:bg-zinc-900 dark:text-zinc-300">
-            Lines {hunk.aStart}–{hunk.aStart + Math.max(hunk.aLines - 1, 0)} of A, {hunk.bStart}–
-            {hunk.bStart + Math.max(hunk.bLines - 1, 0)} of B
-          </caption>
-          <thead className="sr-only">
-            <tr>
-              <th scope="col">A</th>
-              <th scope="col">B</th>
-            </tr>
-          </thead>
-          <tbody>
-            {hunkRows(hunk).map((row) => (
-              <tr key={`${row.a?.number ?? "-"}:${row.b?.number ?? "-"}`} className="align-top">
-                <LineCell cell={row.a} />
-                <LineCell cell={row.b} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          <p className="bg-zinc-100 px-3 py-1 font-sans text-xs text-zinc-700 dark:bg-zinc-900 dark:text-zinc-300">
+            {`Lines ${lineRange(hunk.aStart, hunk.aLines)} of A, ${lineRange(hunk.bStart, hunk.bLines)} of B`}
+          </p>
+          {hunkRows(hunk).map((row) => (
+            <div key={`${row.a?.number ?? "-"}:${row.b?.number ?? "-"}`} className="grid md:grid-cols-2">
+              <LineCell cell={row.a} side="A" />
+              <LineCell cell={row.b} side="B" hideOnPhone={row.b?.line.op === " "} />
+            </div>
+          ))}
+        </div>
       ))}
     </div>
   );
 }
 
+function lineRange(start: number, count: number): string {
+  if (count === 0) return "none";
+  return count === 1 ? `${start}` : `${start}–${start + count - 1}`;
+}
+
 const LINE_STYLES = {
-  " ": { mark: "", className: "" },
-  "-": { mark: "removed", className: "bg-rose-50 dark:bg-rose-950/60" },
-  "+": { mark: "added", className: "bg-emerald-50 dark:bg-emerald-950/60" },
+  " ": { mark: "", sign: " ", className: "" },
+  "-": { mark: "removed", sign: "−", className: "bg-rose-50 dark:bg-rose-950/60" },
+  "+": { mark: "added", sign: "+", className: "bg-emerald-50 dark:bg-emerald-950/60" },
 } as const;
 
-function LineCell({ cell }: { cell: ReturnType<typeof hunkRows>[number]["a"] }) {
-  if (!cell) return <td className="bg-zinc-50 dark:bg-zinc-900/40" />;
+interface CellProps {
+  cell: HunkRow["a"];
+  side: "A" | "B";
+  hideOnPhone?: boolean;
+}
+
+function LineCell({ cell, side, hideOnPhone = false }: CellProps) {
+  if (!cell) return <div className="hidden bg-zinc-50 md:block dark:bg-zinc-900/40" />;
   const style = LINE_STYLES[cell.line.op];
   return (
-    <td
-      className={`whitespace-pre-wrap break-all px-2 py-0.5 ${style.className}`}
+    <div
+      className={`min-w-0 whitespace-pre-wrap break-all px-2 py-0.5 ${style.className} ${hideOnPhone ? "hidden md:block" : ""}`}
       data-change={style.mark || undefined}
     >
-      <span className="mr-2 inline-block w-10 select-none text-right text-xs text-zinc-500">{cell.number}</span>
+      <span className="mr-2 inline-block w-12 select-none text-right text-xs text-zinc-500">
+        <span className="sr-only">{side} line </span>
+        {cell.number}
+      </span>
       <span aria-hidden="true" className="mr-1 select-none font-semibold">
-        {cell.line.op === " " ? " " : cell.line.op === "-" ? "−" : "+"}
+        {style.sign}
       </span>
       {style.mark && <span className="sr-only">{style.mark}: </span>}
       {cell.line.text}
       {cell.line.noNewlineAtEnd && (
         <span className="ml-2 font-sans text-xs italic text-zinc-500">(no newline at end)</span>
       )}
-    </td>
+    </div>
   );
 }

@@ -68,7 +68,7 @@ export function RequestDetail({ api, id, origin, appOrigin, actions, onBack }: P
           {record.path}
           {record.query && <span className="font-normal text-zinc-600 dark:text-zinc-400">?{record.query}</span>}
         </h2>
-        <div className="ml-auto flex gap-2">
+        <div className="ml-auto flex flex-wrap gap-2">
           <CopyAsMenu record={record} options={{ origin, bodyUrl }} />
           <CompareLauncher api={api} id={record.id} />
           {actions && (
