@@ -108,8 +108,9 @@ test("on a phone, Compare… and its form stay on screen, and two text bodies sh
   await screenshot(page, "request-diff-phone-picker");
   await page.getByRole("button", { name: "Compare", exact: true }).click();
 
+  // A is the request the comparison started from (the newer one), B the previous one.
   const body = page.getByRole("region", { name: "Body" });
-  await expect(body.locator('[data-change="removed"]')).toHaveText(/status=queued/);
-  await expect(body.locator('[data-change="added"]')).toHaveText(/status=sent/);
+  await expect(body.locator('[data-change="removed"]')).toHaveText(/only in A: status=sent/);
+  await expect(body.locator('[data-change="added"]')).toHaveText(/only in B: status=queued/);
   await expect(body.locator("[data-change]")).toHaveCount(2);
 });

@@ -146,7 +146,7 @@ function LineCell({ cell, side, hideOnPhone = false }: CellProps) {
       <span aria-hidden="true" className="mr-1 select-none font-semibold">
         {style.sign}
       </span>
-      {style.mark && <span className="sr-only">{style.mark}: </span>}
+      {style.mark && <span className="sr-only">only in {side}: </span>}
       {cell.line.text}
       {cell.line.noNewlineAtEnd && (
         <span className="ml-2 font-sans text-xs italic text-zinc-500">(no newline at end)</span>
