@@ -15,8 +15,8 @@ export function CompareLauncher({ api, id }: { api: string; id: string }) {
         Compare…
       </Button>
       {open && (
-        // On a phone the button may sit anywhere in a wrapped row: the form spans the screen instead.
-        <div className="fixed inset-x-3 top-24 z-20 rounded-md border border-zinc-300 bg-white p-3 shadow-lg md:absolute md:inset-x-auto md:right-0 md:top-full md:mt-2 md:w-96 dark:border-zinc-700 dark:bg-zinc-950">
+        // On a phone the button may sit anywhere in a wrapped row: the form is a sheet at the bottom instead.
+        <div className="fixed inset-x-3 bottom-3 z-20 rounded-md border border-zinc-300 bg-white p-3 shadow-lg md:absolute md:inset-x-auto md:right-0 md:bottom-auto md:top-full md:mt-2 md:w-96 dark:border-zinc-700 dark:bg-zinc-950">
           <CompareForm api={api} id={id} onCancel={() => setOpenFor(null)} />
         </div>
       )}
