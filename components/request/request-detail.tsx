@@ -2,6 +2,7 @@
 
 import { BodyViewer } from "@/components/body/body-viewer";
 import { Button } from "@/components/button";
+import { CompareLauncher } from "@/components/diff/compare-launcher";
 import { MethodBadge } from "@/components/method-badge";
 import { RESEND_TARGET_INPUT_ID, ResendPanel } from "@/components/resend/resend-panel";
 import { SignaturePanel } from "@/components/signature/signature-panel";
@@ -70,8 +71,9 @@ export function RequestDetail({ api, id, origin, appOrigin, actions, onBack, onO
           {record.path}
           {record.query && <span className="font-normal text-zinc-600 dark:text-zinc-400">?{record.query}</span>}
         </h2>
-        <div className="ml-auto flex gap-2">
+        <div className="ml-auto flex flex-wrap gap-2">
           <CopyAsMenu record={record} options={{ origin, bodyUrl }} />
+          <CompareLauncher api={api} id={record.id} />
           {actions && (
             <>
               <Button

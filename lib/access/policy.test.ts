@@ -21,6 +21,8 @@ const table: [AccessMode, string, string, boolean, "allow" | "sign_in"][] = [
   ["private", "GET", "/signin", false, "allow"],
   ["private", "POST", "/api/session", false, "allow"],
   ["private", "GET", "/s/share1", false, "allow"],
+  ["private", "GET", "/s/share1/diff", false, "allow"],
+  ["private", "GET", "/api/shares/share1/diff", false, "allow"],
   ["private", "GET", "/api/shares/share1/requests", false, "allow"],
   ["private", "GET", "/api/shares/share1", false, "allow"],
   ["private", "GET", "/api/shares/share1/requests/r1/body", false, "allow"],
@@ -36,6 +38,7 @@ const table: [AccessMode, string, string, boolean, "allow" | "sign_in"][] = [
   ["private", "GET", "/api/healthz", false, "sign_in"],
   ["private", "GET", "/signin/../b/abc", false, "sign_in"],
   ["private", "GET", "/s/share1/extra", false, "sign_in"],
+  ["private", "GET", "/s/share1/diff/extra", false, "sign_in"],
   ["private", "GET", "/api/sharesx/share1", false, "sign_in"],
   ["private", "GET", "/_next/data/x.json", false, "sign_in"],
 ];

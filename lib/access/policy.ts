@@ -13,7 +13,7 @@ const ALWAYS_OPEN = [
   /^\/api\/health$/,
   /^\/signin$/,
   /^\/api\/session$/,
-  /^\/s\/[^/]+$/,
+  /^\/s\/[^/]+(?:\/diff)?$/,
   /^\/api\/shares\//,
   /^\/_next\/static\//,
   /^\/icon\.svg$/,
