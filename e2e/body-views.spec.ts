@@ -66,6 +66,7 @@ test("copy as curl reproduces the request", async ({ page, request, context }) =
   });
   await openInspector(page, bin);
   await requestList(page).getByRole("option").first().click();
+  await page.getByRole("button", { name: "Copy as…" }).click();
   await page.getByRole("button", { name: "Copy as curl" }).click();
   await expect(page.getByRole("button", { name: "Copy as curl" })).toHaveText("Copied");
   const command = await page.evaluate(() => navigator.clipboard.readText());

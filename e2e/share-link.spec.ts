@@ -37,6 +37,7 @@ test("a share link made in settings shows requests live to another browser, whic
   await expect(detail.getByRole("region", { name: "JSON body" }).getByText("42")).toBeVisible();
   await expect(detail.getByRole("link", { name: "Download" })).toBeVisible();
 
+  await detail.getByRole("button", { name: "Copy as…" }).click();
   await detail.getByRole("button", { name: "Copy as curl" }).click();
   const curl = await shared.evaluate(() => navigator.clipboard.readText());
   expect(curl).toContain("'https://your-endpoint.example/orders/created?attempt=1'");

@@ -111,6 +111,18 @@ const schema = z.object({
   DB_SYNCHRONOUS: z.enum(["normal", "full"]).default("full"),
   LOG_FORMAT: z.enum(["text", "json"]).default("text"),
   SEARCH_SCAN_MAX_BYTES: int(1).default(4 * MiB),
+  /** Requests in one HAR or JSON lines export (the newest of a bigger selection). */
+  EXPORT_MAX_REQUESTS: int(1).default(1000),
+  /** A HAR file to import is read no further than this (413 past it). */
+  IMPORT_MAX_BYTES: int(1024, 1024 * MiB).default(50 * MiB),
+  /** A delivery timeline lists at most this many of an event's deliveries (the oldest), and their total. */
+  TIMELINE_MAX_DELIVERIES: int(1, 10_000).default(100),
+  /** Comparing two requests: bodies larger than this (per side) are compared by size and SHA-256 only. */
+  DIFF_MAX_BYTES: int(0, 100 * MiB).default(MiB),
+  /** Comparing two requests: JSON changes listed, and changed lines a text diff looks for before giving up. */
+  DIFF_MAX_CHANGES: int(1, 100_000).default(500),
+  /** Comparing two requests: JSON bodies with more values than this (per side) are compared line by line. */
+  DIFF_MAX_JSON_VALUES: int(1, 10_000_000).default(20_000),
   ACCESS_MODE: z.enum(["open", "restricted", "private"]).default("open"),
   ACCESS_KEYS: list
     .refine((keys) => keys.every((k) => k.length >= MIN_ACCESS_KEY_LENGTH), {

@@ -15,6 +15,8 @@ export const errorCatalogue = {
   unsupported_method: 400,
   body_not_decodable: 400,
   invalid_url: 400,
+  // POST /api/bins/{key}/import: the file is not a HAR this server can import; the message names the field.
+  invalid_har: 400,
   target_refused: 400,
   bin_not_found: 404,
   request_not_found: 404,

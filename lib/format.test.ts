@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAbsolute, formatBytes, formatRelative } from "./format";
+import { formatAbsolute, formatBytes, formatGap, formatRelative } from "./format";
 
 describe("formatBytes", () => {
   it("uses bytes below 1 KiB and binary units above", () => {
@@ -27,5 +27,18 @@ describe("formatRelative", () => {
 describe("formatAbsolute", () => {
   it("shows UTC explicitly", () => {
     expect(formatAbsolute("2026-11-25T23:21:39.697Z")).toBe("2026-11-25 23:21:39.697 UTC");
+  });
+});
+
+describe("formatGap", () => {
+  it("reads naturally from milliseconds to days, never rounding up past what passed", () => {
+    expect(formatGap(0)).toBe("0 ms");
+    expect(formatGap(350)).toBe("350 ms");
+    expect(formatGap(2_549)).toBe("2.5 s");
+    expect(formatGap(42_900)).toBe("42 s");
+    expect(formatGap(185_000)).toBe("3 min 5 s");
+    expect(formatGap(120_000)).toBe("2 min");
+    expect(formatGap(2 * 3_600_000 + 10 * 60_000)).toBe("2 h 10 min");
+    expect(formatGap(28 * 3_600_000)).toBe("1 d 4 h");
   });
 });

@@ -19,10 +19,19 @@ const BIN_ROUTES = [
   "/api/bins/{s}/requests/{id}",
   "/api/bins/{s}/requests/{id}/body",
   "/api/bins/{s}/requests/wait?after=0&timeout=0",
+  "/api/bins/{s}/diff?a={id}&b={id}",
   "/b/{s}",
+  "/b/{s}/diff?a={id}&b={id}",
 ];
 // Reading through a share link: its id opens it, in every mode, for anyone.
-const SHARE_ROUTES = ["/api/shares/{s}", "/api/shares/{s}/requests", "/api/shares/{s}/requests/{id}", "/s/{s}"];
+const SHARE_ROUTES = [
+  "/api/shares/{s}",
+  "/api/shares/{s}/requests",
+  "/api/shares/{s}/requests/{id}",
+  "/api/shares/{s}/diff?a={id}&b={id}",
+  "/s/{s}",
+  "/s/{s}/diff?a={id}&b={id}",
+];
 
 function expected(mode: AccessMode, route: string, secret: Secret, caller: Caller): number {
   const isPage = !route.startsWith("/api/");
@@ -69,7 +78,7 @@ describe.each(["open", "restricted", "private"] as AccessMode[])("ACCESS_MODE=%s
     for (const route of [...BIN_ROUTES, ...SHARE_ROUTES]) {
       for (const secret of ["key", "token", "share"] as Secret[]) {
         for (const caller of ["nobody", "bearer", "cookie"] as Caller[]) {
-          const path = route.replace("{s}", secretOf(secret)).replace("{id}", requestId);
+          const path = route.replace("{s}", secretOf(secret)).replaceAll("{id}", requestId);
           const res = await fetch(`${server.url}${path}`, { headers: headersOf(caller), redirect: "manual" });
           await res.arrayBuffer();
           const label = `${route} with the ${secret} by ${caller}`;

@@ -183,7 +183,7 @@ describe("replay", () => {
     }
   });
 
-  it("chooses captures by the list's filters: method, text, or all", async () => {
+  it("chooses captures by the list's filters: method, text, redeliveries, or all", async () => {
     const bin = await createBin(server.url);
     const put = await capture(bin, "/one", { method: "PUT", body: "zebra" });
     const post = await capture(bin, "/two", { method: "POST", body: "has the NeEdLe inside" });
@@ -195,6 +195,10 @@ describe("replay", () => {
     expect(await chosen({ method: "post", q: "ZEBRA" })).toEqual([other]);
     expect(await chosen({})).toEqual([put, post, other]);
     expect(await chosen({ q: "absent" })).toEqual([]);
+    // The same body again, with no sender id: a redelivery by the body's hash.
+    expect(await chosen({ redelivered: true })).toEqual([other]);
+    expect(await chosen({ redelivered: true, q: "zebra" })).toEqual([other]);
+    expect(await chosen({ redelivered: true, method: "PUT" })).toEqual([]);
     const none = await replay(bin, { url: `${target.url}/f`, filter: { q: "absent" } });
     expect(none.json).toEqual({ results: [], sent: 0, failed: 0 });
   });

@@ -10,7 +10,7 @@ interface Props {
   onChange(filters: ListFilters): void;
 }
 
-/** Method select and free-text search; the text is applied after a short pause in typing. */
+/** Method select, free-text search and the redeliveries toggle; the text is applied after a short pause in typing. */
 export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar({ filters, onChange }, searchRef) {
   const [text, setText] = useState(filters.q);
   useEffect(() => setText(filters.q), [filters.q]);
@@ -51,6 +51,18 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
         autoComplete="off"
         className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm placeholder:text-zinc-500 dark:border-zinc-700 dark:bg-zinc-900 dark:placeholder:text-zinc-400"
       />
+      <label
+        className="flex shrink-0 items-center gap-1.5 text-sm text-zinc-700 dark:text-zinc-300"
+        title="Only captures after an event's first delivery (same sender event id)"
+      >
+        <input
+          type="checkbox"
+          checked={filters.redelivered}
+          onChange={(e) => onChange({ ...filters, redelivered: e.target.checked })}
+          className="size-4 accent-sky-600"
+        />
+        Redeliveries
+      </label>
     </search>
   );
 });

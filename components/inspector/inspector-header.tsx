@@ -3,8 +3,10 @@
 import Link from "next/link";
 import { Button } from "@/components/button";
 import { CopyButton } from "@/components/copy-button";
+import { AnswerRules } from "@/components/rules/answer-rules";
 import { ThemeToggle } from "@/components/theme-toggle";
 import type { BinJson } from "@/lib/bins/types";
+import type { RequestSummary } from "@/lib/requests/types";
 import type { ConnectionState } from "@/lib/swr/use-live-stream";
 import { BinSettings } from "./bin-settings";
 import { ConnectionStatus } from "./connection-status";
@@ -24,6 +26,9 @@ export interface OwnerControls {
   onRotate(secret: BinSecret): Promise<void>;
   onClearAll(): void;
   canClear: boolean;
+  /** The request open in the inspector and the latest ones, which the answer-rule preview offers. */
+  selectedRequestId: string | null;
+  recentRequests: RequestSummary[];
 }
 
 interface Props {
@@ -71,7 +76,11 @@ export function InspectorHeader({ name, owner, state, onTogglePause }: Props) {
 }
 
 /** The capture URL, the example request and the settings panel. */
-function OwnerBar({ owner: { bin, onBinSaved, onRotate } }: { owner: OwnerControls }) {
+function OwnerBar({
+  owner: { bin, onBinSaved, onRotate, selectedRequestId, recentRequests },
+}: {
+  owner: OwnerControls;
+}) {
   return (
     <>
       <div className="order-last flex w-full min-w-0 items-center gap-2">
@@ -103,9 +112,11 @@ function OwnerBar({ owner: { bin, onBinSaved, onRotate } }: { owner: OwnerContro
       <details className="relative">
         <summary className="cursor-pointer list-none rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-100 dark:hover:bg-zinc-800">
           Settings{bin.forwardUrl ? " · forwarding" : ""}
+          {bin.rules.some((r) => r.enabled) ? " · rules" : ""}
         </summary>
         <div className="absolute right-0 z-10 mt-2 flex w-[min(28rem,90vw)] flex-col gap-3 rounded-lg border border-zinc-200 bg-white p-4 shadow-lg dark:border-zinc-800 dark:bg-zinc-900">
           <BinSettings bin={bin} onSaved={onBinSaved} />
+          <AnswerRules bin={bin} selectedId={selectedRequestId} recent={recentRequests} onSaved={onBinSaved} />
           <ShareLinks binKey={bin.key} />
           <RotateSecrets onRotate={onRotate} />
         </div>

@@ -13,6 +13,7 @@ import { useLiveStream } from "@/lib/swr/use-live-stream";
 import type { ListFilters } from "@/lib/swr/use-request-list";
 import { EmptyState } from "./empty-state";
 import { FilterBar } from "./filter-bar";
+import { HarControls } from "./har-controls";
 import { InspectorHeader } from "./inspector-header";
 import { LegacyKeyNotice } from "./legacy-key-notice";
 import { RequestList, type RequestListHandle } from "./request-list";
@@ -71,6 +72,7 @@ function syncUrl(filters: ListFilters, selected: string | null) {
   const params = new URLSearchParams();
   if (filters.method) params.set("method", filters.method);
   if (filters.q) params.set("q", filters.q);
+  if (filters.redelivered) params.set("redelivered", "true");
   if (selected) params.set("r", selected);
   const query = params.toString();
   window.history.replaceState(window.history.state, "", `${window.location.pathname}${query ? `?${query}` : ""}`);
@@ -196,7 +198,7 @@ export function Inspector({ access, firstPage, latestSeq, initialFilters, initia
 
   const changeFilters = useCallback((next: ListFilters) => setFilters(next), []);
   const hasRequests = list.requests.length > 0;
-  const filtering = Boolean(filters.method || filters.q);
+  const filtering = Boolean(filters.method || filters.q || filters.redelivered);
 
   return (
     <div className="flex h-dvh flex-col overflow-clip">
@@ -209,6 +211,8 @@ export function Inspector({ access, firstPage, latestSeq, initialFilters, initia
             onRotate: (secret) => rotate(ownerBin, secret),
             onClearAll: () => setConfirmClear(true),
             canClear: hasRequests,
+            selectedRequestId: openId,
+            recentRequests: list.requests,
           }
         }
         state={state}
@@ -245,12 +249,19 @@ export function Inspector({ access, firstPage, latestSeq, initialFilters, initia
               }}
               onReplayMatching={() =>
                 setReplay({
-                  choice: { filter: { method: filters.method || undefined, q: filters.q || undefined } },
+                  choice: {
+                    filter: {
+                      method: filters.method || undefined,
+                      q: filters.q || undefined,
+                      redelivered: filters.redelivered || undefined,
+                    },
+                  },
                   label: filtering ? "all requests matching the filter" : "all requests",
                 })
               }
             />
           )}
+          <HarControls api={api} filters={filters} canImport={ownerBin !== null} />
           {list.error && (
             <p role="alert" className="p-3 text-sm text-rose-800 dark:text-rose-300">
               {list.error.message}
@@ -289,6 +300,7 @@ export function Inspector({ access, firstPage, latestSeq, initialFilters, initia
               appOrigin={appOrigin}
               actions={ownerBin ? { binKey: ownerBin.key, onDelete: deleteRequest } : undefined}
               onBack={() => open(null)}
+              onOpen={open}
             />
           ) : (
             <EmptyState captureUrl={ownerBin?.captureUrl ?? null} hasRequests={hasRequests || filtering} />

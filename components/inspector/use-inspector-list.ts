@@ -30,6 +30,7 @@ export function useInspectorList(api: string, filters: ListFilters, firstPage?: 
       }
       const methods = filters.method ? filters.method.toUpperCase().split(",") : null;
       if (methods && !methods.includes(summary.method)) return;
+      if (filters.redelivered && summary.attempt <= 1) return;
       void mutate(
         (current) => {
           if (!current || current.length === 0) return [{ requests: [summary], nextCursor: null }];
@@ -40,7 +41,7 @@ export function useInspectorList(api: string, filters: ListFilters, firstPage?: 
         { revalidate: false },
       );
     },
-    [filters.method, filters.q, mutate, refetchSoon],
+    [filters.method, filters.q, filters.redelivered, mutate, refetchSoon],
   );
 
   const removeLocal = useCallback(

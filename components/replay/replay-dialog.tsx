@@ -4,12 +4,12 @@ import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useSWRConfig } from "swr";
 import { Button } from "@/components/button";
 import { MethodBadge } from "@/components/method-badge";
-import type { ReplayRequest } from "@/lib/replay/schema";
+import type { ReplayFilter, ReplayRequest } from "@/lib/replay/schema";
 import type { ReplaySend, ReplayTotals } from "@/lib/replay/types";
 import { readReplay } from "./read-replay";
 
 /** What to replay: chosen captures, or every capture that the list's filters let through. */
-export type ReplayChoice = { ids: string[] } | { filter: { method?: string; q?: string } };
+export type ReplayChoice = { ids: string[] } | { filter: ReplayFilter };
 
 interface Props {
   binKey: string;

@@ -1,5 +1,7 @@
 import type { ReactNode } from "react";
+import { ImportedBadge } from "@/components/imported-badge";
 import { RelativeTime } from "@/components/relative-time";
+import { answerDescription } from "@/lib/deliveries/answer-label";
 import { formatAbsolute, formatBytes } from "@/lib/format";
 import type { RequestRecord } from "@/lib/requests/types";
 
@@ -27,6 +29,7 @@ export function Overview({ record, fullUrl }: { record: RequestRecord; fullUrl: 
       </Row>
       <Row label="Received">
         {formatAbsolute(record.receivedAt)} (<RelativeTime iso={record.receivedAt} />)
+        {record.importedAt && <ImportedBadge importedAt={record.importedAt} />}
       </Row>
       <Row label="Body size">
         {formatBytes(record.bodySize)} ({record.bodySize.toLocaleString("en")} bytes)
@@ -40,6 +43,14 @@ export function Overview({ record, fullUrl }: { record: RequestRecord; fullUrl: 
       <Row label="Sequence">
         <span className="font-mono">#{record.seq}</span>
       </Row>
+      <Row label="Delivery key">
+        <span className="break-all font-mono">{record.deliveryKey ?? "none (no sender id, empty body)"}</span>
+      </Row>
+      <Row label="Attempt">
+        {record.attempt}
+        {record.attempt > 1 && " (a redelivery)"}
+      </Row>
+      <Row label="Answered">{record.answer ? answerDescription(record.answer) : "not recorded"}</Row>
     </dl>
   );
 }

@@ -2,13 +2,14 @@
 
 import { BodyViewer } from "@/components/body/body-viewer";
 import { Button } from "@/components/button";
-import { CopyButton } from "@/components/copy-button";
+import { CompareLauncher } from "@/components/diff/compare-launcher";
 import { MethodBadge } from "@/components/method-badge";
 import { RESEND_TARGET_INPUT_ID, ResendPanel } from "@/components/resend/resend-panel";
 import { SignaturePanel } from "@/components/signature/signature-panel";
-import { toCurl } from "@/lib/curl";
 import { carriesHop } from "@/lib/resend/outgoing-headers.mjs";
 import { useRequestRecord } from "@/lib/swr/use-request-record";
+import { CopyAsMenu } from "./copy-as-menu";
+import { DeliveryTimeline } from "./delivery-timeline";
 import { HeadersTable } from "./headers-table";
 import { LoopNotice } from "./loop-notice";
 import { Overview } from "./overview";
@@ -26,7 +27,7 @@ interface Props {
   api: string;
   id: string;
   /**
-   * Where "Copy as curl" sends the request: the capture URL's origin, e.g. "http://127.0.0.1:3000",
+   * Where "Copy as…" sends the request: the capture URL's origin, e.g. "http://127.0.0.1:3000",
    * or on a share link a placeholder (its records' URLs start at the sub-path).
    */
   origin: string;
@@ -35,9 +36,11 @@ interface Props {
   /** The owner's actions; absent on a share link, which shows no control that changes anything. */
   actions?: RequestActions;
   onBack(): void;
+  /** Opens another request of the bin (a delivery of the same event). */
+  onOpen(id: string): void;
 }
 
-export function RequestDetail({ api, id, origin, appOrigin, actions, onBack }: Props) {
+export function RequestDetail({ api, id, origin, appOrigin, actions, onBack, onOpen }: Props) {
   const { data: record, error, isLoading } = useRequestRecord(api, id);
 
   if (error) {
@@ -68,10 +71,9 @@ export function RequestDetail({ api, id, origin, appOrigin, actions, onBack }: P
           {record.path}
           {record.query && <span className="font-normal text-zinc-600 dark:text-zinc-400">?{record.query}</span>}
         </h2>
-        <div className="ml-auto flex gap-2">
-          <CopyButton text={() => toCurl(record, { origin, bodyUrl })} label="Copy as curl">
-            Copy as curl
-          </CopyButton>
+        <div className="ml-auto flex flex-wrap gap-2">
+          <CopyAsMenu record={record} options={{ origin, bodyUrl }} />
+          <CompareLauncher api={api} id={record.id} />
           {actions && (
             <>
               <Button
@@ -92,6 +94,11 @@ export function RequestDetail({ api, id, origin, appOrigin, actions, onBack }: P
       </header>
       {carriesHop(record.headers) && <LoopNotice />}
       <Overview record={record} fullUrl={fullUrl} />
+      {record.deliveryKey !== null && (
+        <Section title="Deliveries">
+          <DeliveryTimeline api={api} id={record.id} onOpen={onOpen} />
+        </Section>
+      )}
       {record.query !== "" && (
         <Section title="Query parameters">
           <QueryTable query={record.query} />

@@ -17,7 +17,7 @@ const ALWAYS_OPEN = [
   /^\/api\/session$/,
   /^\/api\/openapi\.json$/,
   /^\/docs\/api$/,
-  /^\/s\/[^/]+$/,
+  /^\/s\/[^/]+(?:\/diff)?$/,
   /^\/api\/shares\//,
   /^\/_next\/static\//,
   /^\/icon\.svg$/,

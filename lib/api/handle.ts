@@ -25,7 +25,13 @@ export function errorResponse(err: ApiError): Response {
  * on another site can send text/plain without asking first, never application/json.
  */
 export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
-  const text = await readLimited(request, getEnv().MAX_API_BODY_BYTES);
+  const value = await readJsonValue(request, getEnv().MAX_API_BODY_BYTES, "MAX_API_BODY_BYTES");
+  return validated(schema, value, "request body", "body");
+}
+
+/** A JSON body as a value, read no further than maxBytes (413 naming `setting` past it); empty is {}. */
+export async function readJsonValue(request: Request, maxBytes: number, setting: string): Promise<unknown> {
+  const text = await readLimited(request, maxBytes, setting);
   let value: unknown = {};
   if (text.trim() !== "") {
     if (!isJsonType(request.headers.get("content-type"))) {
@@ -40,7 +46,7 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
       throw new ApiError("invalid_json", "The request body is not valid JSON.");
     }
   }
-  return validated(schema, value, "request body", "body");
+  return value;
 }
 
 /** Reads and validates the query string (each parameter's first value). */
@@ -60,11 +66,8 @@ function validated<S extends z.ZodType>(schema: S, value: unknown, what: string,
   return parsed.data;
 }
 
-const apiBodyTooLarge = (max: number) =>
-  new ApiError(
-    "body_too_large",
-    `The request body is larger than this endpoint accepts (${max} bytes, MAX_API_BODY_BYTES).`,
-  );
+const apiBodyTooLarge = (max: number, setting: string) =>
+  new ApiError("body_too_large", `The request body is larger than this endpoint accepts (${max} bytes, ${setting}).`);
 
 function isJsonType(contentType: string | null): boolean {
   const type = mediaTypeOf(contentType);
@@ -72,8 +75,8 @@ function isJsonType(contentType: string | null): boolean {
 }
 
 /** The body as text, read no further than maxBytes (413 past it). */
-async function readLimited(request: Request, maxBytes: number): Promise<string> {
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw apiBodyTooLarge(maxBytes);
+async function readLimited(request: Request, maxBytes: number, setting: string): Promise<string> {
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw apiBodyTooLarge(maxBytes, setting);
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -84,7 +87,7 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
     size += value.byteLength;
     if (size > maxBytes) {
       await dropRest(reader, getEnv().REFUSED_BODY_DRAIN_BYTES);
-      throw apiBodyTooLarge(maxBytes);
+      throw apiBodyTooLarge(maxBytes, setting);
     }
     chunks.push(value);
   }

@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { openStream } from "../../tests/support/sse.ts";
 import { InProcessEventBus } from "../events/bus.ts";
-import type { SummaryRow } from "../requests/serialize.ts";
+import { type SummaryRow, toSummary } from "../requests/serialize.ts";
 import type { RequestSummary } from "../requests/types.ts";
 
 const stored: SummaryRow[] = [];
@@ -44,11 +44,7 @@ const row = (seq: number): SummaryRow => ({
   attempt: 1,
   answer: null,
 });
-const summary = (seq: number): RequestSummary => ({
-  ...row(seq),
-  receivedAt: new Date(0).toISOString(),
-  answer: null,
-});
+const summary = (seq: number): RequestSummary => toSummary(row(seq));
 
 let server: Server | undefined;
 afterEach(() => {

@@ -6,7 +6,11 @@ import { sessionStateSchema, signInSchema } from "../access/schema.ts";
 import { defaultAnswerSchema } from "../bins/response.ts";
 import { createBinSchema, rotateBinSchema, updateBinSchema } from "../bins/schema.ts";
 import { binJsonSchema, binListSchema } from "../bins/types.ts";
+import { deliveryTimelineSchema } from "../deliveries/types.ts";
+import { requestDiffSchema } from "../diff/types.ts";
 import { errorBodySchema } from "../errors.ts";
+import { harImportAnswerSchema } from "../har/import.ts";
+import { harImportSchema } from "../har/parse.ts";
 import { healthSchema } from "../health.ts";
 import { replayInputSchema } from "../replay/schema.ts";
 import { replayAnswerSchema, replaySendSchema, replayTotalsSchema } from "../replay/types.ts";
@@ -35,6 +39,9 @@ export const answerSchemas = {
   ReplayAnswer: replayAnswerSchema,
   VerifyResult: verifyResultSchema,
   RulePreview: rulePreviewSchema,
+  DeliveryTimeline: deliveryTimelineSchema,
+  RequestDiff: requestDiffSchema,
+  HarImportAnswer: harImportAnswerSchema,
   Share: shareJsonSchema,
   ShareList: shareListSchema,
   SharedBin: sharedBinJsonSchema,
@@ -52,6 +59,7 @@ export const inputSchemas = {
   ReplayInput: replayInputSchema,
   VerifyInput: verifyInputSchema,
   RulePreviewInput: previewInputSchema,
+  HarImportInput: harImportSchema,
   CreateShareInput: createShareSchema,
   SignInInput: signInSchema,
 } satisfies Record<string, z.ZodType>;

@@ -107,6 +107,97 @@ const bodyAnswers: Record<number, Answer> = {
   503: error("Downloads in progress hold `MAX_DOWNLOAD_INFLIGHT_BYTES` already (`server_busy`); retry."),
 };
 
+const diffParameters: Parameter[] = [
+  { name: "a", in: "query", description: "The request compared from (before): its id.", schema: { type: "string" } },
+  {
+    name: "b",
+    in: "query",
+    description: "The request compared with (after): its id, or `previous` for the previous delivery of a's event.",
+    schema: { type: "string" },
+  },
+];
+
+const idsParameter: Parameter = {
+  name: "ids",
+  in: "query",
+  description: "A comma-separated list of request ids (at most `EXPORT_MAX_REQUESTS`); instead of the filters.",
+  schema: { type: "string" },
+};
+
+/** The list's filters, as an export selects with them. */
+const exportQuery = listQuerySchema.pick({ method: true, q: true, redelivered: true });
+
+const harAnswer: Answer = {
+  description:
+    "A HAR 1.2 file as a download (`Content-Disposition: attachment`): bodies byte-exact, base64 where needed.",
+  media: { type: "application/json", description: "HAR 1.2.", kind: "object" },
+};
+
+const jsonlAnswer: Answer = {
+  description: "One full record per line (JSON lines) as a download, bodies byte-exact.",
+  media: { type: "application/jsonl", description: "JSON lines.", kind: "text" },
+};
+
+/** The diff, timeline and export operations, the same through a key and through a share link. */
+function readingTools(prefix: string, idName: string, idSuffix: string, tag: string, access: Access): Operation[] {
+  const notFound = access === "share" ? shareNotFound : binNotFound;
+  return [
+    {
+      method: "get",
+      path: `${prefix}/diff`,
+      operationId: `diffRequests${idSuffix}`,
+      tag,
+      summary: "Compare two requests",
+      description:
+        "Method, path, query, headers and body side by side: JSON structurally (moved keys are not changes), text " +
+        "line by line, binary by size and hash.",
+      access,
+      extraParameters: diffParameters,
+      responses: {
+        200: { description: "What differs.", json: "RequestDiff" },
+        400: validation,
+        404: error("No such bin, share link or request, or no previous delivery."),
+      },
+    },
+    {
+      method: "get",
+      path: `${prefix}/requests/{${idName}}/deliveries`,
+      operationId: `deliveryTimeline${idSuffix}`,
+      tag,
+      summary: "Every delivery of the request's event, oldest first",
+      access,
+      responses: {
+        200: { description: "The delivery timeline.", json: "DeliveryTimeline" },
+        404: error("No such bin, share link or request."),
+      },
+    },
+    {
+      method: "get",
+      path: `${prefix}/export.har`,
+      operationId: `exportHar${idSuffix}`,
+      tag,
+      summary: "Export requests as HAR 1.2",
+      description: "The requests the filters select (all when none), or those named by `ids`.",
+      access,
+      query: exportQuery,
+      extraParameters: [idsParameter],
+      responses: { 200: harAnswer, 400: validation, 404: notFound },
+    },
+    {
+      method: "get",
+      path: `${prefix}/export.jsonl`,
+      operationId: `exportJsonl${idSuffix}`,
+      tag,
+      summary: "Export requests as JSON lines",
+      description: "The requests the filters select (all when none), or those named by `ids`.",
+      access,
+      query: exportQuery,
+      extraParameters: [idsParameter],
+      responses: { 200: jsonlAnswer, 400: validation, 404: notFound },
+    },
+  ];
+}
+
 const CAPTURE_METHODS: Method[] = ["get", "post", "put", "patch", "delete", "head", "options", "trace"];
 
 const captureAnswers: Record<number, Answer> = {
@@ -385,6 +476,28 @@ export const operations: Operation[] = [
       404: requestNotFound,
     },
   },
+
+  ...readingTools("/api/bins/{key}", "id", "", "Reading tools", "bin"),
+  {
+    method: "post",
+    path: "/api/bins/{key}/import",
+    operationId: "importHar",
+    tag: "Reading tools",
+    summary: "Import a HAR file into the bin",
+    description:
+      "Each entry becomes a capture of the bin, marked as imported, with its original time; all or none. The body " +
+      "may be up to `IMPORT_MAX_BYTES`.",
+    access: "bin",
+    body: "HarImportInput",
+    responses: {
+      200: { description: "How many captures the file made.", json: "HarImportAnswer" },
+      400: error("Not JSON, or not a HAR file Hookscope can import (`invalid_har`, naming the entry and field)."),
+      404: binNotFound,
+      413: error("The file is larger than `IMPORT_MAX_BYTES` (`body_too_large`)."),
+      415: notJson,
+    },
+  },
+  ...readingTools("/api/shares/{id}", "requestId", "Shared", "Share links", "share"),
 
   {
     method: "post",

@@ -8,7 +8,12 @@ export const replayInputSchema = z
     ids: z.array(z.string().min(1).max(64)).min(1, "ids needs at least one id").max(10_000).optional(),
     /** Every capture of the bin that the list would show with these filters ({} for all). */
     filter: z
-      .object({ method: z.string().max(200).optional(), q: z.string().max(500).optional() })
+      .object({
+        method: z.string().max(200).optional(),
+        q: z.string().max(500).optional(),
+        /** Only redeliveries (attempt > 1), as the list's `redelivered=true`. */
+        redelivered: z.boolean().optional(),
+      })
       .strict()
       .optional(),
     repeat: z.number().int().min(1, "repeat is at least 1").max(1_000_000).default(1),
@@ -20,5 +25,6 @@ export const replayInputSchema = z
   });
 
 export type ReplayInput = z.infer<typeof replayInputSchema>;
+export type ReplayFilter = NonNullable<ReplayInput["filter"]>;
 /** What the inspector sends: repeat and paceMs may be left to their defaults. */
 export type ReplayRequest = z.input<typeof replayInputSchema>;

@@ -1,13 +1,13 @@
 // Which captures a replay sends: the ids given, or every capture the list would show with the
 // filter, oldest first. Only summaries are read here; each body is read just before its send.
 
-import { getEnv } from "../env.ts";
 import { ApiError, requestNotFound } from "../errors.ts";
+import { decodeCursor } from "../requests/cursor.ts";
 import { parseListQuery } from "../requests/list-query.ts";
-import { type SearchStore, searchRequests } from "../requests/search.ts";
+import { listBinRequests } from "../requests/service.ts";
 import { storage } from "../storage/index.ts";
 import type { SummaryRow } from "../storage/types.ts";
-import type { ReplayInput } from "./schema.ts";
+import type { ReplayFilter, ReplayInput } from "./schema.ts";
 
 export type ReplayCapture = Pick<SummaryRow, "id" | "seq" | "method" | "path" | "query">;
 
@@ -24,7 +24,9 @@ export async function selectCaptures(
   max: number,
   tooMany: () => ApiError,
 ): Promise<ReplayCapture[]> {
-  const found = input.ids ? await byIds(binId, input.ids) : await byFilter(binId, input.filter ?? {}, max);
+  const found: ReplayCapture[] = input.ids
+    ? await byIds(binId, input.ids)
+    : await byFilter(binId, input.filter ?? {}, max);
   if (found.length > max) throw tooMany();
   return found
     .map(({ id, seq, method, path, query }) => ({ id, seq, method, path, query }))
@@ -44,42 +46,24 @@ async function byIds(binId: string, ids: string[]): Promise<SummaryRow[]> {
   return rows;
 }
 
-/** Up to max + 1 captures that pass the filter: one more than allowed is enough to refuse. */
-async function byFilter(binId: string, filter: { method?: string; q?: string }, max: number): Promise<SummaryRow[]> {
+/**
+ * Up to max + 1 captures that pass the filter, read page after page as the list reads them (its
+ * search budget per page included): one more than allowed is enough to refuse.
+ */
+async function byFilter(binId: string, filter: ReplayFilter, max: number): Promise<ReplayCapture[]> {
   const params = new URLSearchParams();
   if (filter.method) params.set("method", filter.method);
   if (filter.q) params.set("q", filter.q);
-  const { methods, q } = parseListQuery(params);
+  if (filter.redelivered) params.set("redelivered", "true");
+  const query = parseListQuery(params);
   const wanted = max + 1;
-  if (q) return searchAll(binId, methods, q, wanted);
-  const rows: SummaryRow[] = [];
+  const found: ReplayCapture[] = [];
   let beforeSeq: number | null = null;
-  while (rows.length < wanted) {
-    const page = await storage().listRequests(binId, { methods, beforeSeq, take: PAGE });
-    rows.push(...page);
-    if (page.length < PAGE) break;
-    beforeSeq = (page.at(-1) as SummaryRow).seq;
+  while (found.length < wanted) {
+    const page = await listBinRequests(binId, { ...query, beforeSeq, limit: Math.min(PAGE, wanted - found.length) });
+    found.push(...page.requests);
+    if (page.nextCursor === null) break;
+    beforeSeq = decodeCursor(page.nextCursor);
   }
-  return rows;
-}
-
-/** The text search over the whole bin, call after call of the list's search, each under its read budget. */
-async function searchAll(binId: string, methods: string[] | null, q: string, wanted: number): Promise<SummaryRow[]> {
-  const store: SearchStore = {
-    sizesBelow: (beforeSeq, take) => storage().requestSizes(binId, { methods, beforeSeq, take }),
-    matchingSeqs: (text, low, high, take) => storage().matchingSeqs(binId, text, { methods, low, high, take }),
-  };
-  const budget = getEnv().SEARCH_SCAN_MAX_BYTES;
-  const seqs: number[] = [];
-  let before: number | null = null;
-  for (;;) {
-    const found = await searchRequests(store, q, before, wanted - seqs.length, budget);
-    seqs.push(...found.seqs);
-    if (seqs.length >= wanted || found.continueBelow === null) break;
-    before = found.continueBelow;
-  }
-  const rows: SummaryRow[] = [];
-  for (let i = 0; i < seqs.length; i += PAGE)
-    rows.push(...(await storage().listBySeqs(binId, seqs.slice(i, i + PAGE))));
-  return rows;
+  return found;
 }

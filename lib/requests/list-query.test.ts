@@ -19,7 +19,7 @@ function expectApiError(query: string, code: string) {
 
 describe("parseListQuery: limit", () => {
   it("defaults to 50 with no filters", () => {
-    expect(parse("")).toEqual({ limit: 50, beforeSeq: null, methods: null, q: null });
+    expect(parse("")).toEqual({ limit: 50, beforeSeq: null, methods: null, q: null, redelivered: false });
   });
 
   it("accepts 1 and 100", () => {
@@ -84,5 +84,17 @@ describe("parseListQuery: cursor", () => {
 
   it("starts from the newest for an empty cursor", () => {
     expect(parse("cursor=").beforeSeq).toBeNull();
+  });
+});
+
+describe("parseListQuery: redelivered", () => {
+  it("keeps only redeliveries with true, all with false or when absent", () => {
+    expect(parse("redelivered=true").redelivered).toBe(true);
+    expect(parse("redelivered=false").redelivered).toBe(false);
+    expect(parse("").redelivered).toBe(false);
+  });
+
+  it("refuses anything else as a validation error", () => {
+    for (const value of ["1", "yes", "TRUE", ""]) expectApiError(`redelivered=${value}`, "validation_failed");
   });
 });

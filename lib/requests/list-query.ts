@@ -1,4 +1,4 @@
-// Parses the list endpoint's query string: limit, cursor, method and q.
+// Parses the list endpoint's query string: limit, cursor, method, q and redelivered.
 import { z } from "zod";
 import { ApiError } from "../errors.ts";
 import { decodeCursor } from "./cursor.ts";
@@ -8,6 +8,8 @@ export interface ListQuery {
   beforeSeq: number | null;
   methods: string[] | null;
   q: string | null;
+  /** Only redeliveries: captures whose attempt is above 1. */
+  redelivered: boolean;
 }
 
 export const DEFAULT_LIMIT = 50;
@@ -28,6 +30,12 @@ export const listQuerySchema = z.object({
     .max(500, "q is at most 500 characters.")
     .optional()
     .describe("Case-insensitive substring of the path, query, header values or bodyText."),
+  redelivered: z
+    .enum(["true", "false"], {
+      error: (issue) => `redelivered must be true or false; got "${String(issue.input).slice(0, 80)}".`,
+    })
+    .optional()
+    .describe("true: only redeliveries (captures whose attempt is above 1)."),
 });
 
 /** The first value of each of `names` that the query string has. */
@@ -69,5 +77,6 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
     beforeSeq: cursor ? decodeCursor(cursor) : null,
     methods: methods && methods.length > 0 ? methods : null,
     q: q ? q : null,
+    redelivered: parsed.data.redelivered === "true",
   };
 }

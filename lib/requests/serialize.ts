@@ -4,7 +4,11 @@ import type { AnswerRecord } from "../rules/schema.ts";
 import type { RequestRecord, RequestSummary } from "./types.ts";
 
 /** A summary as stored: the API shape with the time as a Date and the answer as its JSON text. */
-export type SummaryRow = Omit<RequestSummary, "receivedAt" | "answer"> & { receivedAt: Date; answer: string | null };
+export type SummaryRow = Omit<RequestSummary, "receivedAt" | "answer" | "importedAt"> & {
+  receivedAt: Date;
+  answer: string | null;
+  importedAt?: Date | null;
+};
 
 export interface RecordRow extends SummaryRow {
   url: string;
@@ -14,7 +18,7 @@ export interface RecordRow extends SummaryRow {
 }
 
 export function toSummary(row: SummaryRow): RequestSummary {
-  return {
+  const summary: RequestSummary = {
     id: row.id,
     seq: row.seq,
     method: row.method,
@@ -28,6 +32,8 @@ export function toSummary(row: SummaryRow): RequestSummary {
     attempt: row.attempt,
     answer: parseAnswer(row.answer),
   };
+  if (row.importedAt) summary.importedAt = row.importedAt.toISOString();
+  return summary;
 }
 
 const FAILURES: readonly AnswerRecord["failure"][] = ["status", "rate-limit", "timeout", "drop", null];

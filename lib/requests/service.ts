@@ -22,6 +22,7 @@ export async function listBinRequests(binId: string, query: ListQuery): Promise<
   if (query.q) return searchPage(binId, query.q, query);
   const rows = await storage().listRequests(binId, {
     methods: query.methods,
+    redelivered: query.redelivered,
     beforeSeq: query.beforeSeq,
     take: query.limit + 1,
   });
@@ -35,10 +36,11 @@ export async function listBinRequests(binId: string, query: ListQuery): Promise<
 
 /** A page of the requests that contain q; its cursor may continue below the rows examined. */
 async function searchPage(binId: string, q: string, query: ListQuery): Promise<RequestPage> {
-  const { methods } = query;
+  const { methods, redelivered } = query;
   const store: SearchStore = {
-    sizesBelow: (beforeSeq, take) => storage().requestSizes(binId, { methods, beforeSeq, take }),
-    matchingSeqs: (text, low, high, take) => storage().matchingSeqs(binId, text, { methods, low, high, take }),
+    sizesBelow: (beforeSeq, take) => storage().requestSizes(binId, { methods, redelivered, beforeSeq, take }),
+    matchingSeqs: (text, low, high, take) =>
+      storage().matchingSeqs(binId, text, { methods, redelivered, low, high, take }),
   };
   const budget = getEnv().SEARCH_SCAN_MAX_BYTES;
   const found = await searchRequests(store, q, query.beforeSeq, query.limit + 1, budget);

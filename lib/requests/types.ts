@@ -20,6 +20,8 @@ export interface RequestSummary {
   attempt: number;
   /** Which rule answered and what; null when the capture did not record it. */
   answer: AnswerRecord | null;
+  /** Only on a request imported from a file (HAR): when it was imported; receivedAt is then the file's time. */
+  importedAt?: string;
 }
 
 export interface RequestRecord extends RequestSummary {

@@ -21,6 +21,7 @@ import { createSqliteServer } from "./sqlite/server.ts";
 import { createSqliteStorage } from "./sqlite/storage.ts";
 import type {
   CaptureWriter,
+  ImportedRequest,
   RequestFilter,
   SeqWindow,
   Storage,
@@ -547,6 +548,20 @@ for (const backend of backends) {
         ]);
       });
 
+      it("keeps only redeliveries when asked, in lists, sizes and search windows alike", async () => {
+        const bin = await newBin();
+        const a = { deliveryKey: "stripe:evt_1", body: "paid" };
+        await capture(bin, a, { body: "paid" }, a, { method: "GET", deliveryKey: "stripe:evt_1" }, a);
+        const redelivered = { ...all, redelivered: true };
+        expect(seqsOf(await store().listRequests(bin.id, redelivered))).toEqual([5, 4, 3]);
+        expect(seqsOf(await store().listRequests(bin.id, { ...redelivered, methods: ["POST"] }))).toEqual([5, 3]);
+        expect(seqsOf(await store().listRequests(bin.id, { ...redelivered, beforeSeq: 5, take: 1 }))).toEqual([4]);
+        expect(seqsOf(await store().requestSizes(bin.id, redelivered))).toEqual([5, 4, 3]);
+        const window = { methods: null, redelivered: true, low: 1, high: 5, take: 10 };
+        expect(await store().matchingSeqs(bin.id, "paid", window)).toEqual([5, 3]);
+        expect(await store().matchingSeqs(bin.id, "paid", { ...window, redelivered: false })).toEqual([5, 3, 2, 1]);
+      });
+
       it("stores the answer record's text as given", async () => {
         const bin = await newBin();
         const answer = JSON.stringify({ ruleId: "r1", ruleName: "fail", status: 503, failure: "status" });
@@ -712,6 +727,86 @@ for (const backend of backends) {
         expect(await countOf(a)).toBe(1);
         expect(await countOf(b)).toBe(1);
         expect(await store().pruneExpired(new Date(NOW - 7 * DAY))).toBe(0);
+      });
+    });
+
+    describe("imports", () => {
+      const imported = (i: number, body: Buffer, receivedAt = NOW - 30 * DAY): ImportedRequest => ({
+        id: newId(receivedAt + i),
+        method: "POST",
+        url: `/h/t/n/${i}?q=${i}`,
+        path: `/n/${i}`,
+        query: `q=${i}`,
+        httpVersion: "1.1",
+        headers: [
+          ["X-Dup", "a"],
+          ["x-dup", "b"],
+        ],
+        contentType: "application/octet-stream",
+        body,
+        ip: "",
+        receivedAt: new Date(receivedAt + i),
+      });
+
+      it("stores imported requests after the captures, in order, with their own times and exact bodies", async () => {
+        const bin = await newBin();
+        await capture(bin, { body: "first" });
+        const bodies = [
+          Buffer.from("héllo"),
+          Buffer.from([0xff, 0x00, 0x80]),
+          Buffer.from("nul\u0000inside"),
+          Buffer.alloc(0),
+        ];
+        const stored = await store().importRequests(
+          bin.id,
+          bodies.map((b, i) => imported(i, b)),
+          new Date(NOW),
+          MAX_PER_BIN,
+        );
+        expect(seqsOf(stored)).toEqual([2, 3, 4, 5]);
+        expect(stored.map((r) => r.importedAt?.getTime())).toEqual([NOW, NOW, NOW, NOW]);
+        expect(stored[0]?.receivedAt.getTime()).toBe(NOW - 30 * DAY);
+        for (const [i, row] of stored.entries()) {
+          expect([...(await store().readBody(row.id))]).toEqual([...(bodies[i] as Buffer)]);
+          const record = await store().getRequest(bin.id, row.id);
+          expect(JSON.parse(record.headers)).toEqual([
+            ["X-Dup", "a"],
+            ["x-dup", "b"],
+          ]);
+          expect(record).toMatchObject({ path: `/n/${i}`, query: `q=${i}`, bodySize: bodies[i]?.length });
+        }
+        expect((await store().getRequest(bin.id, stored[0]?.id ?? "")).bodyText).toBe("héllo");
+        expect(await countOf(bin)).toBe(5);
+        expect((await store().findBinByKey(bin.key))?.lastRequestAt?.getTime()).toBe(NOW);
+        expect(await capture(bin, { body: "after" })).toMatchObject([{ seq: 6 }]);
+      });
+
+      it("keeps MAX_REQUESTS_PER_BIN, dropping the oldest, and prunes imports counted from their import", async () => {
+        const bin = await newBin();
+        await capture(bin, {}, {});
+        const rows = Array.from({ length: MAX_PER_BIN }, (_, i) => imported(i, Buffer.from(`${i}`)));
+        await store().importRequests(bin.id, rows, new Date(NOW), MAX_PER_BIN);
+        expect(await countOf(bin)).toBe(MAX_PER_BIN);
+        const kept = seqsOf(await store().listRequests(bin.id, all));
+        expect(kept).toHaveLength(MAX_PER_BIN);
+        expect(Math.min(...kept)).toBe(3);
+        // Received 30 days ago but imported now: not expired by a 7-day retention.
+        expect(await store().pruneExpired(new Date(NOW - 7 * DAY))).toBe(0);
+        expect(await store().pruneExpired(new Date(NOW + 1))).toBe(MAX_PER_BIN);
+      });
+
+      it("stores nothing when one row fails, and throws bin_not_found for a bin that is gone", async () => {
+        const bin = await newBin();
+        const rows = [imported(0, Buffer.from("a")), imported(1, Buffer.from("b"))];
+        rows[1] = { ...(rows[1] as ImportedRequest), id: rows[0]?.id as string };
+        await expect(store().importRequests(bin.id, rows, new Date(NOW), MAX_PER_BIN)).rejects.toThrow();
+        expect(await store().listRequests(bin.id, all)).toEqual([]);
+        expect(await countOf(bin)).toBe(0);
+        expect(await capture(bin, {})).toMatchObject([{ seq: 1 }]);
+        await expectApiError(
+          store().importRequests(newId(), [imported(0, Buffer.from("a"))], new Date(NOW), MAX_PER_BIN),
+          "bin_not_found",
+        );
       });
     });
 

@@ -65,20 +65,44 @@ export interface BinChanges {
   forwardUrl?: string | null;
 }
 
-export interface RequestFilter {
+/** Which of a bin's requests a read keeps. */
+export interface RowFilter {
   /** Only these methods (exact, upper case); null for all. */
   methods: string[] | null;
+  /** Only redeliveries (attempt > 1); absent or false for all. */
+  redelivered?: boolean;
+}
+
+export interface RequestFilter extends RowFilter {
   /** Only requests with a seq below this; null to start from the newest. */
   beforeSeq: number | null;
   take: number;
 }
 
-export interface SeqWindow {
-  /** Only these methods (exact, upper case); null for all. */
-  methods: string[] | null;
+export interface SeqWindow extends RowFilter {
   low: number;
   high: number;
   take: number;
+}
+
+/** One delivery of an event, as its timeline shows it. */
+export interface StoredDelivery {
+  id: string;
+  seq: number;
+  attempt: number;
+  receivedAt: Date;
+  /** JSON of the AnswerRecord, as the capture stored it. */
+  answer: string | null;
+}
+
+/** The deliveries of one request's event. */
+export interface StoredDeliveries {
+  /** The request's delivery key; null when it has none (then it is its only delivery). */
+  deliveryKey: string | null;
+  /** Oldest first, up to the number asked for. */
+  deliveries: StoredDelivery[];
+  /** How many of the bin's requests carry the key. */
+  total: number;
 }
 
 /** What a body download needs before it reads the bytes. */
@@ -86,6 +110,24 @@ export interface StoredBodyInfo {
   bodySize: number;
   contentType: string | null;
   headers: HeaderPair[];
+}
+
+/** A request read from a file (a HAR import), to be stored as a capture of a bin. */
+export interface ImportedRequest {
+  id: string;
+  method: string;
+  /** The request-target as the file gives it: path and query, origin form. */
+  url: string;
+  path: string;
+  query: string;
+  httpVersion: string;
+  headers: HeaderPair[];
+  contentType: string | null;
+  /** The body bytes exactly. */
+  body: Buffer;
+  ip: string;
+  /** The time the file gives. */
+  receivedAt: Date;
 }
 
 /** A captured request as the resend engine sends it. */
@@ -249,6 +291,11 @@ export interface Storage {
   listAfter(binId: string, afterSeq: number, limit: number): Promise<SummaryRow[]>;
   /** How many of the bin's stored requests carry this delivery key (0 when the bin does not exist). */
   countDeliveries(binId: string, deliveryKey: string): Promise<number>;
+  /**
+   * The bin's requests with the same delivery key as this one, oldest first, up to `take`, and
+   * how many there are. Throws request_not_found.
+   */
+  listDeliveries(binId: string, requestId: string, take: number): Promise<StoredDeliveries>;
   /** The full record; `headers` is the stored JSON list of pairs. Throws request_not_found. */
   getRequest(binId: string, id: string): Promise<RecordRow>;
   /** Size, type and headers of a request's body. Throws request_not_found. */
@@ -257,6 +304,20 @@ export interface Storage {
   readBody(id: string): Promise<Buffer>;
   /** A request as a resend source, or null (also when it is not in the bin, when binId is given). */
   findSource(id: string, binId?: string): Promise<StoredSource | null>;
+  /**
+   * Stores requests read from a file as captures of the bin, in one transaction: all of them or
+   * none. Each gets the bin's next seq, in the order given, and `importedAt`; the bin's
+   * requestCount and lastRequestAt (set to importedAt when later) are kept, and its oldest requests
+   * past maxRequestsPerBin are dropped, as a capture's commit does. Bodies are stored as captures'
+   * are (text when valid UTF-8 of at most 1 MiB, else bytes). Returns the stored summaries, oldest
+   * first. Throws bin_not_found.
+   */
+  importRequests(
+    binId: string,
+    requests: ImportedRequest[],
+    importedAt: Date,
+    maxRequestsPerBin: number,
+  ): Promise<SummaryRow[]>;
   /** Deletes one request and keeps the bin's requestCount. Throws request_not_found. */
   deleteRequest(binId: string, id: string): Promise<void>;
   /** Deletes all of a bin's requests; requestCount becomes 0 and seq goes on from where it was. */

@@ -7,6 +7,8 @@ import { fetchJson } from "./fetcher";
 export interface ListFilters {
   method: string;
   q: string;
+  /** Only redeliveries (attempt > 1). */
+  redelivered: boolean;
 }
 
 export const PAGE_SIZE = 50;
@@ -16,6 +18,7 @@ export function requestListUrl(api: string, filters: ListFilters, cursor: string
   const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
   if (filters.method) params.set("method", filters.method);
   if (filters.q) params.set("q", filters.q);
+  if (filters.redelivered) params.set("redelivered", "true");
   if (cursor) params.set("cursor", cursor);
   return `${api}/requests?${params}`;
 }

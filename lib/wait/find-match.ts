@@ -22,6 +22,7 @@ export async function findMatch(binId: string, after: number, query: WaitQuery):
     const candidates = page.filter(
       (row) =>
         (query.methods === null || query.methods.includes(row.method.toUpperCase())) &&
+        (!query.redelivered || row.attempt > 1) &&
         (query.path === null || query.path(row.path)),
     );
     let seqs = candidates.map((row) => row.seq);

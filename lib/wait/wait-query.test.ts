@@ -5,7 +5,19 @@ const parse = (query: string, max = 120) => parseWaitQuery(new URLSearchParams(q
 
 describe("parseWaitQuery", () => {
   it("defaults to the newest seq, any capture and 30 s", () => {
-    expect(parse("")).toEqual({ after: null, methods: null, path: null, q: null, timeoutMs: 30_000 });
+    expect(parse("")).toEqual({
+      after: null,
+      methods: null,
+      path: null,
+      q: null,
+      redelivered: false,
+      timeoutMs: 30_000,
+    });
+  });
+
+  it("reads redelivered as the list does", () => {
+    expect(parse("redelivered=true").redelivered).toBe(true);
+    expect(() => parse("redelivered=1")).toThrow(expect.objectContaining({ code: "validation_failed" }));
   });
 
   it("never defaults to more than WAIT_MAX_SECONDS", () => {

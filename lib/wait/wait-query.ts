@@ -1,4 +1,4 @@
-// Parses the wait endpoint's query string: after, method, path, q and timeout.
+// Parses the wait endpoint's query string: after, method, path, q, redelivered and timeout.
 import { z } from "zod";
 import { ApiError } from "../errors.ts";
 import { firstValues, listQuerySchema, parseListQuery } from "../requests/list-query.ts";
@@ -13,6 +13,8 @@ export interface WaitQuery {
   methods: string[] | null;
   path: PathMatcher | null;
   q: string | null;
+  /** Only redeliveries (attempt > 1). */
+  redelivered: boolean;
   timeoutMs: number;
 }
 
@@ -26,6 +28,7 @@ export const waitQuerySchema = z.object({
   method: listQuerySchema.shape.method,
   path: z.string().optional().describe("A glob over the captured path: * within one segment, ** across segments."),
   q: listQuerySchema.shape.q,
+  redelivered: listQuerySchema.shape.redelivered,
   timeout: z
     .string()
     .regex(/^\d{1,6}(\.\d{1,3})?$/)
@@ -34,8 +37,10 @@ export const waitQuerySchema = z.object({
 });
 
 export function parseWaitQuery(params: URLSearchParams, maxSeconds: number): WaitQuery {
-  // method and q mean what they mean on the list endpoint, and are checked the same way.
-  const { methods, q } = parseListQuery(new URLSearchParams(firstValues(params, ["method", "q"])));
+  // method, q and redelivered mean what they mean on the list endpoint, and are checked the same way.
+  const { methods, q, redelivered } = parseListQuery(
+    new URLSearchParams(firstValues(params, ["method", "q", "redelivered"])),
+  );
   const parsed = waitQuerySchema.safeParse(firstValues(params, Object.keys(waitQuerySchema.shape)));
   const refused = new Set(parsed.success ? [] : parsed.error.issues.map((issue) => issue.path[0]));
   const rawAfter = params.get("after");
@@ -62,6 +67,7 @@ export function parseWaitQuery(params: URLSearchParams, maxSeconds: number): Wai
     methods,
     path: rawPath ? compilePathGlob(rawPath) : null,
     q,
+    redelivered,
     timeoutMs: Math.round(seconds * 1000),
   };
 }

@@ -1,10 +1,13 @@
 // Deliveries as real webhook senders make them, first attempt and retries alike: the headers each
-// sender sets (signatures computed as its docs or its own library do) and the body shape it signs.
+// sender sets (signatures computed by its own library where it has one, else as its docs say) and the body shape it signs.
 // A retry keeps the sender's event id and changes what a real retry changes (timestamps,
 // signatures, transmission ids, retry counters).
 import { createHash, createHmac, randomUUID } from "node:crypto";
 import { sign as signGitHub } from "@octokit/webhooks-methods";
+import { Webhook as StandardWebhook } from "standardwebhooks";
 import Stripe from "stripe";
+import { Webhook as SvixWebhook } from "svix";
+import Twilio from "twilio";
 
 export interface Delivery {
   headers: [string, string][];
@@ -24,12 +27,6 @@ export interface WebhookSender {
 const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 const seconds = (attempt: number) => String(1_764_400_000 + attempt * 30);
 
-/** Standard Webhooks and Svix sign "{id}.{timestamp}.{body}" with the base64 key after "whsec_". */
-function svixSignature(id: string, timestamp: string, body: string): string {
-  const key = Buffer.from(SECRET.slice("whsec_".length), "base64");
-  return `v1,${createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest("base64")}`;
-}
-
 const standardWebhooks: WebhookSender = {
   name: "Standard Webhooks",
   newEventId: () => `msg_${randomUUID().replaceAll("-", "").slice(0, 27)}`,
@@ -43,7 +40,7 @@ const standardWebhooks: WebhookSender = {
         ["Content-Type", "application/json"],
         ["webhook-id", id],
         ["webhook-timestamp", ts],
-        ["webhook-signature", svixSignature(id, ts, body)],
+        ["webhook-signature", new StandardWebhook(SECRET).sign(id, new Date(Number(ts) * 1000), body)],
       ],
     };
   },
@@ -63,7 +60,7 @@ const svix: WebhookSender = {
         ["Content-Type", "application/json"],
         ["svix-id", id],
         ["svix-timestamp", ts],
-        ["svix-signature", svixSignature(id, ts, body)],
+        ["svix-signature", new SvixWebhook(SECRET).sign(id, new Date(Number(ts) * 1000), body)],
       ],
     };
   },
@@ -186,18 +183,21 @@ const twilio: WebhookSender = {
   newEventId: () => `idempotency-token-${randomUUID()}`,
   expectedKey: (id) => `twilio:${id}`,
   async deliver(id) {
-    const body = new URLSearchParams({
+    const params = {
       MessageSid: "SM1234567890abcdef1234567890abcdef",
       AccountSid: "AC1234567890abcdef1234567890abcdef",
       From: "+15005550006",
       To: "+15005550001",
       Body: "hello",
-    }).toString();
+    };
+    const body = new URLSearchParams(params).toString();
+    // Twilio signs the URL it was configured with and the form fields.
+    const signature = Twilio.getExpectedTwilioSignature(SECRET, "https://hooks.example/h/token/sms", params);
     return {
       body,
       headers: [
         ["Content-Type", "application/x-www-form-urlencoded"],
-        ["X-Twilio-Signature", createHmac("sha1", SECRET).update(body).digest("base64")],
+        ["X-Twilio-Signature", signature],
         ["I-Twilio-Idempotency-Token", id],
         ["User-Agent", "TwilioProxy/1.1"],
       ],

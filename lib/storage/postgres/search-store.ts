@@ -2,6 +2,7 @@
 // loads a body into JavaScript: sizes come from the bodySize column and the text match runs
 // inside PostgreSQL. The SQL text is made of constants only; every value is a bound parameter.
 import type { SearchStore } from "../../requests/search.ts";
+import type { RowFilter } from "../types.ts";
 
 /** Runs one SQL statement with $n parameters and returns its rows. */
 export type RunSql = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
@@ -28,9 +29,11 @@ function textMatch(first: number): string {
     OR strpos(${folded('"bodyText"')}, ${needle}) > 0)`;
 }
 
-export function postgresSearchStore(binId: string, methods: string[] | null, run: RunSql): SearchStore {
+export function postgresSearchStore(binId: string, { methods, redelivered }: RowFilter, run: RunSql): SearchStore {
   // $1 is the bin, then one parameter per method; the rest follow.
-  const methodSql = methods ? ` AND "method" IN (${methods.map((_, i) => `$${i + 2}`).join(", ")})` : "";
+  const methodSql =
+    (methods ? ` AND "method" IN (${methods.map((_, i) => `$${i + 2}`).join(", ")})` : "") +
+    (redelivered ? ` AND "attempt" > 1` : "");
   const base = [binId, ...(methods ?? [])];
   const next = base.length + 1;
   return {

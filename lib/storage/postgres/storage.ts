@@ -5,13 +5,14 @@ import type { PrismaClient as SqliteClient } from "../../generated/prisma/client
 import type { PrismaClient } from "../../generated/prisma-postgres/client.ts";
 import { sqliteAttempts } from "../sqlite/attempts.ts";
 import { sqliteBins } from "../sqlite/bins.ts";
+import { sqliteImports } from "../sqlite/imports.ts";
 import { sqliteRequests } from "../sqlite/requests.ts";
 import { sqliteShares } from "../sqlite/shares.ts";
 import type { Storage } from "../types.ts";
 import { postgresBins } from "./bins.ts";
 import { withStorageErrors } from "./errors.ts";
 import { postgresOutbox } from "./outbox.ts";
-import { lockBin, postgresRequests } from "./requests.ts";
+import { announceImport, lockBin, postgresRequests } from "./requests.ts";
 
 /** A Storage reading through `client`; close() ends with `disconnect`. */
 export function createPostgresStorage(
@@ -27,6 +28,7 @@ export function createPostgresStorage(
     ...withStorageErrors({
       ...sqliteBins(shared),
       ...sqliteRequests(shared, lockBin),
+      ...sqliteImports(shared, { textHoldsNul: false, announce: announceImport }),
       ...sqliteAttempts(shared),
       ...sqliteShares(shared),
       ...postgresRequests(client),

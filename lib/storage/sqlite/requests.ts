@@ -4,7 +4,7 @@ import type { HeaderPair } from "../../capture/headers.ts";
 import { requestNotFound } from "../../errors.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { bodyBytes, type RecordRow, type SummaryRow } from "../../requests/serialize.ts";
-import type { RequestFilter, SeqWindow, StoredBodyInfo, StoredSource } from "../types.ts";
+import type { RequestFilter, SeqWindow, StoredBodyInfo, StoredDeliveries, StoredSource } from "../types.ts";
 import { binFilter, summarySelect } from "./request-rows.ts";
 import { type RunSql, sqliteSearchStore } from "./search-store.ts";
 
@@ -19,7 +19,7 @@ export function sqliteRequests(client: PrismaClient, lockBin?: (tx: Tx, binId: s
   const run: RunSql = (sql, params) => client.$queryRawUnsafe(sql, ...params);
   return {
     listRequests: async (binId: string, filter: RequestFilter): Promise<SummaryRow[]> => {
-      const where = binFilter(binId, filter.methods);
+      const where = binFilter(binId, filter);
       return client.capturedRequest.findMany({
         where: filter.beforeSeq === null ? where : { ...where, seq: { lt: filter.beforeSeq } },
         select: summarySelect,
@@ -29,10 +29,10 @@ export function sqliteRequests(client: PrismaClient, lockBin?: (tx: Tx, binId: s
     },
 
     requestSizes: async (binId: string, filter: RequestFilter): Promise<{ seq: number; bodySize: number }[]> =>
-      sqliteSearchStore(binId, filter.methods, run).sizesBelow(filter.beforeSeq, filter.take),
+      sqliteSearchStore(binId, filter, run).sizesBelow(filter.beforeSeq, filter.take),
 
     matchingSeqs: async (binId: string, q: string, window: SeqWindow): Promise<number[]> =>
-      sqliteSearchStore(binId, window.methods, run).matchingSeqs(q, window.low, window.high, window.take),
+      sqliteSearchStore(binId, window, run).matchingSeqs(q, window.low, window.high, window.take),
 
     listBySeqs: async (binId: string, seqs: number[]): Promise<SummaryRow[]> =>
       client.capturedRequest.findMany({
@@ -51,6 +51,24 @@ export function sqliteRequests(client: PrismaClient, lockBin?: (tx: Tx, binId: s
 
     countDeliveries: async (binId: string, deliveryKey: string): Promise<number> =>
       client.capturedRequest.count({ where: { binId, deliveryKey } }),
+
+    listDeliveries: async (binId: string, requestId: string, take: number): Promise<StoredDeliveries> => {
+      const select = { id: true, seq: true, attempt: true, receivedAt: true, answer: true } as const;
+      const found = await client.capturedRequest.findFirst({
+        where: { id: requestId, binId },
+        select: { ...select, deliveryKey: true },
+      });
+      if (!found) throw requestNotFound(requestId);
+      const { deliveryKey, ...own } = found;
+      if (deliveryKey === null) return { deliveryKey, deliveries: [own], total: 1 };
+      const where = { binId, deliveryKey };
+      // In one transaction, so the count and the list agree.
+      const [deliveries, total] = await client.$transaction([
+        client.capturedRequest.findMany({ where, select, orderBy: { seq: "asc" }, take }),
+        client.capturedRequest.count({ where }),
+      ]);
+      return { deliveryKey, deliveries, total };
+    },
 
     getRequest: async (binId: string, id: string): Promise<RecordRow> => {
       const row = await client.capturedRequest.findFirst({
@@ -104,13 +122,15 @@ export function sqliteRequests(client: PrismaClient, lockBin?: (tx: Tx, binId: s
     },
 
     pruneExpired: async (cutoff: Date): Promise<number> => {
-      const groups = await client.capturedRequest.groupBy({ by: ["binId"], where: { receivedAt: { lt: cutoff } } });
+      // An imported request keeps its file's time as receivedAt; it expires counted from its import.
+      const expired = { receivedAt: { lt: cutoff }, OR: [{ importedAt: null }, { importedAt: { lt: cutoff } }] };
+      const groups = await client.capturedRequest.groupBy({ by: ["binId"], where: expired });
       let total = 0;
       // Bin by bin, so each count stays exact and no prune holds the database for long.
       for (const { binId } of groups) {
         total += await client.$transaction(async (tx) => {
           await lockBin?.(tx, binId);
-          const { count } = await tx.capturedRequest.deleteMany({ where: { binId, receivedAt: { lt: cutoff } } });
+          const { count } = await tx.capturedRequest.deleteMany({ where: { binId, ...expired } });
           if (count > 0) await tx.bin.update({ where: { id: binId }, data: { requestCount: { decrement: count } } });
           return count;
         });

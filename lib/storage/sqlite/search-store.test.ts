@@ -78,7 +78,7 @@ function store(captures: Capture[]): void {
 }
 
 const search = (q: string, methods: string[] | null = null) =>
-  sqliteSearchStore("bin", methods, run).matchingSeqs(q, 1, Number.MAX_SAFE_INTEGER, 1000);
+  sqliteSearchStore("bin", { methods }, run).matchingSeqs(q, 1, Number.MAX_SAFE_INTEGER, 1000);
 
 describe("what q matches, in SQL", () => {
   it("takes LIKE wildcards and the escape character as themselves", async () => {
@@ -138,9 +138,9 @@ describe("what q matches, in SQL", () => {
       { method: "PUT", body: "needle" },
     ]);
     expect(await search("needle", ["GET", "PUT"])).toEqual([3, 2]);
-    const other = sqliteSearchStore("other-bin", null, run);
+    const other = sqliteSearchStore("other-bin", { methods: null }, run);
     expect(await other.matchingSeqs("needle", 1, 100, 10)).toEqual([]);
-    const bin = sqliteSearchStore("bin", null, run);
+    const bin = sqliteSearchStore("bin", { methods: null }, run);
     expect(await bin.matchingSeqs("needle", 2, 2, 10)).toEqual([2]);
     expect(await bin.matchingSeqs("needle", 1, 3, 1)).toEqual([3]);
     expect(await bin.sizesBelow(3, 10)).toEqual([
@@ -156,7 +156,7 @@ describe("what q matches, in SQL", () => {
       return run(sql, params);
     };
     for (const methods of [null, ["GET", "POST"]]) {
-      const searchStore = sqliteSearchStore("bin", methods, recording);
+      const searchStore = sqliteSearchStore("bin", { methods }, recording);
       await searchStore.sizesBelow(100, 10);
       await searchStore.matchingSeqs("needle", 1, 100, 10);
     }

@@ -3,13 +3,16 @@
 // from the bodySize column, and the text match runs inside SQLite (lib/storage/sqlite/text-match.ts).
 // The SQL text is made of constants only; every value is a bound parameter.
 import type { SearchStore } from "../../requests/search.ts";
+import type { RowFilter } from "../types.ts";
 import { textMatch } from "./text-match.ts";
 
 /** Runs one SQL statement with positional parameters and returns its rows. */
 export type RunSql = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
 
-export function sqliteSearchStore(binId: string, methods: string[] | null, run: RunSql): SearchStore {
-  const methodSql = methods ? ` AND "method" IN (${methods.map(() => "?").join(", ")})` : "";
+export function sqliteSearchStore(binId: string, { methods, redelivered }: RowFilter, run: RunSql): SearchStore {
+  const methodSql =
+    (methods ? ` AND "method" IN (${methods.map(() => "?").join(", ")})` : "") +
+    (redelivered ? ` AND "attempt" > 1` : "");
   const methodParams = methods ?? [];
   return {
     sizesBelow: async (before, take) => {

@@ -6,6 +6,7 @@ import type { Storage } from "../types.ts";
 import { sqliteAttempts } from "./attempts.ts";
 import { sqliteBins } from "./bins.ts";
 import { withStorageErrors } from "./errors.ts";
+import { sqliteImports } from "./imports.ts";
 import { sqliteOutbox } from "./outbox.ts";
 import { sqliteRequests } from "./requests.ts";
 import { sqliteShares } from "./shares.ts";
@@ -19,6 +20,7 @@ export function createSqliteStorage(
     ...withStorageErrors({
       ...sqliteBins(client),
       ...sqliteRequests(client),
+      ...sqliteImports(client, { textHoldsNul: true }),
       ...sqliteAttempts(client),
       ...sqliteShares(client),
       ...sqliteOutbox(client),

@@ -3,7 +3,7 @@ import { type BinParams, binKey } from "@/lib/api/params";
 import { parseListQuery } from "@/lib/requests/list-query";
 import { clearRequests, listRequests } from "@/lib/requests/service";
 
-// GET /api/bins/{key}/requests?limit&cursor&method&q — newest first, cursor-paginated.
+// GET /api/bins/{key}/requests?limit&cursor&method&q&redelivered — newest first, cursor-paginated.
 export const GET = apiRoute<BinParams>(async (request, context) => {
   const key = await binKey(context);
   const query = parseListQuery(new URL(request.url).searchParams);

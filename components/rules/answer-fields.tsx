@@ -1,0 +1,78 @@
+"use client";
+
+import { Field, inputClass } from "./field";
+import { PairList } from "./pair-list";
+import type { RuleDraft } from "./rule-draft";
+import { errorsUnder, type FieldErrors } from "./validate-rules";
+
+interface Props {
+  draft: RuleDraft;
+  at: string;
+  errors: FieldErrors;
+  onChange(patch: Partial<RuleDraft>): void;
+}
+
+/** What the rule answers: status, headers and body (values and body are templates), after a delay. */
+export function AnswerFields({ draft, at, errors, onChange }: Props) {
+  const err = (path: string) => errorsUnder(errors, `${at}answer.${path}`);
+  return (
+    <fieldset className="flex flex-col gap-2">
+      <legend className="mb-1 text-sm font-medium">Answer</legend>
+      <div className="flex flex-wrap gap-2">
+        <Field label="Status" errors={err("status")} className="w-24">
+          {(control) => (
+            <input
+              {...control}
+              inputMode="numeric"
+              value={draft.status}
+              onChange={(e) => onChange({ status: e.target.value })}
+              className={inputClass}
+            />
+          )}
+        </Field>
+        <Field label="Delay (ms)" errors={err("delayMs")} className="w-28">
+          {(control) => (
+            <input
+              {...control}
+              inputMode="numeric"
+              value={draft.delayMs}
+              onChange={(e) => onChange({ delayMs: e.target.value })}
+              className={inputClass}
+            />
+          )}
+        </Field>
+      </div>
+      <span className="text-xs text-zinc-700 dark:text-zinc-300">Headers (values are templates)</span>
+      <PairList
+        noun="Answer header"
+        valuePlaceholder="value"
+        pairs={draft.answerHeaders}
+        errors={err("headers")}
+        onChange={(answerHeaders) => onChange({ answerHeaders })}
+      />
+      <label className="flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          checked={draft.customBody}
+          onChange={(e) => onChange({ customBody: e.target.checked })}
+        />
+        Answer a body of my own (otherwise the default JSON with the request id)
+      </label>
+      {draft.customBody && (
+        <Field label="Body template" errors={err("body")}>
+          {(control) => (
+            <textarea
+              {...control}
+              value={draft.body}
+              onChange={(e) => onChange({ body: e.target.value })}
+              rows={4}
+              placeholder="{{query.hub.challenge}}"
+              className={inputClass}
+              spellCheck={false}
+            />
+          )}
+        </Field>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,45 @@
+// Which request "b" names: a request id, or a word for a request found from "a". This is the one
+// place such words are resolved; another (such as the previous delivery of the same event) is one
+// more case here.
+import { ApiError } from "../errors.ts";
+import { storage } from "../storage/index.ts";
+import type { SummaryRow } from "../storage/types.ts";
+
+/** `previous`: the latest capture before a, in seq order, with a's method and path. */
+export const COUNTERPART_WORDS = ["previous"] as const;
+export type CounterpartWord = (typeof COUNTERPART_WORDS)[number];
+
+export function isCounterpartWord(value: string): value is CounterpartWord {
+  return (COUNTERPART_WORDS as readonly string[]).includes(value);
+}
+
+/** Rows read per page while looking back through a bin. */
+const PAGE = 200;
+
+/** The id of the request the word names for `a`. Throws request_not_found when there is none. */
+export async function resolveCounterpart(binId: string, a: SummaryRow, word: CounterpartWord): Promise<string> {
+  switch (word) {
+    case "previous":
+      return previousSamePath(binId, a);
+  }
+}
+
+/**
+ * Pages back from a's seq through the captures with a's method (filtered by the storage) until
+ * one has a's path. A bin holds at most MAX_REQUESTS_PER_BIN captures, which bounds the pages read.
+ */
+async function previousSamePath(binId: string, a: SummaryRow): Promise<string> {
+  let beforeSeq = a.seq;
+  for (;;) {
+    const rows = await storage().listRequests(binId, { methods: [a.method], beforeSeq, take: PAGE });
+    const found = rows.find((row) => row.path === a.path);
+    if (found) return found.id;
+    const last = rows.at(-1);
+    if (!last || rows.length < PAGE) break;
+    beforeSeq = last.seq;
+  }
+  throw new ApiError(
+    "request_not_found",
+    `No earlier ${a.method} request to ${a.path.slice(0, 200)} in this bin to compare with.`,
+  );
+}

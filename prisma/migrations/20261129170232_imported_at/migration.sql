@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "CapturedRequest" ADD COLUMN "importedAt" DATETIME;
