@@ -59,6 +59,10 @@ const summaryShape = {
     .min(1)
     .describe("Which delivery of its event this capture is: 1 for the first, more for a redelivery."),
   answer: answerRecordSchema.nullable().describe("Which rule answered and what; null when not recorded."),
+  importedAt: z.iso
+    .datetime()
+    .optional()
+    .describe("Only on a request imported from a HAR file: when it was imported (receivedAt is then the file's time)."),
 };
 
 /** List items and live-stream events. */

@@ -57,7 +57,13 @@ export function createAnswerChecker(document: OpenApiDocument): AnswerChecker {
   function validate(key: string, schema: Json, body: unknown): string | null {
     const run = validatorFor(key, schema);
     if (run(body)) return null;
-    return ajv.errorsText(run.errors, { dataVar: "answer" });
+    // ajv's text leaves out which property was one too many; that is the most useful part.
+    return (run.errors ?? [])
+      .map((e) => {
+        const extra = e.keyword === "additionalProperties" ? ` (${String(e.params.additionalProperty)})` : "";
+        return `answer${e.instancePath} ${e.message ?? e.keyword}${extra}`;
+      })
+      .join("; ");
   }
 
   return {
