@@ -219,6 +219,7 @@ for (const backend of backends) {
           lastRequestAt: null,
           forwardUrl: null,
           rules: "[]",
+          signingSecrets: "[]",
         });
         expect(bin.createdAt.getTime()).toBe(NOW);
         expect(await store().findBinByKey(bin.key)).toEqual(bin);
@@ -241,6 +242,12 @@ for (const backend of backends) {
           rules: '[{"id":"a"}]',
           response: '{"status":202}',
         });
+        const secrets = '[{"scheme":"stripe","secret":"whsec_a"}]';
+        expect(await store().updateBin(bin.key, { signingSecrets: secrets })).toMatchObject({
+          signingSecrets: secrets,
+          rules: '[{"id":"a"}]',
+        });
+        expect(await store().findBinByKey(bin.key)).toMatchObject({ signingSecrets: secrets });
         expect(await store().updateBin(bin.key, {})).toMatchObject({ id: bin.id });
         await expectApiError(store().updateBin(newToken(), { name: "x" }), "bin_not_found");
         await expectApiError(store().updateBin(newToken(), {}), "bin_not_found");

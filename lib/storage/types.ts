@@ -32,6 +32,8 @@ export interface StoredBin {
   response: string;
   /** The answer rules as JSON (see lib/rules/stored.ts), signing secrets included. */
   rules: string;
+  /** Signing secrets saved for the signature check, as JSON (see lib/signatures/saved.ts), unmasked. */
+  signingSecrets: string;
 }
 
 export interface NewBin {
@@ -62,6 +64,7 @@ export interface BinChanges {
   name?: string | null;
   response?: string;
   rules?: string;
+  signingSecrets?: string;
   forwardUrl?: string | null;
 }
 
