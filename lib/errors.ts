@@ -14,6 +14,8 @@ export const errorCatalogue = {
   body_not_decodable: 400,
   invalid_url: 400,
   target_refused: 400,
+  // POST .../verify without a secret, for a scheme the bin has no saved secret for.
+  signing_secret_not_saved: 400,
   bin_not_found: 404,
   request_not_found: 404,
   share_not_found: 404,
