@@ -143,6 +143,17 @@ describe("saved signing secrets", () => {
     expect(none.json.error.message).toContain("stripe");
   });
 
+  it("keeps every secret when several schemes are saved at once", async () => {
+    const bin = await createBin(server.url);
+    const schemes = ["stripe", "github-sha256", "github-sha1", "shopify", "slack", "standard-webhooks", "twilio"];
+    const saved = await Promise.all(
+      schemes.map((scheme) => saveSecret(bin.key, scheme, { secret: `${scheme}-secret-saved-at-once` })),
+    );
+    expect(saved.map((res) => res.status)).toEqual(schemes.map(() => 200));
+    const read = await api<BinJson>(server.url, `/api/bins/${bin.key}`);
+    expect(read.json.signingSecrets.map((s) => s.scheme)).toEqual(schemes);
+  });
+
   it("refuses bad input with 400 or 404, never repeating the secret", async () => {
     const bin = await createBin(server.url);
     const secret = "whsec_refused_secret_must_not_echo";

@@ -3,6 +3,7 @@
 import { getBinOrThrow } from "../bins/service.ts";
 import { ApiError } from "../errors.ts";
 import { storage } from "../storage/index.ts";
+import type { StoredBin } from "../storage/types.ts";
 import {
   parseSavedSecrets,
   publicSavedSecrets,
@@ -23,17 +24,27 @@ export async function saveSigningSecret(
   if (scheme === "generic-hmac" && !input.options?.generic) {
     throw new ApiError("validation_failed", `Invalid request body: options.generic: ${GENERIC_NEEDS_OPTIONS}`);
   }
-  const saved = parseSavedSecrets((await getBinOrThrow(key)).signingSecrets);
   const entry: SavedSecret = { scheme, secret: input.secret, ...(input.options ? { options: input.options } : {}) };
-  const bin = await storage().updateBin(key, { signingSecrets: JSON.stringify(withSavedSecret(saved, entry)) });
+  const bin = await changeSavedSecrets(key, (saved) => withSavedSecret(saved, entry));
   return publicSavedSecrets(parseSavedSecrets(bin.signingSecrets));
 }
 
 /** Forgets the secret saved for this scheme; nothing to forget is not an error. */
 export async function forgetSigningSecret(key: string, scheme: SchemeId): Promise<void> {
-  const saved = parseSavedSecrets((await getBinOrThrow(key)).signingSecrets);
-  if (!saved.some((s) => s.scheme === scheme)) return;
-  await storage().updateBin(key, { signingSecrets: JSON.stringify(withoutSavedSecret(saved, scheme)) });
+  await changeSavedSecrets(key, (saved) => withoutSavedSecret(saved, scheme));
+}
+
+/**
+ * Read, change, swap if unchanged meanwhile, else again: two owners saving secrets of two schemes
+ * at once both keep theirs. A swap fails only because another one succeeded, so the loop ends.
+ */
+async function changeSavedSecrets(key: string, change: (saved: SavedSecret[]) => SavedSecret[]): Promise<StoredBin> {
+  for (;;) {
+    const before = (await getBinOrThrow(key)).signingSecrets;
+    const next = JSON.stringify(change(parseSavedSecrets(before)));
+    const bin = await storage().swapSigningSecrets(key, before, next);
+    if (bin) return bin;
+  }
 }
 
 /** The secret saved with the bin for this scheme. Throws signing_secret_not_saved. */
