@@ -110,7 +110,7 @@ export function RequestDetail({ api, id, origin, appOrigin, actions, onBack, onO
       <Section title="Headers" count={record.headers.length}>
         <HeadersTable headers={record.headers} />
       </Section>
-      <SignaturePanel key={record.id} api={api} record={record} fullUrl={fullUrl} />
+      <SignaturePanel key={record.id} api={api} record={record} fullUrl={fullUrl} binKey={actions?.binKey} />
       {actions && (
         <Section title="Resend">
           <ResendPanel binKey={actions.binKey} record={record} />

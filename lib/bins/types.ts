@@ -1,4 +1,5 @@
 import type { Rule } from "../rules/schema.ts";
+import type { SavedSecretJson } from "../signatures/saved.ts";
 import type { BinResponse } from "./response.ts";
 
 export interface BinJson {
@@ -16,4 +17,6 @@ export interface BinJson {
   response: BinResponse;
   /** The answer rules, first match wins; signing secrets are never shown, only `sign.maskedSecret`. */
   rules: Rule[];
+  /** Secrets saved for the signature check, one per scheme at most; only masked. */
+  signingSecrets: SavedSecretJson[];
 }
