@@ -144,3 +144,66 @@ test("a read-only share link checks signatures too, in the browser", async ({ pa
   await expect(result.getByTestId("signature-verdict")).toHaveText("Valid");
   expect(problems).toEqual([]);
 });
+
+test("a secret saved with the bin survives a reload, verifies on the server and shows only masked", async ({
+  page,
+  request,
+}) => {
+  const savedSecret = "whsec_e2e_saved_with_the_bin_7c2d";
+  const sentTo: string[] = [];
+  page.on("request", (req) => {
+    if ((req.postData() ?? "").includes(savedSecret)) sentTo.push(`${req.method()} ${new URL(req.url()).pathname}`);
+  });
+  const bin = await createBin(request);
+  const payload = JSON.stringify({ id: "evt_4", object: "event", type: "payout.paid" });
+  await send(bin, "/stripe", {
+    headers: { "Stripe-Signature": stripe.webhooks.generateTestHeaderString({ payload, secret: savedSecret }) },
+    body: payload,
+  });
+  await openInspector(page, bin);
+  await requestList(page).getByRole("option").first().click();
+
+  const form = page.getByRole("form", { name: "Check the signature" });
+  const save = form.getByRole("checkbox", { name: /Save this secret with the bin/ });
+  await expect(save).not.toBeChecked();
+  await expect(form).toContainText("stored on this Hookscope server with the bin and shown only masked");
+  await form.getByLabel(/signing secret/i).fill(savedSecret);
+  await save.check();
+  await form.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByTestId("signature-verdict")).toHaveText("Valid");
+  expect(sentTo).toEqual([`PUT /api/bins/${bin.key}/signing-secrets/stripe`]);
+
+  await page.reload();
+  await requestList(page).getByRole("option").first().click();
+  await expect(form.getByLabel("Saved secret")).toHaveText("••••••7c2d");
+  await expect(form.getByLabel(/signing secret/i)).toHaveCount(0);
+  await form.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByTestId("signature-verdict")).toHaveText("Valid");
+  expect(await page.content()).not.toContain(savedSecret.slice(0, -4));
+  expect(sentTo).toHaveLength(1);
+  await form.scrollIntoViewIfNeeded();
+  await screenshot(page, "signature-check-saved-secret");
+
+  await form.getByRole("button", { name: "Forget saved secret" }).click();
+  await expect(form.getByLabel(/signing secret/i)).toBeVisible();
+  await expect(form.getByLabel("Saved secret")).toHaveCount(0);
+  expect((await (await request.get(`/api/bins/${bin.key}`)).json()).signingSecrets).toEqual([]);
+});
+
+test("a share link neither shows nor offers to save a secret", async ({ page, request }) => {
+  const bin = await createBin(request);
+  await request.put(`/api/bins/${bin.key}/signing-secrets/stripe`, { data: { secret: "whsec_owner_only_secret" } });
+  const payload = JSON.stringify({ id: "evt_5", object: "event", type: "customer.deleted" });
+  await send(bin, "/stripe", { headers: { "Stripe-Signature": "t=1,v1=00" }, body: payload });
+  const share = await request.post(`/api/bins/${bin.key}/shares`, { data: {} });
+  await page.goto(new URL((await share.json()).url).pathname);
+  await requestList(page).getByRole("option").first().click();
+
+  const form = page.getByRole("form", { name: "Check the signature" });
+  await expect(form.getByLabel(/signing secret/i)).toBeVisible();
+  await expect(form.getByLabel("Saved secret")).toHaveCount(0);
+  await expect(form.getByRole("checkbox", { name: /Save this secret/ })).toHaveCount(0);
+  const content = await page.content();
+  expect(content).not.toContain("whsec_owner_only_secret");
+  expect(content).not.toContain("••••••cret");
+});

@@ -18,6 +18,8 @@ export const errorCatalogue = {
   // POST /api/bins/{key}/import: the file is not a HAR this server can import; the message names the field.
   invalid_har: 400,
   target_refused: 400,
+  // POST .../verify without a secret, for a scheme the bin has no saved secret for.
+  signing_secret_not_saved: 400,
   bin_not_found: 404,
   request_not_found: 404,
   share_not_found: 404,

@@ -48,6 +48,9 @@ const KEY_ROUTES: [string, string, string?][] = [
   ["POST", "/api/bins/{k}/requests/{id}/resend", '{"url":"http://127.0.0.1:9/"}'],
   ["GET", "/api/bins/{k}/requests/{id}/resends"],
   ["POST", "/api/bins/{k}/requests/{id}/verify", '{"scheme":"stripe","secret":"whsec_x"}'],
+  ["POST", "/api/bins/{k}/requests/{id}/verify", '{"scheme":"stripe"}'],
+  ["PUT", "/api/bins/{k}/signing-secrets/stripe", '{"secret":"whsec_taken_over"}'],
+  ["DELETE", "/api/bins/{k}/signing-secrets/stripe"],
   ["GET", "/api/bins/{k}/stream"],
   ["GET", "/api/bins/{k}/stream?since=0"],
 ];
@@ -72,7 +75,13 @@ describe("the token on a key route", () => {
       expect(byToken.headers.get("content-type")).toBe(byUnknown.headers.get("content-type"));
 
       const after = await api<BinJson>(server.url, `/api/bins/${bin.key}`);
-      expect(after.json).toMatchObject({ token: bin.token, key: bin.key, name: null, requestCount: 1 });
+      expect(after.json).toMatchObject({
+        token: bin.token,
+        key: bin.key,
+        name: null,
+        requestCount: 1,
+        signingSecrets: [],
+      });
     },
   );
 

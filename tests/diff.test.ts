@@ -124,6 +124,23 @@ describe("GET /api/bins/{key}/diff", () => {
     expect(none.json.error.code).toBe("request_not_found");
   });
 
+  it("with b=previous-delivery, compares with the event's delivery stored just before a, whatever its path", async () => {
+    const { bin, first, second } = await twoDeliveries();
+    // Another event in between, then the first event again on another path: one event, three deliveries.
+    const otherEvent = stripeEvent(1, false).replace("evt_3QdiffExample", "evt_other");
+    await deliver(bin, otherEvent, 1_732_800_065);
+    const third = await deliver(bin, stripeEvent(3000, false), 1_732_800_090, "/stripe/retry");
+
+    const res = await diff(`/api/bins/${bin.key}`, third, "previous-delivery");
+    expect(res.status).toBe(200);
+    expect(res.json.b.id).toBe(second);
+    expect((await diff(`/api/bins/${bin.key}`, second, "previous-delivery")).json.b.id).toBe(first);
+
+    const none = await diff(`/api/bins/${bin.key}`, first, "previous-delivery");
+    expect(none.status).toBe(404);
+    expect(none.json.error.code).toBe("request_not_found");
+  });
+
   it("finds the previous request past a page of captures to other paths", async () => {
     const bin = await createBin(server.url);
     const first = await deliver(bin, stripeEvent(1, false), 1_732_800_001);

@@ -93,7 +93,6 @@ describe("verify API", () => {
     const secret = "whsec_must_not_be_echoed";
     for (const input of [
       { scheme: "paypal", secret },
-      { scheme: "stripe" },
       { scheme: "stripe", secret, options: { toleranceSeconds: -1 } },
       { scheme: "generic-hmac", secret },
       { scheme: "stripe", secret, extra: true },
@@ -104,6 +103,10 @@ describe("verify API", () => {
       expect(JSON.stringify(res.json)).not.toContain(secret);
     }
     expect(server.logs()).not.toContain(secret);
+    // No secret: the one saved with the bin, and this bin has none.
+    const unsaved = await verify(id, { scheme: "stripe" });
+    expect(unsaved.status).toBe(400);
+    expect(unsaved.json.error.code).toBe("signing_secret_not_saved");
   });
 
   it("answers 404 for an unknown request, and for the bin's token in place of its key", async () => {

@@ -10,8 +10,10 @@ interface Props {
   api: string;
   /** The request compared from (A). */
   id: string;
-  /** The request preselected as B (an id or "previous"). */
+  /** The request preselected as B (an id, "previous" or "previous-delivery"). */
   defaultB?: string;
+  /** A's delivery attempt: from 2 on, its previous delivery can be chosen (and is preselected). */
+  attempt?: number;
   onCancel?(): void;
 }
 
@@ -19,7 +21,7 @@ interface Props {
  * Picks the request to compare with: the previous one with the same method and path, or one of
  * the bin's recent requests. A plain GET form, so the diff page is an address one can keep.
  */
-export function CompareForm({ api, id, defaultB = "previous", onCancel }: Props) {
+export function CompareForm({ api, id, attempt = 1, defaultB, onCancel }: Props) {
   const { data, error } = useRecentRequests(api, true);
   const others = (data?.requests ?? []).filter((request) => request.id !== id);
   return (
@@ -38,9 +40,10 @@ export function CompareForm({ api, id, defaultB = "previous", onCancel }: Props)
       <select
         id={`compare-with-${id}`}
         name="b"
-        defaultValue={defaultB}
+        defaultValue={defaultB ?? (attempt > 1 ? "previous-delivery" : "previous")}
         className="w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
       >
+        {attempt > 1 && <option value="previous-delivery">Previous delivery of this event</option>}
         <option value="previous">Previous request, same method and path</option>
         {others.map((request) => (
           <option key={request.id} value={request.id}>

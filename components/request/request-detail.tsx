@@ -73,7 +73,7 @@ export function RequestDetail({ api, id, origin, appOrigin, actions, onBack, onO
         </h2>
         <div className="ml-auto flex flex-wrap gap-2">
           <CopyAsMenu record={record} options={{ origin, bodyUrl }} />
-          <CompareLauncher api={api} id={record.id} />
+          <CompareLauncher api={api} id={record.id} attempt={record.attempt} />
           {actions && (
             <>
               <Button
@@ -110,7 +110,7 @@ export function RequestDetail({ api, id, origin, appOrigin, actions, onBack, onO
       <Section title="Headers" count={record.headers.length}>
         <HeadersTable headers={record.headers} />
       </Section>
-      <SignaturePanel key={record.id} api={api} record={record} fullUrl={fullUrl} />
+      <SignaturePanel key={record.id} api={api} record={record} fullUrl={fullUrl} binKey={actions?.binKey} />
       {actions && (
         <Section title="Resend">
           <ResendPanel binKey={actions.binKey} record={record} />

@@ -7,6 +7,7 @@ import { eventBus } from "../events/bus.ts";
 import { stopForwarding } from "../forward/stop.ts";
 import { newId, newToken } from "../ids.ts";
 import { parseStoredRules, prepareRules, publicRules } from "../rules/stored.ts";
+import { parseSavedSecrets, publicSavedSecrets } from "../signatures/saved.ts";
 import { storage } from "../storage/index.ts";
 import type { BinChanges, BinSecret, StoredBin } from "../storage/types.ts";
 import { forgetBin } from "./capture-lookup.ts";
@@ -27,6 +28,7 @@ export function toBinJson(bin: StoredBin, baseUrl: string): BinJson {
     forwardUrl: bin.forwardUrl,
     response: parseStoredResponse(bin.response),
     rules: publicRules(parseStoredRules(bin.rules)),
+    signingSecrets: publicSavedSecrets(parseSavedSecrets(bin.signingSecrets)),
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Holds, SameShape } from "../api/same-shape.ts";
 import { type Rule, storedRuleSchema } from "../rules/schema.ts";
+import { type SavedSecretJson, savedSecretJsonSchema } from "../signatures/saved.ts";
 import { type BinResponse, binResponseSchema } from "./response.ts";
 
 export interface BinJson {
@@ -18,6 +19,8 @@ export interface BinJson {
   response: BinResponse;
   /** The answer rules, first match wins; signing secrets are never shown, only `sign.maskedSecret`. */
   rules: Rule[];
+  /** Secrets saved for the signature check, one per scheme at most; only masked. */
+  signingSecrets: SavedSecretJson[];
 }
 
 /** The bin as the API answers it (GET, POST, PATCH /api/bins..., rotate). */
@@ -35,6 +38,9 @@ export const binJsonSchema = z.strictObject({
   rules: z
     .array(storedRuleSchema)
     .describe("The answer rules, first match wins; signing secrets are never shown, only `sign.maskedSecret`."),
+  signingSecrets: z
+    .array(savedSecretJsonSchema)
+    .describe("Secrets saved for the signature check, one per scheme at most; only masked."),
 });
 
 export const binListSchema = z.strictObject({ bins: z.array(binJsonSchema) });

@@ -1,12 +1,15 @@
 // Which request "b" names: a request id, or a word for a request found from "a". This is the one
-// place such words are resolved; another (such as the previous delivery of the same event) is one
-// more case here.
+// place such words are resolved.
+import { getEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { storage } from "../storage/index.ts";
 import type { SummaryRow } from "../storage/types.ts";
 
-/** `previous`: the latest capture before a, in seq order, with a's method and path. */
-export const COUNTERPART_WORDS = ["previous"] as const;
+/**
+ * `previous`: the latest capture before a, in seq order, with a's method and path.
+ * `previous-delivery`: the latest earlier delivery of a's event (same delivery key).
+ */
+export const COUNTERPART_WORDS = ["previous", "previous-delivery"] as const;
 export type CounterpartWord = (typeof COUNTERPART_WORDS)[number];
 
 export function isCounterpartWord(value: string): value is CounterpartWord {
@@ -21,7 +24,20 @@ export async function resolveCounterpart(binId: string, a: SummaryRow, word: Cou
   switch (word) {
     case "previous":
       return previousSamePath(binId, a);
+    case "previous-delivery":
+      return previousDelivery(binId, a);
   }
+}
+
+/** The delivery of a's event stored just before a; a bin holds at most MAX_REQUESTS_PER_BIN. */
+async function previousDelivery(binId: string, a: SummaryRow): Promise<string> {
+  const { deliveries } = await storage().listDeliveries(binId, a.id, getEnv().MAX_REQUESTS_PER_BIN);
+  const earlier = deliveries.filter((delivery) => delivery.seq < a.seq).at(-1);
+  if (earlier) return earlier.id;
+  throw new ApiError(
+    "request_not_found",
+    "This request is the first stored delivery of its event: there is no earlier delivery to compare with.",
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 // The schemas the API document names: what the routes validate requests with, and what their
 // answers are (each answer schema lives with the module that serializes it, checked against its
 // TypeScript type there).
-import type { z } from "zod";
+import { z } from "zod";
 import { sessionStateSchema, signInSchema } from "../access/schema.ts";
 import { defaultAnswerSchema } from "../bins/response.ts";
 import { createBinSchema, rotateBinSchema, updateBinSchema } from "../bins/schema.ts";
@@ -21,7 +21,8 @@ import { rulePreviewSchema } from "../rules/preview.ts";
 import { previewInputSchema } from "../rules/preview-service.ts";
 import { createShareSchema } from "../shares/schema.ts";
 import { sharedBinJsonSchema, shareJsonSchema, shareListSchema } from "../shares/types.ts";
-import { verifyInputSchema } from "../signatures/schema.ts";
+import { savedSecretJsonSchema } from "../signatures/saved.ts";
+import { saveSecretInputSchema, verifyInputSchema } from "../signatures/schema.ts";
 import { verifyResultSchema } from "../signatures/types.ts";
 
 /** Answers, by component name. */
@@ -39,6 +40,8 @@ export const answerSchemas = {
   ReplayAnswer: replayAnswerSchema,
   VerifyResult: verifyResultSchema,
   RulePreview: rulePreviewSchema,
+  SavedSecret: savedSecretJsonSchema,
+  SavedSecretList: z.array(savedSecretJsonSchema),
   DeliveryTimeline: deliveryTimelineSchema,
   RequestDiff: requestDiffSchema,
   HarImportAnswer: harImportAnswerSchema,
@@ -58,6 +61,7 @@ export const inputSchemas = {
   ResendInput: resendInputSchema,
   ReplayInput: replayInputSchema,
   VerifyInput: verifyInputSchema,
+  SaveSecretInput: saveSecretInputSchema,
   RulePreviewInput: previewInputSchema,
   HarImportInput: harImportSchema,
   CreateShareInput: createShareSchema,

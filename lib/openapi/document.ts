@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 document served at /api/openapi.json and shown at /docs/api, assembled from the
 // operations table and the zod schemas the routes validate with.
+import { SCHEME_IDS } from "../signatures/schemes.ts";
 import { answerSchemas, inputSchemas } from "./components.ts";
 import { componentSchemas, inlineSchema, type JsonSchema } from "./json-schema.ts";
 import type { Access, Answer, Operation } from "./operations.ts";
@@ -49,6 +50,7 @@ const PATH_PARAMETERS: Record<string, string> = {
   token: "The bin's token (from its `captureUrl`): it only sends to the bin.",
   subPath: "Any sub-path after the token, slashes included; stored as sent.",
   requestId: "A captured request's id.",
+  scheme: `A signature scheme: ${SCHEME_IDS.map((id) => `\`${id}\``).join(", ")}.`,
 };
 
 let built: OpenApiDocument | undefined;

@@ -467,7 +467,9 @@ export const operations: Operation[] = [
     operationId: "verifySignature",
     tag: "Signatures",
     summary: "Check a captured request's signature",
-    description: "Computed over the stored bytes. The secret is used for this call only: neither stored nor logged.",
+    description:
+      "Computed over the stored bytes. A secret sent here is used for this call only: neither stored nor logged. " +
+      "Without `secret`, the one saved with the bin for the scheme is used, its saved options under those given.",
     access: "bin",
     body: "VerifyInput",
     responses: {
@@ -513,6 +515,33 @@ export const operations: Operation[] = [
       ...jsonBody,
       404: requestNotFound,
     },
+  },
+
+  {
+    method: "put",
+    path: "/api/bins/{key}/signing-secrets/{scheme}",
+    operationId: "saveSigningSecret",
+    tag: "Signatures",
+    summary: "Save a signing secret with the bin",
+    description:
+      "Verify uses it when sent no secret, replacing the one saved before for this scheme. It is stored, never " +
+      "answered or logged: answers show it masked, share links not at all.",
+    access: "bin",
+    body: "SaveSecretInput",
+    responses: {
+      200: { description: "The bin's saved secrets, masked.", json: "SavedSecretList" },
+      ...jsonBody,
+      404: error("No such bin or scheme."),
+    },
+  },
+  {
+    method: "delete",
+    path: "/api/bins/{key}/signing-secrets/{scheme}",
+    operationId: "forgetSigningSecret",
+    tag: "Signatures",
+    summary: "Forget the scheme's saved signing secret",
+    access: "bin",
+    responses: { 204: noContent("Forgotten."), 404: error("No such bin or scheme.") },
   },
 
   {

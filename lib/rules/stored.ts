@@ -2,6 +2,7 @@
 // signing secrets, and with each secret masked.
 import { randomBytes } from "node:crypto";
 import { ApiError } from "../errors.ts";
+import { maskSecret } from "../mask-secret.ts";
 import { compilePathGlob } from "../wait/path-glob.ts";
 import { type Rule, type RuleInput, rulesSchema } from "./schema.ts";
 import { parseTemplate, TemplateError } from "./template.ts";
@@ -15,11 +16,6 @@ export function parseStoredRules(json: string): Rule[] {
   } catch {
     return [];
   }
-}
-
-/** How an answer shows a secret: its last four characters when it is long enough to spare them. */
-export function maskSecret(secret: string): string {
-  return secret.length >= 12 ? `••••••${secret.slice(-4)}` : "••••••";
 }
 
 /** The rules as the bin JSON shows them: no secret, only its mask. */

@@ -1,5 +1,6 @@
-// Input of POST /api/bins/{key}/requests/{id}/verify. The secret is used for that one call: it is
-// neither stored nor logged, and no validation message repeats it.
+// Input of POST /api/bins/{key}/requests/{id}/verify and of PUT /api/bins/{key}/signing-secrets/{scheme}.
+// A secret sent to verify is used for that one call: it is neither stored nor logged. A secret sent
+// to be saved is stored with the bin and shown masked from then on. No validation message repeats one.
 import { z } from "zod";
 import { SCHEME_IDS } from "./schemes.ts";
 
@@ -16,27 +17,45 @@ const genericHmacSchema = z
   })
   .strict();
 
+const verifyOptionsSchema = z
+  .object({
+    toleranceSeconds: z.number().int().min(0).optional(),
+    /** Twilio signs the URL it called; by default the capture URL this server shows. */
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .optional(),
+    generic: genericHmacSchema.optional(),
+  })
+  .strict();
+
+export type VerifyOptionsInput = z.infer<typeof verifyOptionsSchema>;
+
+export const GENERIC_NEEDS_OPTIONS = "generic-hmac needs options.generic (algorithm, header, encoding)";
+
 export const verifyInputSchema = z
   .object({
     scheme: z.enum(SCHEME_IDS),
-    secret: z.string(),
-    options: z
-      .object({
-        toleranceSeconds: z.number().int().min(0).optional(),
-        /** Twilio signs the URL it called; by default the capture URL this server shows. */
-        url: z
-          .url({ protocol: /^https?$/ })
-          .max(2048)
-          .optional(),
-        generic: genericHmacSchema.optional(),
-      })
-      .strict()
-      .optional(),
+    /** Omitted: the secret saved with the bin for this scheme, with its saved options under the ones given. */
+    secret: z.string().optional(),
+    options: verifyOptionsSchema.optional(),
   })
   .strict()
-  .refine((input) => input.scheme !== "generic-hmac" || input.options?.generic !== undefined, {
-    message: "generic-hmac needs options.generic (algorithm, header, encoding)",
-    path: ["options", "generic"],
-  });
+  .refine(
+    (input) => input.scheme !== "generic-hmac" || input.secret === undefined || input.options?.generic !== undefined,
+    { message: GENERIC_NEEDS_OPTIONS, path: ["options", "generic"] },
+  );
 
 export type VerifyInput = z.infer<typeof verifyInputSchema>;
+
+export const schemeIdSchema = z.enum(SCHEME_IDS);
+
+export const saveSecretInputSchema = z
+  .object({
+    secret: z.string().min(1).max(1024),
+    /** Used whenever the saved secret is, under the options a verify call gives. */
+    options: verifyOptionsSchema.optional(),
+  })
+  .strict();
+
+export type SaveSecretInput = z.infer<typeof saveSecretInputSchema>;

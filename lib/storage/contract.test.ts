@@ -220,6 +220,7 @@ for (const backend of backends) {
           lastRequestAt: null,
           forwardUrl: null,
           rules: "[]",
+          signingSecrets: "[]",
         });
         expect(bin.createdAt.getTime()).toBe(NOW);
         expect(await store().findBinByKey(bin.key)).toEqual(bin);
@@ -246,6 +247,18 @@ for (const backend of backends) {
         await expectApiError(store().updateBin(newToken(), { name: "x" }), "bin_not_found");
         await expectApiError(store().updateBin(newToken(), {}), "bin_not_found");
         await expectApiError(store().updateBin(bin.token, { name: "x" }), "bin_not_found");
+      });
+
+      it("swaps the saved signing secrets only while they are as read, and throws bin_not_found for a token", async () => {
+        const bin = await newBin(NOW, "signed");
+        const stripe = '[{"scheme":"stripe","secret":"whsec_a"}]';
+        const slack = '[{"scheme":"slack","secret":"slack_b"}]';
+        expect(await store().swapSigningSecrets(bin.key, "[]", stripe)).toEqual({ ...bin, signingSecrets: stripe });
+        // Read before the swap above: refused, and what was stored stays.
+        expect(await store().swapSigningSecrets(bin.key, "[]", slack)).toBeNull();
+        expect(await store().findBinByKey(bin.key)).toMatchObject({ signingSecrets: stripe, name: "signed" });
+        await expectApiError(store().swapSigningSecrets(bin.token, stripe, slack), "bin_not_found");
+        await expectApiError(store().swapSigningSecrets(newToken(), "[]", slack), "bin_not_found");
       });
 
       it("rotates the key: the old key finds nothing at once, the token and every request stay", async () => {

@@ -32,6 +32,8 @@ export interface StoredBin {
   response: string;
   /** The answer rules as JSON (see lib/rules/stored.ts), signing secrets included. */
   rules: string;
+  /** Signing secrets saved for the signature check, as JSON (see lib/signatures/saved.ts), unmasked. */
+  signingSecrets: string;
 }
 
 export interface NewBin {
@@ -242,6 +244,12 @@ export interface Storage {
   listBins(nameContains: string | null, take: number): Promise<StoredBin[]>;
   /** Applies the changes to the bin with this key and returns it as stored. Throws bin_not_found. */
   updateBin(key: string, changes: BinChanges): Promise<StoredBin>;
+  /**
+   * Sets the signingSecrets of the bin with this key to `next` if they are still `expected`, and
+   * returns the bin as stored; null when they changed since `expected` was read (the caller reads
+   * again): of two changes racing, neither is lost. Throws bin_not_found.
+   */
+  swapSigningSecrets(key: string, expected: string, next: string): Promise<StoredBin | null>;
   /**
    * Gives the bin with this key a new key or a new token (`value`), in one write: from its commit
    * on the old secret finds nothing (the capture writers refuse a capture looked up by the old

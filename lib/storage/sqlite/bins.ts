@@ -43,6 +43,16 @@ export function sqliteBins(client: PrismaClient) {
       return bin;
     },
 
+    swapSigningSecrets: async (key: string, expected: string, next: string): Promise<StoredBin | null> => {
+      const { count } = await client.bin.updateMany({
+        where: { key, signingSecrets: expected },
+        data: { signingSecrets: next },
+      });
+      const bin = await findBinByKey(key);
+      if (!bin) throw binNotFound(key);
+      return count === 0 ? null : bin;
+    },
+
     rotateBinSecret: async (key: string, secret: BinSecret, value: string): Promise<StoredBin> => {
       const bin = await findBinByKey(key);
       // Conditional on the key still being the one given: of two rotations racing, one wins.

@@ -5,7 +5,9 @@ import { verifyInputSchema } from "@/lib/signatures/schema";
 import { verifyStoredRequest } from "@/lib/signatures/service";
 
 // POST /api/bins/{key}/requests/{id}/verify — check the stored request's signature with the given
-// scheme and secret; 200 with the verdict, valid or not. The secret is not stored.
+// scheme and secret, or without one the secret saved with the bin for that scheme (400
+// signing_secret_not_saved when there is none); 200 with the verdict, valid or not. A secret sent
+// here is not stored.
 export const POST = apiRoute<RequestParams>(async (request, context) => {
   const { key, id } = await requestIds(context);
   const input = await readJson(request, verifyInputSchema);
