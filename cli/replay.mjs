@@ -4,7 +4,7 @@
 // so a long paced replay shows its progress; Ctrl-C closes the call, which stops the replay on
 // the server after its current send.
 import { accessHeader } from "./access.mjs";
-import { errorOf } from "./api-error.mjs";
+import { errorOf, refusalMessage, unreachableMessage } from "./api-error.mjs";
 import { jsonLine, visible } from "./terminal.mjs";
 
 /** The server refused the replay, could not be reached, or stopped before the end: exit 1. */
@@ -103,29 +103,15 @@ async function call(url, body, signal) {
     });
   } catch (err) {
     if (signal?.aborted) throw err;
-    const e = /** @type {Error & { cause?: { code?: string, message?: string } }} */ (err);
-    throw new ReplayFailed(`cannot reach ${new URL(url).origin} (${e.cause?.code ?? e.cause?.message ?? e.message}).`);
+    throw new ReplayFailed(unreachableMessage(url, err));
   }
 }
 
 /**
  * @param {Response} res
- * @param {ApiError} error
+ * @param {{ code: string, message: string }} error
  * @param {string} api
  */
 function refused(res, error, api) {
-  const origin = new URL(api).origin;
-  if (res.status === 401) {
-    return new ReplayFailed(
-      process.env.HOOKSCOPE_ACCESS_KEY
-        ? `${origin} did not accept HOOKSCOPE_ACCESS_KEY: check it is one of the server's ACCESS_KEYS.`
-        : `${origin} is private: set HOOKSCOPE_ACCESS_KEY to one of its access keys (in the environment, not on the command line).`,
-    );
-  }
-  if (error.code === "bin_not_found") {
-    return new ReplayFailed(
-      `${origin} has no such bin: check the key (a capture URL's token does not open a bin), or the bin was deleted or its key rotated.`,
-    );
-  }
-  return new ReplayFailed(`the server answered ${res.status}: ${visible(error.message || error.code)}`);
+  return new ReplayFailed(refusalMessage(res, error, api));
 }

@@ -5,7 +5,7 @@
 // front of the server (which often cut requests idle for 60 s) do not end the wait, and all of
 // them use the same `after`, so a capture stored between two calls is not missed.
 import { accessHeader } from "./access.mjs";
-import { errorOf } from "./api-error.mjs";
+import { errorOf, refusalMessage, unreachableMessage } from "./api-error.mjs";
 import { jsonLine, visible } from "./terminal.mjs";
 
 /** The longest a single call to the server waits. */
@@ -103,8 +103,7 @@ async function call(url, signal) {
     return await fetch(url, { signal, headers: accessHeader() });
   } catch (err) {
     if (signal?.aborted) throw err;
-    const e = /** @type {Error & { cause?: { code?: string, message?: string } }} */ (err);
-    throw new WaitFailed(`cannot reach ${new URL(url).origin} (${e.cause?.code ?? e.cause?.message ?? e.message}).`);
+    throw new WaitFailed(unreachableMessage(url, err));
   }
 }
 
@@ -114,18 +113,5 @@ async function call(url, signal) {
  * @param {string} api
  */
 function refused(res, error, api) {
-  const origin = new URL(api).origin;
-  if (res.status === 401) {
-    return new WaitFailed(
-      process.env.HOOKSCOPE_ACCESS_KEY
-        ? `${origin} did not accept HOOKSCOPE_ACCESS_KEY: check it is one of the server's ACCESS_KEYS.`
-        : `${origin} is private: set HOOKSCOPE_ACCESS_KEY to one of its access keys (in the environment, not on the command line).`,
-    );
-  }
-  if (error.code === "bin_not_found") {
-    return new WaitFailed(
-      `${origin} has no such bin: check the key (a capture URL's token does not open a bin), or the bin was deleted or its key rotated.`,
-    );
-  }
-  return new WaitFailed(`the server answered ${res.status}: ${visible(error.message || error.code)}`);
+  return new WaitFailed(refusalMessage(res, error, api));
 }
