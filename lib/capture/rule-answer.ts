@@ -32,7 +32,7 @@ export async function resolveByRules(bin: CaptureBin, req: IncomingMessage, row:
   const rule = findRule(bin.rules, view);
   const attempt =
     rule && needsAttempt(rule.drill) && row.deliveryKey !== null
-      ? (await storage().countDeliveries(bin.id, row.deliveryKey)) + 1
+      ? (await storage().lastAttempt(bin.id, row.deliveryKey)) + 1
       : 1;
   const resolution = resolveAnswer(rule, view, {
     attempt,

@@ -47,9 +47,13 @@ export function createBatchWriter(db: Database.Database, limits: CaptureLimits) 
         deliveryKey, attempt, answer, receivedAt)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  // One lookup in the (binId, deliveryKey) index; rows inserted earlier in the batch count too.
-  const countDeliveries = db
-    .prepare<[string, string], number>("SELECT count(*) FROM CapturedRequest WHERE binId = ? AND deliveryKey = ?")
+  // The key's latest delivery, one step down the (binId, deliveryKey, seq) index whatever the
+  // number of deliveries (counting them would grow with every capture of an often-sent body);
+  // rows inserted earlier in the batch are seen too.
+  const lastAttempt = db
+    .prepare<[string, string], number>(
+      "SELECT attempt FROM CapturedRequest WHERE binId = ? AND deliveryKey = ? ORDER BY seq DESC LIMIT 1",
+    )
     .pluck();
   const updateBin = db.prepare("UPDATE Bin SET nextSeq = ?, requestCount = ?, lastRequestAt = ? WHERE id = ?");
   const dropOldest = db.prepare(
@@ -76,7 +80,7 @@ export function createBatchWriter(db: Database.Database, limits: CaptureLimits) 
       const seq = bin.nextSeq++;
       bin.requestCount++;
       bin.lastAt = Math.max(bin.lastAt, row.receivedAt);
-      const attempt = row.deliveryKey === null ? 1 : 1 + (countDeliveries.get(row.binId, row.deliveryKey) ?? 0);
+      const attempt = row.deliveryKey === null ? 1 : 1 + (lastAttempt.get(row.binId, row.deliveryKey) ?? 0);
       insert.run(...captureColumns(row, seq, attempt, true), row.receivedAt);
       if (bin.forwardUrl !== null) bin.forwarding.push({ index: results.length, row, seq });
       results.push({ ok: true, seq, attempt });

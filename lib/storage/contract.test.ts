@@ -536,7 +536,7 @@ for (const backend of backends) {
         },
       );
 
-      it("numbers the deliveries of a key within its bin, and counts them", async () => {
+      it("numbers the deliveries of a key within its bin, and tells the latest attempt", async () => {
         const bin = await newBin();
         const other = await newBin();
         const a = { deliveryKey: "github:a" };
@@ -546,11 +546,11 @@ for (const backend of backends) {
         expect(first.map((w) => w.attempt)).toEqual([1, 1, 2, 1]);
         expect((await capture(bin, a)).map((w) => w.attempt)).toEqual([3]);
         expect((await capture(other, a)).map((w) => w.attempt)).toEqual([1]);
-        expect(await store().countDeliveries(bin.id, "github:a")).toBe(3);
-        expect(await store().countDeliveries(bin.id, "github:b")).toBe(1);
-        expect(await store().countDeliveries(other.id, "github:a")).toBe(1);
-        expect(await store().countDeliveries(bin.id, "github:none")).toBe(0);
-        expect(await store().countDeliveries(newId(), "github:a")).toBe(0);
+        expect(await store().lastAttempt(bin.id, "github:a")).toBe(3);
+        expect(await store().lastAttempt(bin.id, "github:b")).toBe(1);
+        expect(await store().lastAttempt(other.id, "github:a")).toBe(1);
+        expect(await store().lastAttempt(bin.id, "github:none")).toBe(0);
+        expect(await store().lastAttempt(newId(), "github:a")).toBe(0);
         const listed = await store().listRequests(bin.id, all);
         expect(listed.map((r) => [r.seq, r.deliveryKey, r.attempt])).toEqual([
           [5, "github:a", 3],
@@ -559,6 +559,17 @@ for (const backend of backends) {
           [2, "github:b", 1],
           [1, "github:a", 1],
         ]);
+      });
+
+      it("goes on numbering an event's deliveries after earlier ones are deleted", async () => {
+        const bin = await newBin();
+        const a = { deliveryKey: "svix:msg_1" };
+        await capture(bin, a, a);
+        const [, firstDelivery] = await store().listRequests(bin.id, all);
+        await store().deleteRequest(bin.id, (firstDelivery as { id: string }).id);
+        // One delivery is left, yet the next is the third: attempts follow the latest, not a count.
+        expect((await capture(bin, a)).map((w) => w.attempt)).toEqual([3]);
+        expect(await store().lastAttempt(bin.id, "svix:msg_1")).toBe(3);
       });
 
       it("keeps only redeliveries when asked, in lists, sizes and search windows alike", async () => {

@@ -297,8 +297,11 @@ export interface Storage {
   listBySeqs(binId: string, seqs: number[]): Promise<SummaryRow[]>;
   /** A bin's requests with seq > afterSeq, oldest first (for stream replay). */
   listAfter(binId: string, afterSeq: number, limit: number): Promise<SummaryRow[]>;
-  /** How many of the bin's stored requests carry this delivery key (0 when the bin does not exist). */
-  countDeliveries(binId: string, deliveryKey: string): Promise<number>;
+  /**
+   * The attempt number of the bin's latest stored request with this delivery key: the deliveries
+   * of that event so far, dropped ones included; 0 when there is none (or no such bin).
+   */
+  lastAttempt(binId: string, deliveryKey: string): Promise<number>;
   /**
    * The bin's requests with the same delivery key as this one, oldest first, up to `take`, and
    * how many there are. Throws request_not_found.

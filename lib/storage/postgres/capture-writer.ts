@@ -38,10 +38,15 @@ const INSERT = `INSERT INTO "CapturedRequest" (${COLUMNS})
     $18::timestamptz[])`;
 // How many captures of each (bin, key) pair are stored already: one index lookup per pair, run
 // once the bins are locked, so no other transaction adds to them before this one commits.
-const COUNT_DELIVERIES = `SELECT k."binId", k."deliveryKey", count(r."id")::int AS n
+// Each key's latest delivery, one step down the (binId, deliveryKey, seq) index whatever the number
+// of deliveries (counting them would grow with every capture of an often-sent body).
+const LAST_ATTEMPTS = `SELECT k."binId", k."deliveryKey", last."attempt" AS n
   FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[]) AS u("binId", "deliveryKey")) k
-  JOIN "CapturedRequest" r ON r."binId" = k."binId" AND r."deliveryKey" = k."deliveryKey"
-  GROUP BY k."binId", k."deliveryKey"`;
+  CROSS JOIN LATERAL (
+    SELECT r."attempt" FROM "CapturedRequest" r
+     WHERE r."binId" = k."binId" AND r."deliveryKey" = k."deliveryKey"
+     ORDER BY r."seq" DESC LIMIT 1
+  ) last`;
 const CLAIM_SEQS = `UPDATE "Bin" SET "nextSeq" = "nextSeq" + $2, "requestCount" = "requestCount" + $2,
     "lastRequestAt" = GREATEST("lastRequestAt", $3::timestamptz)
   WHERE "id" = $1 AND "token" = $4 RETURNING "nextSeq" - $2 AS "first", "requestCount", "forwardUrl"`;
@@ -283,15 +288,15 @@ export class PostgresCaptureWriter implements CaptureWriter {
 }
 
 /**
- * Each stored row's attempt: 1 + the captures of its bin already stored with its delivery key,
- * counting the rows before it in this batch (in seq order); 1 without a key.
+ * Each stored row's attempt: 1 + the attempt of its bin's latest capture stored with its delivery
+ * key, the rows before it in this batch (in seq order) included; 1 without a key.
  */
 async function countAttempts(client: pg.PoolClient, rows: CaptureRow[], seqs: number[]): Promise<number[]> {
   const keyed = rows.flatMap((row, i) => (seqs[i] !== undefined && row.deliveryKey !== null ? [row] : []));
   const counts = new Map<string, number>();
   const pair = (binId: string, key: string) => `${binId}\n${key}`;
   if (keyed.length > 0) {
-    const { rows: found } = await client.query<{ binId: string; deliveryKey: string; n: number }>(COUNT_DELIVERIES, [
+    const { rows: found } = await client.query<{ binId: string; deliveryKey: string; n: number }>(LAST_ATTEMPTS, [
       keyed.map((r) => r.binId),
       keyed.map((r) => r.deliveryKey),
     ]);

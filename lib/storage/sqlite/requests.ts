@@ -49,8 +49,14 @@ export function sqliteRequests(client: PrismaClient, lockBin?: (tx: Tx, binId: s
         take: limit,
       }),
 
-    countDeliveries: async (binId: string, deliveryKey: string): Promise<number> =>
-      client.capturedRequest.count({ where: { binId, deliveryKey } }),
+    lastAttempt: async (binId: string, deliveryKey: string): Promise<number> => {
+      const last = await client.capturedRequest.findFirst({
+        where: { binId, deliveryKey },
+        orderBy: { seq: "desc" },
+        select: { attempt: true },
+      });
+      return last?.attempt ?? 0;
+    },
 
     listDeliveries: async (binId: string, requestId: string, take: number): Promise<StoredDeliveries> => {
       const select = { id: true, seq: true, attempt: true, receivedAt: true, answer: true } as const;

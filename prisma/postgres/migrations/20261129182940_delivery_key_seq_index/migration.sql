@@ -1,0 +1,5 @@
+-- DropIndex
+DROP INDEX "CapturedRequest_binId_deliveryKey_idx";
+
+-- CreateIndex
+CREATE INDEX "CapturedRequest_binId_deliveryKey_seq_idx" ON "CapturedRequest"("binId", "deliveryKey", "seq");
