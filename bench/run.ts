@@ -1,30 +1,34 @@
-// `npm run bench`: Hookscope's production server and a bare node:http baseline, measured in the
-// same run on this machine; prints each figure, the baseline, the ratio and the target.
+// `npm run bench`: Hookscope's production server, a bare node:http baseline and the durable floor
+// (a bare server that answers after a group fdatasync of appended bodies), measured in the same
+// run on this machine; prints each figure, the baseline, the ratio and the target.
 // BENCH_SECONDS sets the length of each throughput run (default 10); BENCH_ONLY picks scenarios
-// by name (comma-separated: throughput, delivery, large, bigbin, memory, postgres). postgres
-// starts a throwaway PostgreSQL cluster (Debian's `postgresql` package, as for the tests).
+// by name (comma-separated: floor, throughput, delivery, large, bigbin, memory, postgres; floor
+// measures only the two references, which throughput and postgres measure anyway, and runs only
+// when named). postgres starts a throwaway PostgreSQL cluster (Debian's `postgresql` package, as
+// for the tests).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import path from "node:path";
 import { ensureBuild } from "../scripts/ensure-build.ts";
 import { cleanupServers } from "../tests/support/server.ts";
 import { bigBin } from "./scenarios/big-bin.ts";
-import { captureThroughput } from "./scenarios/capture-throughput.ts";
+import { captureThroughput, durableFloor } from "./scenarios/capture-throughput.ts";
 import { largeBodies } from "./scenarios/large-bodies.ts";
 import { liveDelivery } from "./scenarios/live-delivery.ts";
 import { memory } from "./scenarios/memory.ts";
 import { postgres } from "./scenarios/postgres.ts";
-import { ROOT, type Row, startBaseline } from "./support.ts";
+import { ROOT, type Row, startBaseline, startDurableFloor } from "./support.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
 const scenarios = [
-  ["throughput", (b) => captureThroughput(b, seconds)],
+  ["floor", (b) => durableFloor(b, floor, seconds)],
+  ["throughput", (b) => captureThroughput(b, floor, seconds)],
   ["delivery", (b) => liveDelivery(b, seconds)],
   ["large", (b) => largeBodies(b)],
   ["bigbin", (b) => bigBin(b)],
   ["memory", (b) => memory(b)],
-  ["postgres", (b) => postgres(b, seconds)],
+  ["postgres", (b) => postgres(b, floor, seconds)],
 ] as const satisfies readonly (readonly [string, (b: Awaited<ReturnType<typeof startBaseline>>) => Promise<Row[]>])[];
 
 function table(rows: Row[]): string {
@@ -45,10 +49,12 @@ ensureBuild(ROOT);
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 console.log(`Hookscope benchmark on ${machine}\n`);
 const baseline = await startBaseline();
+const floor = await startDurableFloor();
 const rows: Row[] = [];
 try {
   for (const [name, run] of scenarios) {
-    if (only && !only.includes(name)) continue;
+    // floor alone repeats what throughput measures first, so a full run leaves it out.
+    if (only ? !only.includes(name) : name === "floor") continue;
     console.log(`- ${name}…`);
     const result = await run(baseline);
     for (const row of result)
@@ -58,7 +64,7 @@ try {
     rows.push(...result);
   }
 } finally {
-  await baseline.stop();
+  await Promise.all([baseline.stop(), floor.stop()]);
   cleanupServers();
 }
 const report = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}.\n\n${table(rows)}\n`;

@@ -14,8 +14,18 @@ export interface Baseline {
   stop(): Promise<void>;
 }
 
+/** The bare baseline: reads each body and answers 200, storing nothing. */
 export function startBaseline(): Promise<Baseline> {
-  const child: ChildProcess = spawn(process.execPath, ["bench/baseline-server.mjs"], {
+  return startScript("bench/baseline-server.mjs");
+}
+
+/** The durable floor: each body appended to a log and answered after a group fdatasync covering it. */
+export function startDurableFloor(): Promise<Baseline> {
+  return startScript("bench/durable-floor-server.mjs");
+}
+
+function startScript(script: string): Promise<Baseline> {
+  const child: ChildProcess = spawn(process.execPath, [script], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -36,7 +46,7 @@ export function startBaseline(): Promise<Baseline> {
         });
       }
     });
-    child.once("exit", (code) => reject(new Error(`baseline exited (${code})`)));
+    child.once("exit", (code) => reject(new Error(`${script} exited (${code})`)));
   });
 }
 
@@ -250,4 +260,15 @@ export interface Row {
   ratio: string;
   target: string;
   met: boolean | null;
+}
+
+/** Records appended and fdatasyncs made so far by the durable floor (its GET /stats). */
+export async function floorStats(floor: Baseline): Promise<{ records: number; syncs: number }> {
+  const res = await fetch(`${floor.url}/stats`);
+  return (await res.json()) as { records: number; syncs: number };
+}
+
+/** A rate against both references: "0.31 of bare · 0.44 of floor". */
+export function bothRatios(rate: number, bare: number, floor: number): string {
+  return `${(rate / bare).toFixed(2)} of bare · ${(rate / floor).toFixed(2)} of floor`;
 }

@@ -1,5 +1,6 @@
-// PostgreSQL: the capture rate of one instance against SQLite and the node:http baseline, both
-// measured here with the same load; of two instances sharing one database against one; and the
+// PostgreSQL: the capture rate of one instance against SQLite, the node:http baseline and the
+// durable floor (bodies appended to a log, answered after a group fdatasync), all measured here
+// with the same load; of two instances sharing one database against one; and the
 // time from a capture on one instance to its event on another's stream. The cluster keeps fsync
 // on, as in production, and SQLite its default DB_SYNCHRONOUS=full: every answer is durable.
 // The load generator shares the cores with the servers and PostgreSQL, so a second instance can
@@ -9,6 +10,7 @@ import { createDatabase, startCluster } from "../../tests/support/postgres.ts";
 import { startServer, type TestServer } from "../../tests/support/server.ts";
 import {
   type Baseline,
+  bothRatios,
   createBin,
   jsonPosts,
   latencyRow,
@@ -45,6 +47,18 @@ const failures = (...rates: Rate[]) => {
   const failed = rates.reduce((sum, r) => sum + r.failed, 0);
   return failed ? ` (${failed} failed)` : "";
 };
+
+/** A rate against the bare baseline and the durable floor together: both ratios, no target. */
+function referenceRow(label: string, rate: Rate, bare: Rate, floor: Rate): Row {
+  return {
+    scenario: `capture 1 KB JSON, ${CONNECTIONS} conns, ${label}${failures(rate, bare, floor)}`,
+    measured: reqs(rate),
+    baseline: `${reqs(bare)} bare · ${reqs(floor)} floor`,
+    ratio: bothRatios(rate.requestsPerSecond, bare.requestsPerSecond, floor.requestsPerSecond),
+    target: "",
+    met: null,
+  };
+}
 
 function rateRow(label: string, rate: Rate, against: Rate, baseline: string, minRatio: number | null): Row {
   const ratio = rate.requestsPerSecond / against.requestsPerSecond;
@@ -88,8 +102,9 @@ async function acrossInstances(
   return [latencyRow(label, 50, delivery, roundTrips, null), latencyRow(label, 99, delivery, roundTrips, 20)];
 }
 
-export async function postgres(baseline: Baseline, seconds: number): Promise<Row[]> {
+export async function postgres(baseline: Baseline, durableFloor: Baseline, seconds: number): Promise<Row[]> {
   const bare = await captureRate([`${baseline.url}/h/anything`], seconds);
+  const floor = await captureRate([`${durableFloor.url}/h/anything`], seconds);
   const sqlite = await sqliteRate(seconds);
   const cores = availableParallelism();
   const roundTrips = await postRoundTrips(`${baseline.url}/h/x`, RATE * Math.max(3, Math.min(seconds, 10)), RATE);
@@ -122,8 +137,8 @@ export async function postgres(baseline: Baseline, seconds: number): Promise<Row
     const two = await captureRate([`${a.url}/h/${token}`, `${b.url}/h/${token}`], seconds);
     const scaling = rateRow(`PostgreSQL, two instances on one database, ${cores} cores`, two, one, "one instance", 1.6);
     return [
-      rateRow("SQLite", sqlite, bare, "bare node:http", null),
-      rateRow("PostgreSQL, one instance", one, bare, "bare node:http", null),
+      referenceRow("SQLite", sqlite, bare, floor),
+      referenceRow("PostgreSQL, one instance", one, bare, floor),
       rateRow("PostgreSQL ÷ SQLite", one, sqlite, "SQLite", 0.6),
       cores >= MIN_CORES
         ? scaling
