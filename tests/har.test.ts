@@ -3,7 +3,7 @@
 import { createRequire } from "node:module";
 import Ajv, { type ValidateFunction } from "ajv";
 import draft06 from "ajv/dist/refs/json-schema-draft-06.json" with { type: "json" };
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { BinJson } from "../lib/bins/types.ts";
 import type { RequestRecord } from "../lib/requests/types.ts";
 import { sendAll } from "./support/har-fixtures.ts";
@@ -59,6 +59,7 @@ describe("HAR export and import", () => {
   beforeAll(async () => {
     server = await startServer();
   });
+  afterAll(() => server?.stop());
 
   it("exports a valid HAR 1.2 that imports into another bin byte-exactly, for every body kind", async () => {
     const source = await createBin(server.url);
@@ -236,6 +237,9 @@ describe("HAR limits", () => {
   it("refuses a file over IMPORT_MAX_BYTES or a body over MAX_BODY_BYTES with 413, keeps MAX_REQUESTS_PER_BIN and exports at most EXPORT_MAX_REQUESTS", async () => {
     const server = await startServer({
       env: { IMPORT_MAX_BYTES: "4096", MAX_REQUESTS_PER_BIN: "3", EXPORT_MAX_REQUESTS: "2", MAX_BODY_BYTES: "100" },
+    });
+    onTestFinished(async () => {
+      await server.stop();
     });
     const bin = await createBin(server.url);
     const entry = (i: number) => ({

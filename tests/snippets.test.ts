@@ -35,6 +35,7 @@ describe("code snippets", () => {
     server = await startServer();
     bin = await createBin(server.url);
   });
+  afterAll(() => server?.stop());
 
   for (const kind of ["json", "form", "multipart", "binary"]) {
     it(`reproduce a ${kind} body exactly`, async () => {
