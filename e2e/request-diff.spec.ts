@@ -39,7 +39,7 @@ async function deliver(bin: Awaited<ReturnType<typeof createBin>>, payload: stri
   });
 }
 
-test("compare a Stripe delivery with the previous one: only the changed field is marked in the body", async ({
+test("compare a Stripe redelivery with the previous delivery of its event: only the changed field is marked in the body", async ({
   page,
   request,
 }) => {
@@ -51,11 +51,13 @@ test("compare a Stripe delivery with the previous one: only the changed field is
   await expect(page.getByRole("heading", { name: "/stripe" })).toBeVisible();
 
   await page.getByRole("button", { name: "Compare…" }).click();
-  await expect(page.getByLabel("Compare with")).toHaveValue("previous");
-  await expect(page.getByLabel("Compare with").getByRole("option")).toHaveCount(2);
+  // Both deliveries carry the same Stripe event id: the second is a redelivery, so its previous
+  // delivery is offered first.
+  await expect(page.getByLabel("Compare with")).toHaveValue("previous-delivery");
+  await expect(page.getByLabel("Compare with").getByRole("option")).toHaveCount(3);
   await screenshot(page, "request-diff-picker");
   await page.getByRole("button", { name: "Compare", exact: true }).click();
-  await expect(page).toHaveURL(new RegExp(`/b/${bin.key}/diff\\?a=${second}&b=previous$`));
+  await expect(page).toHaveURL(new RegExp(`/b/${bin.key}/diff\\?a=${second}&b=previous-delivery$`));
 
   const body = page.getByRole("region", { name: "Body" });
   const changes = body.getByRole("list", { name: "JSON changes" }).getByRole("listitem");
