@@ -1,6 +1,6 @@
 "use client";
 
-import { Field, inputClass } from "./field";
+import { Field, inputClass, NumberField } from "./field";
 import { PairList } from "./pair-list";
 import type { RuleDraft } from "./rule-draft";
 import { errorsUnder, type FieldErrors } from "./validate-rules";
@@ -19,28 +19,20 @@ export function AnswerFields({ draft, at, errors, onChange }: Props) {
     <fieldset className="flex flex-col gap-2">
       <legend className="mb-1 text-sm font-medium">Answer</legend>
       <div className="flex flex-wrap gap-2">
-        <Field label="Status" errors={err("status")} className="w-24">
-          {(control) => (
-            <input
-              {...control}
-              inputMode="numeric"
-              value={draft.status}
-              onChange={(e) => onChange({ status: e.target.value })}
-              className={inputClass}
-            />
-          )}
-        </Field>
-        <Field label="Delay (ms)" errors={err("delayMs")} className="w-28">
-          {(control) => (
-            <input
-              {...control}
-              inputMode="numeric"
-              value={draft.delayMs}
-              onChange={(e) => onChange({ delayMs: e.target.value })}
-              className={inputClass}
-            />
-          )}
-        </Field>
+        <NumberField
+          label="Status"
+          errors={err("status")}
+          className="w-24"
+          value={draft.status}
+          onChange={(status) => onChange({ status })}
+        />
+        <NumberField
+          label="Delay (ms)"
+          errors={err("delayMs")}
+          className="w-28"
+          value={draft.delayMs}
+          onChange={(delayMs) => onChange({ delayMs })}
+        />
       </div>
       <span className="text-xs text-zinc-700 dark:text-zinc-300">Headers (values are templates)</span>
       <PairList

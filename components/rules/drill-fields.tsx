@@ -1,6 +1,6 @@
 "use client";
 
-import { Field, inputClass, selectClass } from "./field";
+import { Field, NumberField, selectClass } from "./field";
 import { type DrillDraft, type DrillFailure, type DrillWhen, emptyDrill, type RuleDraft } from "./rule-draft";
 import { errorsUnder, type FieldErrors } from "./validate-rules";
 
@@ -40,30 +40,23 @@ export function DrillFields({ draft, at, errors, onChange }: Props) {
           )}
         </Field>
         {drill?.when === "first" && (
-          <Field label="Deliveries to fail" errors={err("when.count")} className="w-36">
-            {(control) => (
-              <input
-                {...control}
-                inputMode="numeric"
-                value={drill.count}
-                onChange={(e) => update({ count: e.target.value })}
-                className={inputClass}
-              />
-            )}
-          </Field>
+          <NumberField
+            label="Deliveries to fail"
+            errors={err("when.count")}
+            className="w-36"
+            value={drill.count}
+            onChange={(count) => update({ count })}
+          />
         )}
         {drill?.when === "percent" && (
-          <Field label="Percent of requests" errors={err("when.percent")} className="w-36">
-            {(control) => (
-              <input
-                {...control}
-                inputMode="decimal"
-                value={drill.percent}
-                onChange={(e) => update({ percent: e.target.value })}
-                className={inputClass}
-              />
-            )}
-          </Field>
+          <NumberField
+            label="Percent of requests"
+            errors={err("when.percent")}
+            className="w-36"
+            decimal
+            value={drill.percent}
+            onChange={(percent) => update({ percent })}
+          />
         )}
       </div>
       {drill && (
@@ -84,43 +77,31 @@ export function DrillFields({ draft, at, errors, onChange }: Props) {
             )}
           </Field>
           {drill.failure === "status" && (
-            <Field label="Error status" errors={err("failure.status")} className="w-28">
-              {(control) => (
-                <input
-                  {...control}
-                  inputMode="numeric"
-                  value={drill.status}
-                  onChange={(e) => update({ status: e.target.value })}
-                  className={inputClass}
-                />
-              )}
-            </Field>
+            <NumberField
+              label="Error status"
+              errors={err("failure.status")}
+              className="w-28"
+              value={drill.status}
+              onChange={(status) => update({ status })}
+            />
           )}
           {drill.failure === "rate-limit" && (
-            <Field label="Retry-After (s)" errors={err("failure.retryAfterSeconds")} className="w-32">
-              {(control) => (
-                <input
-                  {...control}
-                  inputMode="numeric"
-                  value={drill.retryAfterSeconds}
-                  onChange={(e) => update({ retryAfterSeconds: e.target.value })}
-                  className={inputClass}
-                />
-              )}
-            </Field>
+            <NumberField
+              label="Retry-After (s)"
+              errors={err("failure.retryAfterSeconds")}
+              className="w-32"
+              value={drill.retryAfterSeconds}
+              onChange={(retryAfterSeconds) => update({ retryAfterSeconds })}
+            />
           )}
           {drill.failure === "timeout" && (
-            <Field label="Hold open for (s)" errors={err("failure.seconds")} className="w-32">
-              {(control) => (
-                <input
-                  {...control}
-                  inputMode="numeric"
-                  value={drill.seconds}
-                  onChange={(e) => update({ seconds: e.target.value })}
-                  className={inputClass}
-                />
-              )}
-            </Field>
+            <NumberField
+              label="Hold open for (s)"
+              errors={err("failure.seconds")}
+              className="w-32"
+              value={drill.seconds}
+              onChange={(seconds) => update({ seconds })}
+            />
           )}
         </div>
       )}

@@ -36,6 +36,38 @@ export function Field({
   );
 }
 
+/** A labelled number typed as text (kept as typed until validation), with its messages. */
+export function NumberField({
+  label,
+  value,
+  onChange,
+  errors,
+  className,
+  decimal = false,
+}: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  errors?: string[];
+  className?: string;
+  /** Allows a fraction (a percentage), not only whole numbers. */
+  decimal?: boolean;
+}) {
+  return (
+    <Field label={label} errors={errors} className={className}>
+      {(control) => (
+        <input
+          {...control}
+          inputMode={decimal ? "decimal" : "numeric"}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          className={inputClass}
+        />
+      )}
+    </Field>
+  );
+}
+
 export function FieldErrors({ id, errors }: { id?: string; errors: string[] }) {
   if (errors.length === 0) return null;
   return (
