@@ -987,6 +987,14 @@ for (const backend of backends) {
         expect(await store().forwardBacklog()).toBe(0);
       });
 
+      it("keeps out a marked capture committed in one batch with unmarked ones, which are queued", async () => {
+        // A loop through a bin that also receives other traffic: the marked copy shares a commit.
+        const bin = await forwardingBin();
+        const stored = await capture(bin, {}, { headers: [["X-Hookscope-Hop", "1"]] }, {});
+        expect(stored.map((s) => s.forward?.admission)).toEqual(["queued", "loop", "queued"]);
+        expect(await store().forwardBacklog()).toBe(2);
+      });
+
       it("refuses past the bin's bound and the outbox's, taking room from the longest lane for a shorter one", async () => {
         const long = await forwardingBin();
         const other = await forwardingBin();
