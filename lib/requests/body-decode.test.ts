@@ -175,15 +175,17 @@ describe("decoding: memory", () => {
     const measured = await measureDecoded(bomb, decoded);
     expect(measured.length).toBe(MAX_DECODED_BYTES);
 
+    const window = decodeWindow(decoded);
+    expect(window).toBe(3 * ZLIB_STAGE_WINDOW);
     const stream = openDecoded(bomb, decoded, measured);
     await once(stream, "readable");
     const first = stream.read() as Buffer;
     expect(first.length).toBeGreaterThan(0);
+    // A decoder that produced the whole body at once would hand it over here, in one piece.
+    expect(first.length).toBeLessThanOrEqual(window);
     // The reader stops here. The chain decodes until every buffer is full, then waits.
     await vi.waitFor(() => expect(stream.readableLength).toBeGreaterThanOrEqual(stream.readableHighWaterMark));
     const emitted = first.length + stream.readableLength;
-    const window = decodeWindow(decoded);
-    expect(window).toBe(3 * ZLIB_STAGE_WINDOW);
     expect(emitted).toBeLessThanOrEqual(window);
 
     // Read on: the rest comes, every byte of it.
