@@ -11,6 +11,7 @@ import { acknowledged, type CaptureAnswer, type CaptureSpec, listAll, startLoad 
 import { api, createBin, getBody } from "./support/http.ts";
 import { cleanupServers, freePort, startServer, type TestServer } from "./support/server.ts";
 import { openStream } from "./support/sse.ts";
+import { untilWaiting, waitAlone } from "./support/wait.ts";
 
 afterAll(cleanupServers);
 
@@ -140,7 +141,7 @@ async function restartAndAskFirst(
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "ECONNREFUSED") throw err;
     }
-    // Not listening yet: ask again at once, leaving the starting server most of the CPU.
+    // Not listening yet: ask again shortly, leaving the starting server most of the CPU.
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
@@ -240,7 +241,7 @@ describe("capture guarantees", () => {
       const bin = await createBin(server.url);
       const stream = await openStream(`${server.url}/api/bins/${bin.key}/stream?since=0`);
       expect(stream.status).toBe(200);
-      const waited = waitForNext(server.url, bin.key, "?path=/wait-target&timeout=30");
+      const waited = waitAlone(server.url, bin.key, "?path=/wait-target&timeout=30");
       // Awaited once the load is done; a failure before then must not go unhandled meanwhile.
       waited.catch(() => {});
       await untilWaiting(server.url, bin.key);
@@ -308,25 +309,3 @@ describe("capture guarantees", () => {
     }
   });
 });
-
-type WaitAnswer = { status: number; json: RequestRecord };
-
-/** A wait for the next matching capture, tried again while a probe of untilWaiting holds the bin's one place. */
-async function waitForNext(base: string, key: string, query: string): Promise<WaitAnswer> {
-  for (;;) {
-    const answer = await api<RequestRecord>(base, `/api/bins/${key}/requests/wait${query}`);
-    if (answer.status !== 429) return answer;
-  }
-}
-
-/**
- * Resolves once a wait is in progress on the bin (of a server with WAIT_MAX_PER_BIN=1): until
- * then a probe, which looks at what is stored and answers at once, gets in; after, it gets 429.
- */
-async function untilWaiting(base: string, key: string): Promise<void> {
-  for (;;) {
-    const probe = await api(base, `/api/bins/${key}/requests/wait?timeout=0&path=/probe-never-sent`);
-    if (probe.status === 429) return;
-    expect(probe.status).toBe(408);
-  }
-}
