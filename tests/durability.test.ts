@@ -1,68 +1,42 @@
 // A 2xx from a capture URL means the request is stored: it survives kill -9 and restarts.
-import http from "node:http";
 import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import type { BinJson } from "../lib/bins/types.ts";
+import { listAll, startLoad } from "./support/capture-load.ts";
 import { api, createBin, getRecord, listRequests } from "./support/http.ts";
 import { cleanupServers, startServer } from "./support/server.ts";
 
 afterAll(cleanupServers);
 
-async function allIds(base: string, key: string): Promise<Set<string>> {
-  const ids = new Set<string>();
-  let cursor: string | null = "";
-  while (cursor !== null) {
-    const page = await listRequests(base, key, `?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
-    for (const r of page.requests) ids.add(r.id);
-    cursor = page.nextCursor;
-  }
-  return ids;
-}
-
 describe("durability", () => {
   it("keeps every acknowledged capture when the server is killed with SIGKILL under load", async () => {
     const server = await startServer({ env: { MAX_REQUESTS_PER_BIN: "100000" } });
     const bin = await createBin(server.url);
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
     const acknowledged: string[] = [];
-    let stop = false;
-    const worker = async (n: number) => {
-      for (let i = 0; !stop; i++) {
-        const id = await new Promise<string | null>((resolve) => {
-          const body = JSON.stringify({ worker: n, i, pad: "x".repeat(512) });
-          const req = http.request(
-            `${server.url}/h/${bin.token}/load`,
-            {
-              method: "POST",
-              agent,
-              headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
-            },
-            (res) => {
-              res.resume();
-              res.on("end", () =>
-                resolve(res.statusCode === 200 ? String(res.headers["x-hookscope-request-id"]) : null),
-              );
-              res.on("error", () => resolve(null));
-            },
-          );
-          req.on("error", () => resolve(null));
-          req.end(body);
-        });
-        if (id) acknowledged.push(id);
-        else if (stop) return;
-      }
-    };
-    const workers = Array.from({ length: 32 }, (_, n) => worker(n));
-    while (acknowledged.length < 1500) await new Promise((r) => setTimeout(r, 5));
-    await server.kill9();
-    stop = true;
-    await Promise.all(workers);
-    agent.destroy();
+    let killed: Promise<void> | undefined;
+    const load = startLoad({
+      base: server.url,
+      token: bin.token,
+      senders: 32,
+      next: (sender, i) => ({
+        target: "/load",
+        body: Buffer.from(JSON.stringify({ sender, i, pad: "x".repeat(512) })),
+      }),
+      onAnswer: (answer) => {
+        if (answer.status === 200 && answer.id) acknowledged.push(answer.id);
+        if (acknowledged.length === 1500 && !killed) {
+          load.stop();
+          killed = server.kill9();
+        }
+      },
+    });
+    await load.done;
+    await killed;
     expect(acknowledged.length).toBeGreaterThanOrEqual(1500);
 
     const restarted = await startServer({ dbFile: server.dbFile, env: { MAX_REQUESTS_PER_BIN: "100000" } });
     try {
-      const stored = await allIds(restarted.url, bin.key);
+      const stored = new Set((await listAll(restarted.url, bin.key)).map((r) => r.id));
       const missing = acknowledged.filter((id) => !stored.has(id));
       expect(missing).toEqual([]);
       const page = await listRequests(restarted.url, bin.key, "?limit=100");

@@ -4,9 +4,9 @@
 // instance answers a wait on this one.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BinJson } from "../lib/bins/types.ts";
-import type { RequestRecord } from "../lib/requests/types.ts";
 import { api, createBin, getRecord } from "./support/http.ts";
 import { cleanupServers, ON_POSTGRES, startServer, type TestServer } from "./support/server.ts";
+import { untilWaiting, type WaitAnswer, waitAlone } from "./support/wait.ts";
 
 let server: TestServer;
 /** Allows one wait per bin: a second one is refused exactly while the first is waiting. */
@@ -26,35 +26,13 @@ afterAll(async () => {
   cleanupServers();
 });
 
-type Answer = { status: number; json: RequestRecord & { error?: { code: string; message: string } } };
-
-const wait = (base: string, bin: BinJson, query: string, signal?: AbortSignal): Promise<Answer> =>
-  api<Answer["json"]>(base, `/api/bins/${bin.key}/requests/wait${query}`, { signal });
+const wait = (base: string, bin: BinJson, query: string, signal?: AbortSignal): Promise<WaitAnswer> =>
+  api<WaitAnswer["json"]>(base, `/api/bins/${bin.key}/requests/wait${query}`, { signal });
 
 async function capture(base: string, bin: BinJson, path: string, init: RequestInit = {}): Promise<string> {
   const res = await fetch(`${base}/h/${bin.token}${path}`, { method: "POST", body: path, ...init });
   expect(res.status).toBe(200);
   return res.headers.get("x-hookscope-request-id") as string;
-}
-
-/** A wait on the one-wait server, tried again while a probe of untilWaiting holds the bin's place. */
-async function waitOnSingle(bin: BinJson, query: string, signal?: AbortSignal): Promise<Answer> {
-  for (;;) {
-    const answer = await wait(single.url, bin, query, signal);
-    if (answer.status !== 429) return answer;
-  }
-}
-
-/**
- * Resolves once a wait is in progress on `bin` on the one-wait server: until then a probe (which
- * looks at what is stored and answers at once) gets in; after, it is refused with 429.
- */
-async function untilWaiting(bin: BinJson): Promise<void> {
-  for (;;) {
-    const probe = await wait(single.url, bin, "?timeout=0&path=/probe-never-sent");
-    if (probe.status === 429) return;
-    expect(probe.status).toBe(408);
-  }
 }
 
 describe("waiting for a capture", () => {
@@ -77,8 +55,8 @@ describe("waiting for a capture", () => {
   it("answers with a capture that arrives during the wait", async () => {
     const bin = await createBin(single.url);
     await capture(single.url, bin, "/before");
-    const pending = waitOnSingle(bin, "?after=1&timeout=20");
-    await untilWaiting(bin);
+    const pending = waitAlone(single.url, bin.key, "?after=1&timeout=20");
+    await untilWaiting(single.url, bin.key);
     const id = await capture(single.url, bin, "/during");
     const answer = await pending;
     expect(answer.status).toBe(200);
@@ -151,13 +129,13 @@ describe("waiting for a capture", () => {
   it("frees a wait's place when its client disconnects", async () => {
     const bin = await createBin(single.url);
     const leaving = new AbortController();
-    const pending = waitOnSingle(bin, "?timeout=120", leaving.signal).catch((err: Error) => err);
-    await untilWaiting(bin);
+    const pending = waitAlone(single.url, bin.key, "?timeout=120", leaving.signal).catch((err: Error) => err);
+    await untilWaiting(single.url, bin.key);
     leaving.abort();
     expect(await pending).toBeInstanceOf(Error);
     // Refused while the abandoned wait still holds the bin's one place (for two minutes, past this
     // test's own timeout, were it kept); answered once it is freed.
-    let probe: Answer;
+    let probe: WaitAnswer;
     do probe = await wait(single.url, bin, "?timeout=0");
     while (probe.status === 429);
     expect(probe.status).toBe(408);
@@ -165,8 +143,8 @@ describe("waiting for a capture", () => {
 
   it("refuses more waits on one bin than WAIT_MAX_PER_BIN with 429", async () => {
     const bin = await createBin(single.url);
-    const pending = waitOnSingle(bin, "?after=0&timeout=20");
-    await untilWaiting(bin);
+    const pending = waitAlone(single.url, bin.key, "?after=0&timeout=20");
+    await untilWaiting(single.url, bin.key);
     const refused = await wait(single.url, bin, "?timeout=1");
     expect(refused.status).toBe(429);
     expect(refused.json.error?.code).toBe("rate_limited");
@@ -192,8 +170,8 @@ describe("waiting for a capture", () => {
   it.runIf(ON_POSTGRES)("is answered by a capture stored through another instance", async () => {
     const bin = await createBin(single.url);
     await capture(single.url, bin, "/from/a", { method: "PUT" });
-    const pending = waitOnSingle(bin, "?after=1&method=POST&path=/from/*&timeout=20");
-    await untilWaiting(bin);
+    const pending = waitAlone(single.url, bin.key, "?after=1&method=POST&path=/from/*&timeout=20");
+    await untilWaiting(single.url, bin.key);
     const id = await capture((other as TestServer).url, bin, "/from/b");
     const answer = await pending;
     expect(answer.status).toBe(200);
