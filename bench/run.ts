@@ -11,6 +11,7 @@ import { cpus, totalmem } from "node:os";
 import path from "node:path";
 import { ensureBuild } from "../scripts/ensure-build.ts";
 import { cleanupServers } from "../tests/support/server.ts";
+import { loadGenerator } from "./load-generator.ts";
 import { bigBin } from "./scenarios/big-bin.ts";
 import { captureThroughput, durableFloor } from "./scenarios/capture-throughput.ts";
 import { largeBodies } from "./scenarios/large-bodies.ts";
@@ -47,7 +48,7 @@ function table(rows: Row[]): string {
 
 ensureBuild(ROOT);
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-console.log(`Hookscope benchmark on ${machine}\n`);
+console.log(`Hookscope benchmark on ${machine}; throughput load from ${loadGenerator()}\n`);
 const baseline = await startBaseline();
 const floor = await startDurableFloor();
 const rows: Row[] = [];
@@ -67,7 +68,7 @@ try {
   await Promise.all([baseline.stop(), floor.stop()]);
   cleanupServers();
 }
-const report = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}.\n\n${table(rows)}\n`;
+const report = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}, throughput load from ${loadGenerator()}.\n\n${table(rows)}\n`;
 console.log(`\n${report}`);
 const dir = path.join(ROOT, "bench", "results");
 mkdirSync(dir, { recursive: true });

@@ -3,7 +3,6 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import autocannon from "autocannon";
 import { createParser } from "eventsource-parser";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
@@ -75,22 +74,7 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
-export interface LoadResult {
-  requestsPerSecond: number;
-  non2xx: number;
-  errors: number;
-  total: number;
-}
-
-export async function load(options: autocannon.Options): Promise<LoadResult> {
-  const result = await autocannon(options);
-  return {
-    requestsPerSecond: result.requests.average,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-    total: result.requests.total,
-  };
-}
+export { type LoadResult, withAutocannon as load } from "./load-generator.ts";
 
 export const JSON_1KB = JSON.stringify({
   id: "evt_1NqT2b2eZvKYlo2C",
@@ -98,7 +82,7 @@ export const JSON_1KB = JSON.stringify({
   data: { object: { id: "in_1", amount_due: 4200, customer: "cus_9", lines: "x".repeat(880) } },
 }).slice(0, 1024);
 
-/** autocannon options for 1 KB JSON POSTs to `url` on `connections` keep-alive connections. */
+/** 1 KB JSON POSTs to `url` on `connections` keep-alive connections. */
 export function jsonPosts(url: string, connections: number) {
   return {
     url,

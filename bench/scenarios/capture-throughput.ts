@@ -4,8 +4,10 @@
 // answers after a group fdatasync, the limit for any server that answers only once a capture is
 // durable. The server's CPU time per request (all its threads) is reported too: with the load
 // generator on the same cores, it is what bounds the rate.
+
 import { startServer } from "../../tests/support/server.ts";
-import { type Baseline, bothRatios, cpuSeconds, createBin, floorStats, jsonPosts, load, type Row } from "../support.ts";
+import { throughput } from "../load-generator.ts";
+import { type Baseline, bothRatios, cpuSeconds, createBin, floorStats, jsonPosts, type Row } from "../support.ts";
 
 const CONNECTIONS = 50;
 /** The issue's targets: with full durability against the floor, with `normal` against bare. */
@@ -13,9 +15,9 @@ const TARGETS = { full: { of: "floor", min: 0.8 }, normal: { of: "bare", min: 0.
 
 async function measure(url: string, pid: number, seconds: number) {
   const options = jsonPosts(url, CONNECTIONS);
-  await load({ ...options, duration: 2 }); // warm-up
+  await throughput({ ...options, duration: 2 }); // warm-up
   const cpuBefore = cpuSeconds(pid);
-  const result = await load({ ...options, duration: seconds });
+  const result = await throughput({ ...options, duration: seconds });
   const cpuMicrosPerRequest = ((cpuSeconds(pid) - cpuBefore) * 1e6) / Math.max(1, result.total);
   return { ...result, cpuMicrosPerRequest };
 }

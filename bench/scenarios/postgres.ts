@@ -8,13 +8,13 @@
 import { availableParallelism } from "node:os";
 import { createDatabase, startCluster } from "../../tests/support/postgres.ts";
 import { startServer, type TestServer } from "../../tests/support/server.ts";
+import { throughput } from "../load-generator.ts";
 import {
   type Baseline,
   bothRatios,
   createBin,
   jsonPosts,
   latencyRow,
-  load,
   measureDelivery,
   postRoundTrips,
   type Row,
@@ -31,7 +31,7 @@ const ENV = { MAX_REQUESTS_PER_BIN: "100000000" };
 /** Requests a second into `urls` together, CONNECTIONS split evenly among them, after a warm-up. */
 async function captureRate(urls: string[], seconds: number) {
   const run = (duration: number) =>
-    Promise.all(urls.map((url) => load({ ...jsonPosts(url, CONNECTIONS / urls.length), duration })));
+    Promise.all(urls.map((url) => throughput({ ...jsonPosts(url, CONNECTIONS / urls.length), duration })));
   await run(2); // warm-up
   const results = await run(seconds);
   return {

@@ -28,7 +28,7 @@ export function captureColumns(row: CaptureRow, seq: number, attempt: number, te
     asText ? body.toString("utf8") : null,
     asText ? null : body,
     row.ip,
-    row.deliveryKey,
+    row.deliveryKey ?? null,
     attempt,
     row.answer,
   ];

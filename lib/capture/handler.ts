@@ -2,7 +2,6 @@
 // writer, answer only after it is committed, then publish the summary to live subscribers.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CaptureBin } from "../bins/capture-lookup.ts";
-import { deliveryKey } from "../deliveries/key.ts";
 import { ApiError, binNotFound, toApiError } from "../errors.ts";
 import type { EventBus } from "../events/bus.ts";
 import { newId } from "../ids.ts";
@@ -19,6 +18,8 @@ import { clientIp, firstHeader } from "./headers.ts";
 import { defaultAnswerRecord, resolveByRules, sendResolved } from "./rule-answer.ts";
 import type { CaptureTarget } from "./target.ts";
 import type { CaptureRow, ForwardOutcome, WriteResult } from "./writer-protocol.ts";
+
+type StoredResult = Extract<WriteResult, { ok: true }>;
 
 /** What the after-capture hook learns of a stored capture. */
 export interface StoredCapture {
@@ -156,8 +157,6 @@ export function createCaptureHandler(deps: CaptureDeps) {
       bodySize: body.byteLength,
       ip,
       receivedAt,
-      // Before the write: the body is detached once it is transferred to the writer thread.
-      deliveryKey: deliveryKey(req.rawHeaders, body),
       answer: null,
     };
     // Only a bin with rules resolves its answer before the write; the others answer as they always did.
@@ -186,7 +185,7 @@ export function createCaptureHandler(deps: CaptureDeps) {
     recordCapture("stored", receivedAt);
     // The summary is built only for a bin someone is watching.
     if (deps.bus.subscriberCount(bin.id) > 0) {
-      deps.bus.publish(bin.id, { type: "request", summary: summarize(row, result.seq, result.attempt) });
+      deps.bus.publish(bin.id, { type: "request", summary: summarize(row, result) });
     }
     if (resolution) {
       await sendResolved(req, res, bin, resolution.action, row.id);
@@ -217,8 +216,8 @@ function notifyStored(deps: CaptureDeps, bin: CaptureBin, capture: StoredCapture
   }
 }
 
-function summarize(row: CaptureRow, seq: number, attempt: number): RequestSummary {
-  return toSummary({ ...row, seq, attempt, receivedAt: new Date(row.receivedAt) });
+function summarize(row: CaptureRow, { seq, attempt, deliveryKey }: StoredResult): RequestSummary {
+  return toSummary({ ...row, seq, attempt, deliveryKey, receivedAt: new Date(row.receivedAt) });
 }
 
 type BodyResult = Uint8Array | "too_large" | "busy" | "aborted";

@@ -2,6 +2,7 @@
 // capture, and the body is still readable then), sent after the commit like any capture answer.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CaptureBin } from "../bins/capture-lookup.ts";
+import { rowDeliveryKey } from "../deliveries/key.ts";
 import { getEnv } from "../env.ts";
 import { needsAttempt } from "../rules/drill.ts";
 import { findRule } from "../rules/match.ts";
@@ -30,10 +31,13 @@ export async function resolveByRules(bin: CaptureBin, req: IncomingMessage, row:
   }
   const view = new RequestView(row);
   const rule = findRule(bin.rules, view);
-  const attempt =
-    rule && needsAttempt(rule.drill) && row.deliveryKey !== null
-      ? (await storage().lastAttempt(bin.id, row.deliveryKey)) + 1
-      : 1;
+  let attempt = 1;
+  if (rule && needsAttempt(rule.drill)) {
+    // Now, before the write takes the body away: a fail-first drill counts the event's deliveries.
+    const key = rowDeliveryKey(row);
+    row.deliveryKey = key;
+    if (key !== null) attempt = (await storage().lastAttempt(bin.id, key)) + 1;
+  }
   const resolution = resolveAnswer(rule, view, {
     attempt,
     random: Math.random,

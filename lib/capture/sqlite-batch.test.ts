@@ -112,9 +112,9 @@ describe("seq numbering", () => {
     const write = createBatchWriter(db, { maxRequestsPerBin: 1000, forwardQueuePerBin: 100, forwardQueueMax: 1000 });
     const rows = [captureRow("a"), captureRow("a"), captureRow("a")];
     expect(write(rows)).toEqual([
-      { ok: true, seq: 1, attempt: 1 },
-      { ok: true, seq: 2, attempt: 1 },
-      { ok: true, seq: 3, attempt: 1 },
+      { ok: true, seq: 1, attempt: 1, deliveryKey: null },
+      { ok: true, seq: 2, attempt: 1, deliveryKey: null },
+      { ok: true, seq: 3, attempt: 1, deliveryKey: null },
     ]);
     expect(stored("a").map((r) => [r.id, r.seq])).toEqual(rows.map((r, i) => [r.id, i + 1]));
   });
@@ -125,11 +125,11 @@ describe("seq numbering", () => {
     const write = createBatchWriter(db, { maxRequestsPerBin: 1000, forwardQueuePerBin: 100, forwardQueueMax: 1000 });
     const results = write([captureRow("a"), captureRow("b"), captureRow("a"), captureRow("b"), captureRow("b")]);
     expect(results).toEqual([
-      { ok: true, seq: 1, attempt: 1 },
-      { ok: true, seq: 1, attempt: 1 },
-      { ok: true, seq: 2, attempt: 1 },
-      { ok: true, seq: 2, attempt: 1 },
-      { ok: true, seq: 3, attempt: 1 },
+      { ok: true, seq: 1, attempt: 1, deliveryKey: null },
+      { ok: true, seq: 1, attempt: 1, deliveryKey: null },
+      { ok: true, seq: 2, attempt: 1, deliveryKey: null },
+      { ok: true, seq: 2, attempt: 1, deliveryKey: null },
+      { ok: true, seq: 3, attempt: 1, deliveryKey: null },
     ]);
     expect(stored("a").map((r) => r.seq)).toEqual([1, 2]);
     expect(stored("b").map((r) => r.seq)).toEqual([1, 2, 3]);
@@ -139,7 +139,7 @@ describe("seq numbering", () => {
     insertBin("a");
     const write = createBatchWriter(db, { maxRequestsPerBin: 1000, forwardQueuePerBin: 100, forwardQueueMax: 1000 });
     write([captureRow("a"), captureRow("a")]);
-    expect(write([captureRow("a")])).toEqual([{ ok: true, seq: 3, attempt: 1 }]);
+    expect(write([captureRow("a")])).toEqual([{ ok: true, seq: 3, attempt: 1, deliveryKey: null }]);
   });
 });
 
@@ -148,9 +148,9 @@ describe("missing bins", () => {
     insertBin("a");
     const write = createBatchWriter(db, { maxRequestsPerBin: 1000, forwardQueuePerBin: 100, forwardQueueMax: 1000 });
     const results = write([captureRow("a"), captureRow("gone"), captureRow("a")]);
-    expect(results[0]).toEqual({ ok: true, seq: 1, attempt: 1 });
+    expect(results[0]).toEqual({ ok: true, seq: 1, attempt: 1, deliveryKey: null });
     expect(results[1]).toMatchObject({ ok: false, code: "bin_not_found" });
-    expect(results[2]).toEqual({ ok: true, seq: 2, attempt: 1 });
+    expect(results[2]).toEqual({ ok: true, seq: 2, attempt: 1, deliveryKey: null });
     expect(stored("a")).toHaveLength(2);
     expect(stored("gone")).toHaveLength(0);
   });
@@ -282,7 +282,7 @@ describe("per-bin cap", () => {
     expect(stored("a").map((r) => r.seq)).toEqual([3, 4, 5]);
     expect(bin("a")).toMatchObject({ requestCount: 3, nextSeq: 6 });
 
-    expect(write([captureRow("a")])).toEqual([{ ok: true, seq: 6, attempt: 1 }]);
+    expect(write([captureRow("a")])).toEqual([{ ok: true, seq: 6, attempt: 1, deliveryKey: null }]);
     expect(stored("a").map((r) => r.seq)).toEqual([4, 5, 6]);
     expect(bin("a")).toMatchObject({ requestCount: 3, nextSeq: 7 });
   });
@@ -302,7 +302,7 @@ describe("storage failures", () => {
     const errors = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     insertBin("a");
     const write = createBatchWriter(db, { maxRequestsPerBin: 1000, forwardQueuePerBin: 100, forwardQueueMax: 1000 });
-    expect(write([captureRow("a")])).toEqual([{ ok: true, seq: 1, attempt: 1 }]);
+    expect(write([captureRow("a")])).toEqual([{ ok: true, seq: 1, attempt: 1, deliveryKey: null }]);
 
     const pageCount = db.pragma("page_count", { simple: true }) as number;
     const originalMax = db.pragma("max_page_count", { simple: true }) as number;
@@ -319,7 +319,7 @@ describe("storage failures", () => {
 
     db.pragma(`max_page_count = ${originalMax}`);
     const next = captureRow("a", { body: bigBody });
-    expect(write([next])).toEqual([{ ok: true, seq: 2, attempt: 1 }]);
+    expect(write([next])).toEqual([{ ok: true, seq: 2, attempt: 1, deliveryKey: null }]);
     expect(storedById(next.id).body?.length).toBe(1_000_000);
   });
 });

@@ -2,6 +2,7 @@
 // captured requests with plain SQL (for speed); Prisma owns the tables it writes to.
 
 import type Database from "better-sqlite3";
+import { rowDeliveryKey } from "../deliveries/key.ts";
 import { admitForwards, needsLongest, type OutboxState } from "../forward/admission.ts";
 import { log } from "../log.ts";
 import { HOP_HEADER } from "../resend/outgoing-headers.mjs";
@@ -80,10 +81,12 @@ export function createBatchWriter(db: Database.Database, limits: CaptureLimits) 
       const seq = bin.nextSeq++;
       bin.requestCount++;
       bin.lastAt = Math.max(bin.lastAt, row.receivedAt);
-      const attempt = row.deliveryKey === null ? 1 : 1 + (lastAttempt.get(row.binId, row.deliveryKey) ?? 0);
+      const key = rowDeliveryKey(row);
+      row.deliveryKey = key;
+      const attempt = key === null ? 1 : 1 + (lastAttempt.get(row.binId, key) ?? 0);
       insert.run(...captureColumns(row, seq, attempt, true), row.receivedAt);
       if (bin.forwardUrl !== null) bin.forwarding.push({ index: results.length, row, seq });
-      results.push({ ok: true, seq, attempt });
+      results.push({ ok: true, seq, attempt, deliveryKey: key });
     }
     for (const [binId, bin] of bins) {
       if (!bin) continue;

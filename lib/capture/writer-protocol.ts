@@ -21,10 +21,11 @@ export interface CaptureRow {
   /** Milliseconds since the epoch. */
   receivedAt: number;
   /**
-   * The sender's event id (lib/deliveries/key.ts), computed before the write because the body is
-   * detached once transferred: the writer counts the bin's earlier captures with it.
+   * The sender's event id (lib/deliveries/key.ts), by which the writer numbers the attempt. Left
+   * out by the capture path unless the bin's rules need it before the write; the writer then
+   * computes it (for SQLite on its own thread, off the event loop that answers senders).
    */
-  deliveryKey: string | null;
+  deliveryKey?: string | null;
   /** JSON of the AnswerRecord (lib/rules/schema.ts) the capture is answered with. */
   answer: string | null;
 }
@@ -51,6 +52,8 @@ export type WriteResult =
       seq: number;
       /** 1 + the bin's captures already stored with the row's deliveryKey; 1 without a key. */
       attempt: number;
+      /** The row's delivery key, as given or as the writer computed it. */
+      deliveryKey: string | null;
       forward?: ForwardOutcome;
     }
   | { ok: false; code: "bin_not_found" | "storage_unavailable"; message: string };

@@ -1,5 +1,6 @@
-// Group commit for captures: rows gathered during one event-loop turn go to the writer thread as
-// one batch, one transaction. A capture's promise resolves only after its batch has committed.
+// Group commit for captures: rows go to the writer thread in small batches, and the thread commits
+// every batch waiting for it in one transaction. A capture's promise resolves only after its batch
+// has committed.
 // This is SQLite's writer; lib/storage/sqlite/storage.ts opens it.
 import { Worker } from "node:worker_threads";
 import { log } from "../log.ts";
@@ -12,6 +13,17 @@ interface Pending {
 }
 
 const workerUrl = new URL("./writer-thread.mjs", import.meta.url);
+
+/**
+ * Rows that go to the thread as soon as they are queued, before the event-loop turn ends. Senders
+ * answered together send again together, and the next turn parses all of them: sent only at the
+ * turn's end, they reached the thread after all were parsed, and the thread then committed while
+ * this thread waited, in lockstep. Sent four at a time, the thread commits the first while the
+ * rest are parsed, and the batches waiting at its next commit still go in one transaction. In
+ * the benchmark (1 KB JSON, 50 connections) this raised the rate by 15-30 % with
+ * DB_SYNCHRONOUS=full; batches of 1 or 2 cost more per message than they saved, 8 about as much.
+ */
+const EARLY_BATCH_ROWS = 4;
 
 export class CaptureWriter implements StorageCaptureWriter {
   #worker: Worker;
@@ -43,7 +55,8 @@ export class CaptureWriter implements StorageCaptureWriter {
     }
     return new Promise((resolve) => {
       this.#queue.push({ row, resolve });
-      this.#schedule();
+      if (this.#queue.length >= EARLY_BATCH_ROWS) this.#flush();
+      else this.#schedule();
     });
   }
 

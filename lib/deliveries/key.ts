@@ -111,3 +111,12 @@ function keyOf(source: string, value: string | null): string | null {
   if (trimmed.length <= MAX_KEY_VALUE_CHARS) return `${source}:${trimmed}`;
   return `${source}:sha256:${createHash("sha256").update(trimmed).digest("hex")}`;
 }
+
+/** A row's delivery key: the one the capture path computed, else computed now from its headers and body. */
+export function rowDeliveryKey(row: {
+  rawHeaders: readonly string[];
+  body: Uint8Array;
+  deliveryKey?: string | null;
+}): string | null {
+  return row.deliveryKey === undefined ? deliveryKey(row.rawHeaders, row.body) : row.deliveryKey;
+}

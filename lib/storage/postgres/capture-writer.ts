@@ -12,6 +12,7 @@ import pg from "pg";
 import { captureColumns } from "../../capture/columns.ts";
 import { firstHeader } from "../../capture/headers.ts";
 import type { CaptureLimits, CaptureRow, EvictedForward, WriteResult } from "../../capture/writer-protocol.ts";
+import { rowDeliveryKey } from "../../deliveries/key.ts";
 import { captureNotices, LIVE_CHANNEL } from "../../events/postgres-bus.ts";
 import { admitForwards, needsLongest, type OutboxState } from "../../forward/admission.ts";
 import { log } from "../../log.ts";
@@ -153,6 +154,7 @@ export class PostgresCaptureWriter implements CaptureWriter {
   }
 
   async #commit(rows: CaptureRow[]): Promise<WriteResult[]> {
+    for (const row of rows) row.deliveryKey = rowDeliveryKey(row);
     // Grouped by bin and the token it was looked up by: a row whose token was rotated since finds
     // no bin to update (the rotation's row lock makes this wait for, then see, its commit).
     const byBin = new Map<string, number[]>();
@@ -194,7 +196,9 @@ export class PostgresCaptureWriter implements CaptureWriter {
       const attempts = await countAttempts(client, rows, seqs);
       rows.forEach((_, i) => {
         const seq = seqs[i];
-        if (seq !== undefined) results[i] = { ok: true, seq, attempt: attempts[i] ?? 1 };
+        if (seq !== undefined) {
+          results[i] = { ok: true, seq, attempt: attempts[i] ?? 1, deliveryKey: rows[i]?.deliveryKey ?? null };
+        }
       });
       const stored = rows.flatMap((row, i) =>
         seqs[i] === undefined ? [] : [{ row, seq: seqs[i], attempt: attempts[i] ?? 1 }],
@@ -292,13 +296,13 @@ export class PostgresCaptureWriter implements CaptureWriter {
  * key, the rows before it in this batch (in seq order) included; 1 without a key.
  */
 async function countAttempts(client: pg.PoolClient, rows: CaptureRow[], seqs: number[]): Promise<number[]> {
-  const keyed = rows.flatMap((row, i) => (seqs[i] !== undefined && row.deliveryKey !== null ? [row] : []));
+  const keyed = rows.flatMap((row, i) => (seqs[i] !== undefined && row.deliveryKey != null ? [row] : []));
   const counts = new Map<string, number>();
   const pair = (binId: string, key: string) => `${binId}\n${key}`;
   if (keyed.length > 0) {
     const { rows: found } = await client.query<{ binId: string; deliveryKey: string; n: number }>(LAST_ATTEMPTS, [
       keyed.map((r) => r.binId),
-      keyed.map((r) => r.deliveryKey),
+      keyed.map((r) => r.deliveryKey ?? null),
     ]);
     for (const f of found) counts.set(pair(f.binId, f.deliveryKey), f.n);
   }
@@ -307,7 +311,7 @@ async function countAttempts(client: pg.PoolClient, rows: CaptureRow[], seqs: nu
   const attempts: number[] = [];
   for (const i of order) {
     const row = rows[i];
-    if (!row || row.deliveryKey === null) {
+    if (!row || row.deliveryKey == null) {
       attempts[i] = 1;
       continue;
     }
