@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -140,6 +141,34 @@ describe("seq numbering", () => {
     const write = createBatchWriter(db, { maxRequestsPerBin: 1000, forwardQueuePerBin: 100, forwardQueueMax: 1000 });
     write([captureRow("a"), captureRow("a")]);
     expect(write([captureRow("a")])).toEqual([{ ok: true, seq: 3, attempt: 1, deliveryKey: null }]);
+  });
+});
+
+describe("delivery keys", () => {
+  it("computes a row's key when the capture path left it out, and numbers the event's deliveries", () => {
+    insertBin("a");
+    const write = createBatchWriter(db, { maxRequestsPerBin: 1000, forwardQueuePerBin: 100, forwardQueueMax: 1000 });
+    const unkeyed = (text: string) => {
+      const { deliveryKey: _computedLater, ...row } = captureRow("a", { body: new TextEncoder().encode(text) });
+      return row;
+    };
+    const digest = createHash("sha256").update("same event").digest("hex");
+    expect(write([unkeyed("same event"), unkeyed("other event")])).toEqual([
+      { ok: true, seq: 1, attempt: 1, deliveryKey: `sha256:${digest}` },
+      { ok: true, seq: 2, attempt: 1, deliveryKey: expect.stringMatching(/^sha256:/) },
+    ]);
+    expect(write([unkeyed("same event")])).toEqual([{ ok: true, seq: 3, attempt: 2, deliveryKey: `sha256:${digest}` }]);
+    expect(storedById(`req-${rowCounter}`)).toMatchObject({ deliveryKey: `sha256:${digest}`, attempt: 2 });
+  });
+
+  it("keeps the key the capture path gave, a null one included", () => {
+    insertBin("a");
+    const write = createBatchWriter(db, { maxRequestsPerBin: 1000, forwardQueuePerBin: 100, forwardQueueMax: 1000 });
+    const body = new TextEncoder().encode("hashed otherwise");
+    expect(write([captureRow("a", { body, deliveryKey: "github:1" }), captureRow("a", { body })])).toEqual([
+      { ok: true, seq: 1, attempt: 1, deliveryKey: "github:1" },
+      { ok: true, seq: 2, attempt: 1, deliveryKey: null },
+    ]);
   });
 });
 

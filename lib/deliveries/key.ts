@@ -1,6 +1,7 @@
 // A capture's delivery key: the id the sender gives the event it delivers, which stays the same
 // when the sender retries, so that redeliveries of one event can be counted and shown together.
-// Computed on the capture path before the body leaves for the writer: headers first, the body
+// Computed by the capture writer (for SQLite on its thread, off the event loop that answers
+// senders), or on the capture path when a rule needs it before the write: headers first, the body
 // parsed only for senders whose id lives there, the body's hash when the sender gives no id.
 import { createHash } from "node:crypto";
 import { firstHeader } from "../capture/headers.ts";
