@@ -1,7 +1,7 @@
 // One stored request as a HAR 1.2 entry (http://www.softwareishard.com/blog/har-12-spec/), bodies
 // byte-exact: text when they are valid UTF-8, else base64.
 import { isUtf8 } from "node:buffer";
-import type { Entry, PostData, QueryString } from "har-format";
+import type { Entry, PostData, QueryString, Response } from "har-format";
 import { originForm } from "../capture/target.ts";
 import type { RequestRecord } from "../requests/types.ts";
 
@@ -38,24 +38,38 @@ export function toHarEntry(record: RequestRecord, body: Buffer, base: string): H
       headersSize: -1,
       bodySize: body.length,
     },
-    // What the capture was answered is not stored: status 0 with no headers and an empty body is
-    // how Chrome DevTools writes a request that got no answer, and HAR viewers show it as such.
-    response: {
-      status: 0,
-      statusText: "",
-      httpVersion: "",
-      cookies: [],
-      headers: [],
-      content: { size: 0, mimeType: "x-unknown" },
-      redirectURL: "",
-      headersSize: -1,
-      bodySize: -1,
-      comment: "The answer to a captured request is not recorded.",
-    },
+    response: responseOf(record),
     cache: {},
     // A capture has no client-side timing: every phase HAR allows to be unknown is -1, the rest 0.
     timings: { blocked: -1, dns: -1, connect: -1, ssl: -1, send: 0, wait: 0, receive: 0 },
     _clientIPAddress: record.ip,
+  };
+}
+
+/**
+ * A capture records the status it was answered with, not the answer's headers or body. Status 0
+ * with no headers and an empty body is how Chrome DevTools writes a request that got no answer, and
+ * HAR viewers show it as such: so are written captures answered by a dropped or held connection,
+ * and those stored before answers were recorded.
+ */
+function responseOf(record: RequestRecord): Response {
+  const status = record.answer?.status ?? null;
+  return {
+    status: status ?? 0,
+    statusText: "",
+    httpVersion: status === null ? "" : `HTTP/${record.httpVersion}`,
+    cookies: [],
+    headers: [],
+    content: { size: 0, mimeType: "x-unknown" },
+    redirectURL: "",
+    headersSize: -1,
+    bodySize: -1,
+    comment:
+      status === null
+        ? record.answer
+          ? "The capture was not answered (the connection was held or dropped)."
+          : "The answer to this capture was not recorded."
+        : "Only the status of the answer is recorded, not its headers or body.",
   };
 }
 
