@@ -24,6 +24,18 @@ async function measure(url: string, pid: number, seconds: number) {
 
 type Measured = Awaited<ReturnType<typeof measure>>;
 
+/** The server's CPU time per request (all its threads) next to the bare baseline's. */
+function cpuRow(label: string, result: Measured, base: Measured): Row {
+  return {
+    scenario: `${label}: server CPU per request`,
+    measured: `${result.cpuMicrosPerRequest.toFixed(0)} µs`,
+    baseline: `${base.cpuMicrosPerRequest.toFixed(0)} µs bare`,
+    ratio: (result.cpuMicrosPerRequest / base.cpuMicrosPerRequest).toFixed(1),
+    target: "",
+    met: null,
+  };
+}
+
 /** Bare, then the durable floor, with the same load; rows for the floor against bare. */
 export async function measureReferences(bare: Baseline, floor: Baseline, seconds: number) {
   const base = await measure(`${bare.url}/h/anything`, bare.pid, seconds);
@@ -43,14 +55,7 @@ export async function measureReferences(bare: Baseline, floor: Baseline, seconds
       target: "",
       met: null,
     },
-    {
-      scenario: `${label}: server CPU per request`,
-      measured: `${durable.cpuMicrosPerRequest.toFixed(0)} µs`,
-      baseline: `${base.cpuMicrosPerRequest.toFixed(0)} µs bare`,
-      ratio: (durable.cpuMicrosPerRequest / base.cpuMicrosPerRequest).toFixed(1),
-      target: "",
-      met: null,
-    },
+    cpuRow(label, durable, base),
   ];
   return { base, durable, rows };
 }
@@ -87,14 +92,7 @@ export async function captureThroughput(bare: Baseline, floor: Baseline, seconds
       const { token } = await createBin(server.url);
       const result = await measure(`${server.url}/h/${token}`, server.pid, seconds);
       const label = `capture 1 KB JSON, ${CONNECTIONS} conns, DB_SYNCHRONOUS=${synchronous}`;
-      rows.push(captureRow(label, result, base, durable, TARGETS[synchronous]), {
-        scenario: `${label}: server CPU per request`,
-        measured: `${result.cpuMicrosPerRequest.toFixed(0)} µs`,
-        baseline: `${base.cpuMicrosPerRequest.toFixed(0)} µs bare`,
-        ratio: (result.cpuMicrosPerRequest / base.cpuMicrosPerRequest).toFixed(1),
-        target: "",
-        met: null,
-      });
+      rows.push(captureRow(label, result, base, durable, TARGETS[synchronous]), cpuRow(label, result, base));
     } finally {
       await server.stop();
     }
