@@ -15,7 +15,9 @@ export function toPairs(rawHeaders: readonly string[]): HeaderPair[] {
 export function firstHeader(rawHeaders: readonly string[], name: string): string | null {
   const wanted = name.toLowerCase();
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    if ((rawHeaders[i] as string).toLowerCase() === wanted) return rawHeaders[i + 1] as string;
+    const candidate = rawHeaders[i] as string;
+    // Names of another length are not lowercased: the capture writer looks up a dozen headers per row.
+    if (candidate.length === wanted.length && candidate.toLowerCase() === wanted) return rawHeaders[i + 1] as string;
   }
   return null;
 }

@@ -3,7 +3,7 @@
 // Computed by the capture writer (for SQLite on its thread, off the event loop that answers
 // senders), or on the capture path when a rule needs it before the write: headers first, the body
 // parsed only for senders whose id lives there, the body's hash when the sender gives no id.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { firstHeader } from "../capture/headers.ts";
 
 /** Longer ids are kept as their hash, so that a key stays small in the index and in every summary. */
@@ -50,7 +50,8 @@ export function deliveryKey(rawHeaders: readonly string[], body: Uint8Array): st
   const idempotency = keyOf("idempotency-key", firstHeader(rawHeaders, "idempotency-key"));
   if (idempotency) return idempotency;
   if (body.byteLength === 0) return null;
-  return `sha256:${createHash("sha256").update(body).digest("hex")}`;
+  // One-shot hashing: no Hash object per row (about half the cost for a 1 KB body).
+  return `sha256:${hash("sha256", body, "hex")}`;
 }
 
 /** Ids that senders put in the JSON body they sign. */
@@ -110,7 +111,7 @@ function keyOf(source: string, value: string | null): string | null {
   const trimmed = value?.trim();
   if (!trimmed) return null;
   if (trimmed.length <= MAX_KEY_VALUE_CHARS) return `${source}:${trimmed}`;
-  return `${source}:sha256:${createHash("sha256").update(trimmed).digest("hex")}`;
+  return `${source}:sha256:${hash("sha256", trimmed, "hex")}`;
 }
 
 /** A row's delivery key: the one the capture path computed, else computed now from its headers and body. */
