@@ -71,9 +71,10 @@ export interface WriterOptions extends CaptureLimits {
   busyTimeoutMs: number;
 }
 
-export type ToWorker = { type: "batch"; batch: number; rows: CaptureRow[] } | { type: "close" };
+/** Rows and results cross the thread boundary as flat arrays of values (lib/capture/writer-wire.ts). */
+export type WireRows = unknown[];
+export type WireResults = unknown[];
 
-export type FromWorker =
-  | { type: "ready" }
-  | { type: "done"; batch: number; results: WriteResult[] }
-  | { type: "closed" };
+export type ToWorker = { type: "batch"; batch: number; rows: WireRows } | { type: "close" };
+
+export type FromWorker = { type: "ready" } | { type: "done"; batch: number; results: WireResults } | { type: "closed" };

@@ -4,6 +4,7 @@ import { parentPort, receiveMessageOnPort, workerData } from "node:worker_thread
 import Database from "better-sqlite3";
 import { createBatchWriter, openCaptureDatabase } from "./sqlite-batch.ts";
 import type { FromWorker, ToWorker, WriterOptions } from "./writer-protocol.ts";
+import { decodeRows, encodeResults } from "./writer-wire.ts";
 
 const options = workerData as WriterOptions;
 const port = parentPort;
@@ -21,11 +22,13 @@ port.on("message", (first: ToWorker) => {
     messages.push(next.message as ToWorker);
   }
   const batches = messages.filter((m) => m.type === "batch");
-  const results = batches.length > 0 ? commitBatch(batches.flatMap((b) => b.rows)) : [];
+  const rows = batches.map((b) => decodeRows(b.rows));
+  const results = rows.length > 0 ? commitBatch(rows.flat()) : [];
   let offset = 0;
-  for (const b of batches) {
-    send({ type: "done", batch: b.batch, results: results.slice(offset, offset + b.rows.length) });
-    offset += b.rows.length;
+  for (const [i, b] of batches.entries()) {
+    const count = rows[i]?.length ?? 0;
+    send({ type: "done", batch: b.batch, results: encodeResults(results.slice(offset, offset + count)) });
+    offset += count;
   }
   if (messages.some((m) => m.type === "close")) {
     db.close();

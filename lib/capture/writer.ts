@@ -6,6 +6,7 @@ import { Worker } from "node:worker_threads";
 import { log } from "../log.ts";
 import type { CaptureWriter as StorageCaptureWriter } from "../storage/types.ts";
 import type { CaptureRow, FromWorker, ToWorker, WriteResult, WriterOptions } from "./writer-protocol.ts";
+import { decodeResult, encodeRows } from "./writer-wire.ts";
 
 interface Pending {
   row: CaptureRow;
@@ -131,7 +132,10 @@ export class CaptureWriter implements StorageCaptureWriter {
     this.#inFlight.set(this.#batchNo, batch);
     const rows = batch.map((p) => p.row);
     const transfer = rows.map((r) => r.body.buffer as ArrayBuffer);
-    this.#worker.postMessage({ type: "batch", batch: this.#batchNo, rows } satisfies ToWorker, transfer);
+    this.#worker.postMessage(
+      { type: "batch", batch: this.#batchNo, rows: encodeRows(rows) } satisfies ToWorker,
+      transfer,
+    );
   }
 
   #onMessage(msg: FromWorker): void {
@@ -140,7 +144,13 @@ export class CaptureWriter implements StorageCaptureWriter {
     if (!batch) return;
     this.#inFlight.delete(msg.batch);
     batch.forEach((p, i) => {
-      p.resolve(msg.results[i] ?? { ok: false, code: "storage_unavailable", message: "No result from the writer." });
+      p.resolve(
+        decodeResult(msg.results, i) ?? {
+          ok: false,
+          code: "storage_unavailable",
+          message: "No result from the writer.",
+        },
+      );
     });
     this.#notifyIdle();
   }
