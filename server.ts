@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import next from "next";
 import { accessConfig } from "./lib/access/config.ts";
-import { findCaptureBin, forgetBin } from "./lib/bins/capture-lookup.ts";
+import { cachedCaptureBin, forgetBin, lookUpCaptureBin } from "./lib/bins/capture-lookup.ts";
 import { sendError } from "./lib/capture/answer.ts";
 import { ByteBudget, SharedByteBudget } from "./lib/capture/byte-budget.ts";
 import { answerClientError } from "./lib/capture/client-error.ts";
@@ -59,9 +59,10 @@ async function main(): Promise<void> {
   const capture = createCaptureHandler({
     maxBodyBytes: env.MAX_BODY_BYTES,
     trustProxy: env.TRUST_PROXY,
-    findBin: findCaptureBin,
+    cachedBin: cachedCaptureBin,
+    lookUpBin: lookUpCaptureBin,
     forgetBin,
-    write: (row) => writer.write(row),
+    write: (row, done) => writer.submit(row, done),
     bus,
     limits: {
       perIp: new RateLimiter(env.RATE_LIMIT_PER_IP),
@@ -104,6 +105,13 @@ async function main(): Promise<void> {
 
   let shuttingDown = false;
   let activeCaptures = 0;
+  /** Ends a capture counted in activeCaptures; one that failed is answered 500. */
+  const captureDone = (req: IncomingMessage, res: ServerResponse) => (err?: unknown) => {
+    activeCaptures--;
+    if (err === undefined) return;
+    log.error("capture failed", err);
+    sendError(req, res, new ApiError("internal_error", "The request could not be captured."), true);
+  };
   const server = createServer(
     {
       maxHeaderSize: env.MAX_HEADER_BYTES,
@@ -153,16 +161,7 @@ async function main(): Promise<void> {
         return;
       }
       activeCaptures++;
-      capture(req, res, target).then(
-        () => {
-          activeCaptures--;
-        },
-        (err) => {
-          activeCaptures--;
-          log.error("capture failed", err);
-          sendError(req, res, new ApiError("internal_error", "The request could not be captured."), true);
-        },
-      );
+      capture(req, res, target, undefined, captureDone(req, res));
     },
   );
   // Every header line is kept (within MAX_HEADER_BYTES): by default Node silently keeps only the
@@ -204,12 +203,7 @@ async function main(): Promise<void> {
     }
     activeCaptures++;
     // CONNECT has no framed body: the bytes that came with the request head are stored as its body.
-    capture(req, res, target, head)
-      .catch((err) => {
-        log.error("capture failed", err);
-        sendError(req, res, new ApiError("internal_error", "The request could not be captured."), true);
-      })
-      .finally(() => activeCaptures--);
+    capture(req, res, target, head, captureDone(req, res));
   });
 
   server.on("clientError", (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {

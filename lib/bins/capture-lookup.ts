@@ -37,15 +37,18 @@ const cache = globalForCache.__hookscopeBinCache;
 /** Bumped by forgetBin: a lookup that started before a change must not cache what it read. */
 const generations = globalForCache.__hookscopeBinGenerations;
 
-/** The bin for a capture token: from the cache without waiting when it is there, else looked up. */
-export function findCaptureBin(token: string): CaptureBin | null | Promise<CaptureBin | null> {
-  const now = Date.now();
+/**
+ * The capture path's fast path: the bin for a token as cached (null for a token known not to
+ * exist), or undefined when it is not cached and must be looked up with lookUpCaptureBin.
+ */
+export function cachedCaptureBin(token: string): CaptureBin | null | undefined {
   const hit = cache.get(token);
-  if (hit && hit.expires > now) return hit.bin;
-  return lookUp(token, now);
+  return hit && hit.expires > Date.now() ? hit.bin : undefined;
 }
 
-async function lookUp(token: string, now: number): Promise<CaptureBin | null> {
+/** The bin for a capture token, read from the database and cached. */
+export async function lookUpCaptureBin(token: string): Promise<CaptureBin | null> {
+  const now = Date.now();
   const generation = generations.get(token) ?? 0;
   const row = await storage().findBinByToken(token);
   const bin = row

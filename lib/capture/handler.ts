@@ -15,7 +15,7 @@ import { sendCaptureAnswer, sendError } from "./answer.ts";
 import { ByteCounter, checkContentLength } from "./body-limit.ts";
 import type { ByteBudget } from "./byte-budget.ts";
 import { clientIp, firstHeader } from "./headers.ts";
-import { defaultAnswerRecord, resolveByRules, sendResolved } from "./rule-answer.ts";
+import { defaultAnswerJson, resolveByRules, sendResolved } from "./rule-answer.ts";
 import type { CaptureTarget } from "./target.ts";
 import type { CaptureRow, ForwardOutcome, WriteResult } from "./writer-protocol.ts";
 
@@ -32,11 +32,14 @@ export interface StoredCapture {
 export interface CaptureDeps {
   maxBodyBytes: number;
   trustProxy: boolean;
-  /** The bin for a token: synchronously when it is cached, else from the database. */
-  findBin: (token: string) => CaptureBin | null | Promise<CaptureBin | null>;
-  /** Drops what findBin remembers of a token the writer found dead (bin deleted, token rotated). */
+  /** The bin for a token when it is cached (null: known not to exist), else undefined. */
+  cachedBin: (token: string) => CaptureBin | null | undefined;
+  /** The bin for a token that is not cached, from the database. */
+  lookUpBin: (token: string) => Promise<CaptureBin | null>;
+  /** Drops what is cached of a token the writer found dead (bin deleted, token rotated). */
   forgetBin: (token: string) => void;
-  write: (row: CaptureRow) => Promise<WriteResult>;
+  /** Queues the row for the group commit; `done` gets the outcome once it is committed or refused. */
+  write: (row: CaptureRow, done: (result: WriteResult) => void) => void;
   bus: EventBus;
   limits: { perIp: RateLimiter; perBin: RateLimiter; inflight: ByteBudget };
   /**
@@ -45,6 +48,9 @@ export interface CaptureDeps {
    */
   onStored?: (bin: CaptureBin, capture: StoredCapture) => void;
 }
+
+/** Called once when a capture is answered, refused or abandoned; with the error when it failed. */
+export type CaptureDone = (err?: unknown) => void;
 
 const rateLimited = (what: string, retryAfterSeconds: number) =>
   new ApiError("rate_limited", `Too many captures ${what}; slow down and retry after ${retryAfterSeconds} s.`, {
@@ -61,61 +67,90 @@ const busy = () =>
 const tooLarge = (max: number) =>
   new ApiError("body_too_large", `The request body is larger than this server accepts (MAX_BODY_BYTES=${max} bytes).`);
 
+const lookupFailed = () => new ApiError("storage_unavailable", "The database is unavailable; try again shortly.");
+
+/**
+ * The capture path runs on callbacks, not promises: Next's AsyncLocalStorage turns on async hooks
+ * in this process, and then every promise a capture makes costs a hook call per store. Measured
+ * under load, the capture path's promises cost several microseconds per capture on the event loop.
+ * Only a bin with rules, and a token not cached yet, make promises.
+ */
 export function createCaptureHandler(deps: CaptureDeps) {
   /**
-   * Captures one request. `presetBody` is given for CONNECT, whose bytes after the headers are not
-   * a body Node reads but the start of a tunnel: they are stored as the body.
+   * Captures one request; `done` is called once. `presetBody` is given for CONNECT, whose bytes
+   * after the headers are not a body Node reads but the start of a tunnel: they are stored as the body.
    */
-  async function handleCapture(
+  function handleCapture(
     req: IncomingMessage,
     res: ServerResponse,
     target: CaptureTarget,
-    presetBody?: Uint8Array,
-  ): Promise<void> {
+    presetBody: Uint8Array | undefined,
+    onDone: CaptureDone,
+  ): void {
+    const done = once(onDone);
+    guarded(done, () => begin(req, res, target, presetBody, done));
+  }
+
+  function begin(
+    req: IncomingMessage,
+    res: ServerResponse,
+    target: CaptureTarget,
+    presetBody: Uint8Array | undefined,
+    done: CaptureDone,
+  ): void {
     const receivedAt = Date.now();
     // Errors before the bin is known carry CORS headers, so a browser sender can read them too;
     // they reveal nothing about any bin.
     if (checkContentLength(req.headers["content-length"], deps.maxBodyBytes) === "too_large") {
       refuse(req, res, receivedAt, tooLarge(deps.maxBodyBytes), true);
-      return;
+      return done();
     }
     const ip = clientIp(req.socket.remoteAddress, req.rawHeaders, deps.trustProxy);
     const ipVerdict = deps.limits.perIp.take(ip);
     if (!ipVerdict.ok) {
       refuse(req, res, receivedAt, rateLimited("from this address", ipVerdict.retryAfterSeconds), true);
-      return;
+      return done();
     }
-    let bin: CaptureBin | null;
-    try {
-      const found = deps.findBin(target.token);
-      bin = found instanceof Promise ? await found : found;
-    } catch (err) {
-      log.error("bin lookup failed", err);
-      refuse(
-        req,
-        res,
-        receivedAt,
-        new ApiError("storage_unavailable", "The database is unavailable; try again shortly."),
-      );
-      return;
-    }
+    const capture: Capture = { req, res, target, ip, receivedAt, done };
+    const cached = deps.cachedBin(target.token);
+    if (cached !== undefined) return withBin(capture, cached, presetBody);
+    deps.lookUpBin(target.token).then(
+      (bin) => guarded(done, () => withBin(capture, bin, presetBody)),
+      (err) => {
+        log.error("bin lookup failed", err);
+        refuse(req, res, receivedAt, lookupFailed());
+        done();
+      },
+    );
+  }
+
+  function withBin(capture: Capture, bin: CaptureBin | null, presetBody: Uint8Array | undefined): void {
+    const { req, res, target, receivedAt, done } = capture;
     if (!bin) {
       refuse(req, res, receivedAt, binNotFound(target.token, "token"), true);
-      return;
+      return done();
     }
     const binVerdict = deps.limits.perBin.take(bin.id);
     if (!binVerdict.ok) {
       refuse(req, res, receivedAt, rateLimited("for this bin", binVerdict.retryAfterSeconds), bin.response.cors);
-      return;
+      return done();
     }
-    const body = presetBody
-      ? reserveCopy(presetBody, deps.limits.inflight)
-      : await readBody(req, deps.maxBodyBytes, deps.limits.inflight);
-    if (body === "aborted") return;
-    if (body === "too_large" || body === "busy") {
-      refuse(req, res, receivedAt, body === "busy" ? busy() : tooLarge(deps.maxBodyBytes), bin.response.cors);
-      return;
-    }
+    const onBody = (body: BodyResult) => {
+      if (body === "aborted") return done();
+      if (body === "too_large" || body === "busy") {
+        refuse(req, res, receivedAt, body === "busy" ? busy() : tooLarge(deps.maxBodyBytes), bin.response.cors);
+        return done();
+      }
+      store(capture, bin, body);
+    };
+    // onBody runs from the request's stream events: what it throws must not escape there.
+    const guardedOnBody = (body: BodyResult) => guarded(done, () => onBody(body));
+    if (presetBody) onBody(reserveCopy(presetBody, deps.limits.inflight));
+    else readBody(req, deps.maxBodyBytes, deps.limits.inflight, guardedOnBody);
+  }
+
+  function store(capture: Capture, bin: CaptureBin, body: Uint8Array): void {
+    const { done } = capture;
     // The body leaves this thread once written: its bytes stop counting then, not after a
     // configured answer delay.
     const size = body.byteLength;
@@ -125,23 +160,16 @@ export function createCaptureHandler(deps: CaptureDeps) {
       released = true;
       deps.limits.inflight.release(size);
     };
-    try {
-      await store(req, res, target, bin, body, ip, receivedAt, release);
-    } finally {
+    const finish: CaptureDone = (err) => {
       release();
-    }
+      done(err);
+    };
+    guarded(finish, () => submit(capture, bin, body, release, finish));
   }
 
-  async function store(
-    req: IncomingMessage,
-    res: ServerResponse,
-    target: CaptureTarget,
-    bin: CaptureBin,
-    body: Uint8Array,
-    ip: string,
-    receivedAt: number,
-    releaseBody: () => void,
-  ): Promise<void> {
+  /** Builds the row and hands it to the writer, its answer record resolved first for a bin with rules. */
+  function submit(capture: Capture, bin: CaptureBin, body: Uint8Array, release: () => void, finish: CaptureDone): void {
+    const { req, res, target, receivedAt } = capture;
     const row: CaptureRow = {
       id: newId(),
       binId: bin.id,
@@ -155,23 +183,42 @@ export function createCaptureHandler(deps: CaptureDeps) {
       contentType: firstHeader(req.rawHeaders, "content-type"),
       body,
       bodySize: body.byteLength,
-      ip,
+      ip: capture.ip,
       receivedAt,
       answer: null,
     };
+    const written = (result: WriteResult, resolution: Resolution | null) => {
+      release();
+      guarded(finish, () => answer(capture, bin, row, result, resolution, finish));
+    };
     // Only a bin with rules resolves its answer before the write; the others answer as they always did.
-    let resolution: Resolution | null = null;
-    if (bin.rules.length > 0) {
-      try {
-        resolution = await resolveByRules(bin, req, row);
-      } catch (err) {
-        refuse(req, res, receivedAt, toApiError(err), bin.response.cors);
-        return;
-      }
+    if (bin.rules.length === 0) {
+      row.answer = defaultAnswerJson(bin, req);
+      deps.write(row, (result) => written(result, null));
+      return;
     }
-    row.answer = JSON.stringify(resolution?.record ?? defaultAnswerRecord(bin, req));
-    const result = await deps.write(row);
-    releaseBody();
+    resolveByRules(bin, req, row).then(
+      (resolution) =>
+        guarded(finish, () => {
+          row.answer = JSON.stringify(resolution.record);
+          deps.write(row, (result) => written(result, resolution));
+        }),
+      (err) => {
+        refuse(req, res, receivedAt, toApiError(err), bin.response.cors);
+        finish();
+      },
+    );
+  }
+
+  function answer(
+    capture: Capture,
+    bin: CaptureBin,
+    row: CaptureRow,
+    result: WriteResult,
+    resolution: Resolution | null,
+    finish: CaptureDone,
+  ): void {
+    const { req, res, target, receivedAt } = capture;
     if (!result.ok) {
       // The bin went, or its token was rotated on another instance: the next capture looks it up again.
       if (result.code === "bin_not_found") deps.forgetBin(target.token);
@@ -180,24 +227,67 @@ export function createCaptureHandler(deps: CaptureDeps) {
           ? binNotFound(target.token, "token")
           : new ApiError(result.code, result.message);
       refuse(req, res, receivedAt, err, bin.response.cors);
-      return;
+      return finish();
     }
     recordCapture("stored", receivedAt);
     // The summary is built only for a bin someone is watching.
     if (deps.bus.subscriberCount(bin.id) > 0) {
       deps.bus.publish(bin.id, { type: "request", summary: summarize(row, result) });
     }
+    const stored = { id: row.id, method: row.method, forward: result.forward };
+    const after = (err?: unknown) => {
+      if (err === undefined) notifyStored(deps, bin, stored);
+      finish(err);
+    };
     if (resolution) {
-      await sendResolved(req, res, bin, resolution.action, row.id);
-    } else {
-      const { delayMs } = bin.response;
-      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-      if (!res.destroyed) sendCaptureAnswer(req, res, bin.response, row.id);
+      sendResolved(req, res, bin, resolution.action, row.id).then(
+        () => guarded(finish, () => after()),
+        (err) => after(err ?? new Error("answer failed")),
+      );
+      return;
     }
-    notifyStored(deps, bin, { id: row.id, method: row.method, forward: result.forward });
+    const { delayMs } = bin.response;
+    if (delayMs > 0) {
+      setTimeout(() => guarded(after, () => answerNow(capture, bin, row.id, after)), delayMs);
+      return;
+    }
+    answerNow(capture, bin, row.id, after);
   }
 
   return handleCapture;
+}
+
+/** One capture in progress: what every step needs. */
+interface Capture {
+  req: IncomingMessage;
+  res: ServerResponse;
+  target: CaptureTarget;
+  ip: string;
+  receivedAt: number;
+  done: CaptureDone;
+}
+
+function answerNow(capture: Capture, bin: CaptureBin, requestId: string, after: CaptureDone): void {
+  if (!capture.res.destroyed) sendCaptureAnswer(capture.req, capture.res, bin.response, requestId);
+  after();
+}
+
+function once(done: CaptureDone): CaptureDone {
+  let called = false;
+  return (err) => {
+    if (called) return;
+    called = true;
+    done(err);
+  };
+}
+
+/** Runs a step; what it throws ends the capture with that error instead of escaping a callback. */
+function guarded(done: CaptureDone, step: () => void): void {
+  try {
+    step();
+  } catch (err) {
+    done(err);
+  }
 }
 
 /** Answers a capture that was not stored with its error, and counts the outcome. */
@@ -227,43 +317,41 @@ type BodyResult = Uint8Array | "too_large" | "busy" | "aborted";
  * releases them once the capture is stored). "too_large" as soon as it passes the limit, "busy"
  * when the budget is spent, "aborted" if the client left; in those cases nothing stays reserved.
  */
-function readBody(req: IncomingMessage, maxBytes: number, budget: ByteBudget): Promise<BodyResult> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    const counter = new ByteCounter(maxBytes);
-    let reserved = 0;
-    const finish = (value: BodyResult) => {
-      req.off("data", onData);
-      req.off("end", onEnd);
-      req.off("error", onAbort);
-      req.off("close", onClose);
-      if (typeof value === "string") budget.release(reserved);
-      resolve(value);
-    };
-    const onData = (chunk: Buffer) => {
-      if (!counter.add(chunk.length)) {
-        req.pause();
-        finish("too_large");
-        return;
-      }
-      if (!budget.tryReserve(chunk.length)) {
-        req.pause();
-        finish("busy");
-        return;
-      }
-      reserved += chunk.length;
-      chunks.push(chunk);
-    };
-    const onEnd = () => finish(ownedCopy(chunks, counter.total));
-    const onAbort = () => finish("aborted");
-    const onClose = () => {
-      if (!req.complete) finish("aborted");
-    };
-    req.on("data", onData);
-    req.on("end", onEnd);
-    req.on("error", onAbort);
-    req.on("close", onClose);
-  });
+function readBody(req: IncomingMessage, maxBytes: number, budget: ByteBudget, done: (body: BodyResult) => void): void {
+  const chunks: Buffer[] = [];
+  const counter = new ByteCounter(maxBytes);
+  let reserved = 0;
+  const finish = (value: BodyResult) => {
+    req.off("data", onData);
+    req.off("end", onEnd);
+    req.off("error", onAbort);
+    req.off("close", onClose);
+    if (typeof value === "string") budget.release(reserved);
+    done(value);
+  };
+  const onData = (chunk: Buffer) => {
+    if (!counter.add(chunk.length)) {
+      req.pause();
+      finish("too_large");
+      return;
+    }
+    if (!budget.tryReserve(chunk.length)) {
+      req.pause();
+      finish("busy");
+      return;
+    }
+    reserved += chunk.length;
+    chunks.push(chunk);
+  };
+  const onEnd = () => finish(ownedCopy(chunks, counter.total));
+  const onAbort = () => finish("aborted");
+  const onClose = () => {
+    if (!req.complete) finish("aborted");
+  };
+  req.on("data", onData);
+  req.on("end", onEnd);
+  req.on("error", onAbort);
+  req.on("close", onClose);
 }
 
 /** A body that is already in memory, copied into a buffer of its own and counted in the budget. */

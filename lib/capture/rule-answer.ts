@@ -19,6 +19,19 @@ export function defaultAnswerRecord(bin: CaptureBin, req: IncomingMessage): Answ
   return { ruleId: null, ruleName: null, status, failure: null };
 }
 
+const defaultAnswerJsons = new Map<number | null, string>();
+
+/** defaultAnswerRecord as stored with a capture: one string per status, made once. */
+export function defaultAnswerJson(bin: CaptureBin, req: IncomingMessage): string {
+  const record = defaultAnswerRecord(bin, req);
+  let json = defaultAnswerJsons.get(record.status);
+  if (json === undefined) {
+    json = JSON.stringify(record);
+    defaultAnswerJsons.set(record.status, json);
+  }
+  return json;
+}
+
 /**
  * The answer a bin's rules give to a capture about to be written. Only a matched rule with a
  * fail-first drill costs a query: the count of the bin's captures of the same event so far.
