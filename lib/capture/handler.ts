@@ -103,17 +103,22 @@ export function createCaptureHandler(deps: CaptureDeps) {
     // they reveal nothing about any bin.
     if (checkContentLength(req.headers["content-length"], deps.maxBodyBytes) === "too_large") {
       refuse(req, res, receivedAt, tooLarge(deps.maxBodyBytes), true);
-      return done();
+      done();
+      return;
     }
     const ip = clientIp(req.socket.remoteAddress, req.rawHeaders, deps.trustProxy);
     const ipVerdict = deps.limits.perIp.take(ip);
     if (!ipVerdict.ok) {
       refuse(req, res, receivedAt, rateLimited("from this address", ipVerdict.retryAfterSeconds), true);
-      return done();
+      done();
+      return;
     }
     const capture: Capture = { req, res, target, ip, receivedAt, done };
     const cached = deps.cachedBin(target.token);
-    if (cached !== undefined) return withBin(capture, cached, presetBody);
+    if (cached !== undefined) {
+      withBin(capture, cached, presetBody);
+      return;
+    }
     deps.lookUpBin(target.token).then(
       (bin) => guarded(done, () => withBin(capture, bin, presetBody)),
       (err) => {
@@ -128,18 +133,24 @@ export function createCaptureHandler(deps: CaptureDeps) {
     const { req, res, target, receivedAt, done } = capture;
     if (!bin) {
       refuse(req, res, receivedAt, binNotFound(target.token, "token"), true);
-      return done();
+      done();
+      return;
     }
     const binVerdict = deps.limits.perBin.take(bin.id);
     if (!binVerdict.ok) {
       refuse(req, res, receivedAt, rateLimited("for this bin", binVerdict.retryAfterSeconds), bin.response.cors);
-      return done();
+      done();
+      return;
     }
     const onBody = (body: BodyResult) => {
-      if (body === "aborted") return done();
+      if (body === "aborted") {
+        done();
+        return;
+      }
       if (body === "too_large" || body === "busy") {
         refuse(req, res, receivedAt, body === "busy" ? busy() : tooLarge(deps.maxBodyBytes), bin.response.cors);
-        return done();
+        done();
+        return;
       }
       store(capture, bin, body);
     };
@@ -227,7 +238,8 @@ export function createCaptureHandler(deps: CaptureDeps) {
           ? binNotFound(target.token, "token")
           : new ApiError(result.code, result.message);
       refuse(req, res, receivedAt, err, bin.response.cors);
-      return finish();
+      finish();
+      return;
     }
     recordCapture("stored", receivedAt);
     // The summary is built only for a bin someone is watching.
