@@ -41,9 +41,9 @@ const generations = globalForCache.__hookscopeBinGenerations;
  * The capture path's fast path: the bin for a token as cached (null for a token known not to
  * exist), or undefined when it is not cached and must be looked up with lookUpCaptureBin.
  */
-export function cachedCaptureBin(token: string): CaptureBin | null | undefined {
+export function cachedCaptureBin(token: string, now = Date.now()): CaptureBin | null | undefined {
   const hit = cache.get(token);
-  return hit && hit.expires > Date.now() ? hit.bin : undefined;
+  return hit && hit.expires > now ? hit.bin : undefined;
 }
 
 /** The bin for a capture token, read from the database and cached. */

@@ -32,8 +32,8 @@ export interface StoredCapture {
 export interface CaptureDeps {
   maxBodyBytes: number;
   trustProxy: boolean;
-  /** The bin for a token when it is cached (null: known not to exist), else undefined. */
-  cachedBin: (token: string) => CaptureBin | null | undefined;
+  /** The bin for a token when it is cached at `now` (null: known not to exist), else undefined. */
+  cachedBin: (token: string, now: number) => CaptureBin | null | undefined;
   /** The bin for a token that is not cached, from the database. */
   lookUpBin: (token: string) => Promise<CaptureBin | null>;
   /** Drops what is cached of a token the writer found dead (bin deleted, token rotated). */
@@ -98,6 +98,8 @@ export function createCaptureHandler(deps: CaptureDeps) {
     presetBody: Uint8Array | undefined,
     done: CaptureDone,
   ): void {
+    // The one clock reading of a capture: Next wraps Date.now in this process with two
+    // AsyncLocalStorage lookups, so the limits, the cache and the id take this one.
     const receivedAt = Date.now();
     // Errors before the bin is known carry CORS headers, so a browser sender can read them too;
     // they reveal nothing about any bin.
@@ -107,14 +109,14 @@ export function createCaptureHandler(deps: CaptureDeps) {
       return;
     }
     const ip = clientIp(req.socket.remoteAddress, req.rawHeaders, deps.trustProxy);
-    const ipVerdict = deps.limits.perIp.take(ip);
+    const ipVerdict = deps.limits.perIp.take(ip, receivedAt);
     if (!ipVerdict.ok) {
       refuse(req, res, receivedAt, rateLimited("from this address", ipVerdict.retryAfterSeconds), true);
       done();
       return;
     }
     const capture: Capture = { req, res, target, ip, receivedAt, done };
-    const cached = deps.cachedBin(target.token);
+    const cached = deps.cachedBin(target.token, receivedAt);
     if (cached !== undefined) {
       withBin(capture, cached, presetBody);
       return;
@@ -136,7 +138,7 @@ export function createCaptureHandler(deps: CaptureDeps) {
       done();
       return;
     }
-    const binVerdict = deps.limits.perBin.take(bin.id);
+    const binVerdict = deps.limits.perBin.take(bin.id, receivedAt);
     if (!binVerdict.ok) {
       refuse(req, res, receivedAt, rateLimited("for this bin", binVerdict.retryAfterSeconds), bin.response.cors);
       done();
@@ -182,7 +184,7 @@ export function createCaptureHandler(deps: CaptureDeps) {
   function submit(capture: Capture, bin: CaptureBin, body: Uint8Array, release: () => void, finish: CaptureDone): void {
     const { req, res, target, receivedAt } = capture;
     const row: CaptureRow = {
-      id: newId(),
+      id: newId(receivedAt),
       binId: bin.id,
       token: bin.token,
       method: req.method ?? "GET",
