@@ -77,4 +77,8 @@ export type WireResults = unknown[];
 
 export type ToWorker = { type: "batch"; batch: number; rows: WireRows } | { type: "close" };
 
-export type FromWorker = { type: "ready" } | { type: "done"; batch: number; results: WireResults } | { type: "closed" };
+/** "done" answers the batches committed together (each with its number of rows), with the results of their rows in order. */
+export type FromWorker =
+  | { type: "ready" }
+  | { type: "done"; batches: number[]; counts: number[]; results: WireResults }
+  | { type: "closed" };

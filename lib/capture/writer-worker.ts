@@ -23,12 +23,15 @@ port.on("message", (first: ToWorker) => {
   }
   const batches = messages.filter((m) => m.type === "batch");
   const rows = batches.map((b) => decodeRows(b.rows));
-  const results = rows.length > 0 ? commitBatch(rows.flat()) : [];
-  let offset = 0;
-  for (const [i, b] of batches.entries()) {
-    const count = rows[i]?.length ?? 0;
-    send({ type: "done", batch: b.batch, results: encodeResults(results.slice(offset, offset + count)) });
-    offset += count;
+  if (batches.length > 0) {
+    // One answer for every batch of the commit, their results in the order of their rows.
+    const results = commitBatch(rows.flat());
+    send({
+      type: "done",
+      batches: batches.map((b) => b.batch),
+      counts: rows.map((r) => r.length),
+      results: encodeResults(results),
+    });
   }
   if (messages.some((m) => m.type === "close")) {
     db.close();

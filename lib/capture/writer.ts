@@ -143,18 +143,23 @@ export class CaptureWriter implements StorageCaptureWriter {
 
   #onMessage(msg: FromWorker): void {
     if (msg.type !== "done") return;
-    const batch = this.#inFlight.get(msg.batch);
-    if (!batch) return;
-    this.#inFlight.delete(msg.batch);
-    batch.forEach((p, i) => {
-      p.resolve(
-        decodeResult(msg.results, i) ?? {
-          ok: false,
-          code: "storage_unavailable",
-          message: "No result from the writer.",
-        },
-      );
-    });
+    let offset = 0;
+    for (const [i, batchNo] of msg.batches.entries()) {
+      const batch = this.#inFlight.get(batchNo);
+      const first = offset;
+      offset += msg.counts[i] ?? 0;
+      if (!batch) continue;
+      this.#inFlight.delete(batchNo);
+      for (const [j, p] of batch.entries()) {
+        p.resolve(
+          decodeResult(msg.results, first + j) ?? {
+            ok: false,
+            code: "storage_unavailable",
+            message: "No result from the writer.",
+          },
+        );
+      }
+    }
     this.#notifyIdle();
   }
 
