@@ -11,33 +11,36 @@ const ROW_WIDTH = 15;
 const RESULT_WIDTH = 4;
 
 export function encodeRows(rows: readonly CaptureRow[]): WireRows {
-  const out: unknown[] = new Array(rows.length * ROW_WIDTH);
-  let at = 0;
+  // Pushed, not written into a preallocated array: an array made with holes is cloned as a
+  // sparse one, index by index.
+  const out: unknown[] = [];
   for (const row of rows) {
-    out[at++] = row.id;
-    out[at++] = row.binId;
-    out[at++] = row.token;
-    out[at++] = row.method;
-    out[at++] = row.url;
-    out[at++] = row.path;
-    out[at++] = row.query;
-    out[at++] = row.httpVersion;
-    out[at++] = row.rawHeaders;
-    out[at++] = row.contentType;
-    out[at++] = row.body;
-    out[at++] = row.ip;
-    out[at++] = row.receivedAt;
-    out[at++] = row.answer;
-    // undefined (the writer computes the key) is kept apart from null (no key).
-    out[at++] = row.deliveryKey;
+    out.push(
+      row.id,
+      row.binId,
+      row.token,
+      row.method,
+      row.url,
+      row.path,
+      row.query,
+      row.httpVersion,
+      row.rawHeaders,
+      row.contentType,
+      row.body,
+      row.ip,
+      row.receivedAt,
+      row.answer,
+      // undefined (the writer computes the key) is kept apart from null (no key).
+      row.deliveryKey,
+    );
   }
   return out;
 }
 
 export function decodeRows(wire: WireRows): CaptureRow[] {
   if (wire.length % ROW_WIDTH !== 0) throw new RangeError(`a batch of ${wire.length} values`);
-  const rows: CaptureRow[] = new Array(wire.length / ROW_WIDTH);
-  for (let i = 0, at = 0; at < wire.length; i++, at += ROW_WIDTH) {
+  const rows: CaptureRow[] = [];
+  for (let at = 0; at < wire.length; at += ROW_WIDTH) {
     const body = wire[at + 10] as Uint8Array;
     const row: CaptureRow = {
       id: wire[at] as string,
@@ -58,27 +61,17 @@ export function decodeRows(wire: WireRows): CaptureRow[] {
     };
     const key = wire[at + 14] as string | null | undefined;
     if (key !== undefined) row.deliveryKey = key;
-    rows[i] = row;
+    rows.push(row);
   }
   return rows;
 }
 
 export function encodeResults(results: readonly WriteResult[]): WireResults {
-  const out: unknown[] = new Array(results.length * RESULT_WIDTH);
-  let at = 0;
+  const out: unknown[] = [];
   for (const result of results) {
-    if (result.ok) {
-      out[at++] = result.seq;
-      out[at++] = result.attempt;
-      out[at++] = result.deliveryKey;
-      out[at++] = result.forward;
-    } else {
-      // A string where a seq would be marks a refusal: its code, then its message.
-      out[at++] = result.code;
-      out[at++] = result.message;
-      out[at++] = null;
-      out[at++] = undefined;
-    }
+    // A string where a seq would be marks a refusal: its code, then its message.
+    if (result.ok) out.push(result.seq, result.attempt, result.deliveryKey, result.forward);
+    else out.push(result.code, result.message, null, undefined);
   }
   return out;
 }
