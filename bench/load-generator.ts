@@ -61,7 +61,9 @@ export async function withAutocannon(options: autocannon.Options): Promise<LoadR
 async function withWrk(load: Load): Promise<LoadResult> {
   const dir = mkdtempSync(path.join(tmpdir(), "hookscope-wrk-"));
   const script = path.join(dir, "request.lua");
-  const lua = (text: string) => `[==[${text}]==]`;
+  // A long-bracket string literal; inside an index it needs spaces around it, since "[[" would
+  // open a string of its own.
+  const lua = (text: string) => ` [==[${text}]==] `;
   writeFileSync(
     script,
     [
@@ -73,13 +75,21 @@ async function withWrk(load: Load): Promise<LoadResult> {
   try {
     const args = ["-t1", `-c${load.connections}`, `-d${load.duration}s`, "-s", script, load.url];
     const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn("wrk", args, { stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawn("wrk", args, { stdio: ["ignore", "pipe", "pipe"] });
       let text = "";
+      let errors = "";
       child.stdout.on("data", (d) => {
         text += d;
       });
+      child.stderr.on("data", (d) => {
+        errors += d;
+      });
       child.once("error", reject);
-      child.once("exit", (code) => (code === 0 ? resolve(text) : reject(new Error(`wrk exited ${code}:\n${text}`))));
+      child.once("exit", (code) => {
+        // wrk reports a script it cannot load and then sends plain GETs: that run measured something else.
+        if (code !== 0 || errors.includes("request.lua")) reject(new Error(`wrk exited ${code}:\n${errors}${text}`));
+        else resolve(text);
+      });
     });
     const number = (pattern: RegExp) => Number(pattern.exec(output)?.[1] ?? 0);
     const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
