@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     cachedBin: cachedCaptureBin,
     lookUpBin: lookUpCaptureBin,
     forgetBin,
-    write: (row, done) => writer.submit(row, done),
+    write: (row) => writer.write(row),
     bus,
     limits: {
       perIp: new RateLimiter(env.RATE_LIMIT_PER_IP),

@@ -44,9 +44,9 @@ async function start(overrides: Partial<CaptureDeps> & { result?: (row: CaptureR
     lookUpBin: async () => null,
     forgetBin: () => {},
     // Answered on a later turn, as the writer thread does.
-    write: (row, done) => {
+    write: (row) => {
       rows.push(row);
-      setImmediate(() => done(result(row)));
+      return new Promise((resolve) => setImmediate(() => resolve(result(row))));
     },
     bus: new InProcessEventBus(),
     limits: { perIp: new RateLimiter(0), perBin: new RateLimiter(0), inflight: budget },

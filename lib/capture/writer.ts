@@ -51,17 +51,14 @@ export class CaptureWriter implements StorageCaptureWriter {
 
   /** Queues a row; resolves with its seq once committed, or with the reason it was not stored. */
   write(row: CaptureRow): Promise<WriteResult> {
-    return new Promise((resolve) => this.submit(row, resolve));
-  }
-
-  submit(row: CaptureRow, done: (result: WriteResult) => void): void {
     if (this.#closing) {
-      done({ ok: false, code: "storage_unavailable", message: "The server is shutting down." });
-      return;
+      return Promise.resolve({ ok: false, code: "storage_unavailable", message: "The server is shutting down." });
     }
-    this.#queue.push({ row, resolve: done });
-    if (this.#queue.length >= EARLY_BATCH_ROWS) this.#flush();
-    else this.#schedule();
+    return new Promise((resolve) => {
+      this.#queue.push({ row, resolve });
+      if (this.#queue.length >= EARLY_BATCH_ROWS) this.#flush();
+      else this.#schedule();
+    });
   }
 
   /** Number of captures queued or being committed. */

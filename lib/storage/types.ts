@@ -191,8 +191,6 @@ export interface CaptureWriter {
    * within forwardQueuePerBin and forwardQueueMax; its result's `forward` says whether it did.
    */
   write(row: CaptureRow): Promise<WriteResult>;
-  /** write() with a callback, called once with the same outcome: the capture path makes no promise per capture. */
-  submit(row: CaptureRow, done: (result: WriteResult) => void): void;
   /** Captures queued or being committed. */
   readonly pending: number;
   /** Commits what is queued, then stops; later writes are refused. */

@@ -94,16 +94,11 @@ export class PostgresCaptureWriter implements CaptureWriter {
   }
 
   write(row: CaptureRow): Promise<WriteResult> {
-    return new Promise((resolve) => this.submit(row, resolve));
-  }
-
-  submit(row: CaptureRow, done: (result: WriteResult) => void): void {
-    if (this.#closing) {
-      done(notStored("The server is shutting down."));
-      return;
-    }
-    this.#queue.push({ row, resolve: done });
-    this.#schedule();
+    if (this.#closing) return Promise.resolve(notStored("The server is shutting down."));
+    return new Promise((resolve) => {
+      this.#queue.push({ row, resolve });
+      this.#schedule();
+    });
   }
 
   get pending(): number {
