@@ -1,5 +1,6 @@
 // The live stream: captures arrive in order, a reconnect resumes without loss or duplicates,
 // heartbeats keep it open, and subscriptions are released when clients leave.
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BinJson } from "../lib/bins/types.ts";
 import type { RequestSummary } from "../lib/requests/types.ts";
@@ -38,6 +39,32 @@ describe("live stream", () => {
     expect(got.map((e) => Number(e.id))).toEqual(got.map((e) => e.summary.seq));
     expect(got.map((e) => e.summary.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     stream.close();
+  });
+
+  it("has sent a capture's event to every open stream by the time its sender reads the answer", async () => {
+    // A server of its own, whose streams carry nothing but the captures' events while this runs.
+    const quiet = await startServer();
+    const bin = await createBin(quiet.url);
+    const streams = await Promise.all([1, 2, 3].map(() => openStream(`${quiet.url}/api/bins/${bin.key}/stream`)));
+    await Promise.all(streams.map((s) => s.waitForComment(/connected/)));
+    const agent = new http.Agent({ keepAlive: true });
+    const seenAtAnswer: number[] = [];
+    for (let i = 1; i <= 10; i++) {
+      await new Promise<void>((resolve, reject) => {
+        const req = http.request(`${quiet.url}/h/${bin.token}/n/${i}`, { method: "POST", agent }, (res) => {
+          // Counted as the answer's head is read: events sent before it have been read already.
+          seenAtAnswer.push(streams.filter((s) => requestEvents(s.events).some((e) => e.summary.seq === i)).length);
+          res.resume();
+          res.on("end", resolve);
+        });
+        req.on("error", reject);
+        req.end(`capture ${i}`);
+      });
+    }
+    agent.destroy();
+    for (const s of streams) s.close();
+    await quiet.stop();
+    expect(seenAtAnswer).toEqual(Array.from({ length: 10 }, () => streams.length));
   });
 
   it("resumes after Last-Event-ID with nothing lost or repeated, then goes live", async () => {

@@ -2,10 +2,22 @@
 import type { LiveEvent } from "../events/bus.ts";
 
 /** One SSE message. Live request events carry their seq as the event id so a client can resume. */
+/**
+ * A capture's event as sent, by its summary: every subscriber of a bin is sent the same summary
+ * object, which is serialized once for all of them.
+ */
+const formattedRequests = new WeakMap<object, string>();
+
 export function formatEvent(event: LiveEvent): string {
   switch (event.type) {
-    case "request":
-      return `id: ${event.summary.seq}\nevent: request\ndata: ${JSON.stringify(event.summary)}\n\n`;
+    case "request": {
+      let text = formattedRequests.get(event.summary);
+      if (text === undefined) {
+        text = `id: ${event.summary.seq}\nevent: request\ndata: ${JSON.stringify(event.summary)}\n\n`;
+        formattedRequests.set(event.summary, text);
+      }
+      return text;
+    }
     case "deleted":
       return `event: deleted\ndata: ${JSON.stringify({ id: event.id })}\n\n`;
     case "cleared":

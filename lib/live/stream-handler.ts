@@ -78,6 +78,10 @@ async function stream(
   const write = (chunk: string, fromStorage = false) => {
     if (closed) return;
     res.write(chunk);
+    // Node corks the socket on a response's write and sends at the end of the tick, which for a
+    // capture's event is after the capture's own answer: sent now, a live event leaves before the
+    // sender has its 2xx. A read from storage sends its page in one go instead.
+    if (!fromStorage) res.socket?.uncork();
     if (!fromStorage && res.writableLength > options.maxBufferBytes) {
       // The client is not reading: drop it rather than buffer without bound.
       close();
