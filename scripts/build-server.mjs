@@ -14,14 +14,18 @@ const common = {
   logLevel: "warning",
 };
 
-// The writer's thread and the migration process are started from the server as
-// "./writer-thread.mjs" and "./migrate-process.mjs", beside it.
+// The writers' threads and the migration process are started from the server as
+// "./writer-thread.mjs" (SQLite), "./postgres-writer-thread.mjs" and "./migrate-process.mjs",
+// beside it.
 await build({
   ...common,
   entryPoints: {
     server: "server.ts",
     "writer-thread": "lib/capture/writer-worker.ts",
+    "postgres-writer-thread": "lib/storage/postgres/capture-writer-worker.ts",
     "migrate-process": "lib/db/migrate-child.ts",
   },
 });
-console.log("[hookscope] bundled dist/server.mjs, dist/writer-thread.mjs and dist/migrate-process.mjs");
+console.log(
+  "[hookscope] bundled dist/server.mjs, dist/writer-thread.mjs, dist/postgres-writer-thread.mjs and dist/migrate-process.mjs",
+);

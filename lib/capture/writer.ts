@@ -1,19 +1,29 @@
 // Group commit for captures: rows go to the writer thread in small batches, and the thread commits
 // every batch waiting for it in one transaction. A capture's promise resolves only after its batch
 // has committed.
-// This is SQLite's writer; lib/storage/sqlite/storage.ts opens it.
+// Each database has its thread: SQLite's (./writer-worker.ts, opened by lib/storage/sqlite/server.ts)
+// and PostgreSQL's (lib/storage/postgres/capture-writer-worker.ts).
 import { Worker } from "node:worker_threads";
 import { log } from "../log.ts";
 import type { CaptureWriter as StorageCaptureWriter } from "../storage/types.ts";
 import type { CaptureRow, FromWorker, ToWorker, WriteResult, WriterOptions } from "./writer-protocol.ts";
 import { decodeResult, encodeRows } from "./writer-wire.ts";
 
+/** The writer thread to start: its entry module and what it is given as workerData. */
+export interface WriterThread {
+  url: URL;
+  options: unknown;
+}
+
 interface Pending {
   row: CaptureRow;
   resolve: (result: WriteResult) => void;
 }
 
-const workerUrl = new URL("./writer-thread.mjs", import.meta.url);
+/** SQLite's writer thread: beside this module, or beside the bundled server in dist/. */
+export function sqliteWriterThread(options: WriterOptions): WriterThread {
+  return { url: new URL("./writer-thread.mjs", import.meta.url), options };
+}
 
 /**
  * Rows that go to the thread as soon as they are queued, before the event-loop turn ends. Senders
@@ -39,7 +49,7 @@ export class CaptureWriter implements StorageCaptureWriter {
   #closing: Promise<void> | null = null;
   #idleWaiters: (() => void)[] = [];
 
-  constructor(readonly options: WriterOptions) {
+  constructor(readonly thread: WriterThread) {
     this.#worker = this.#spawn();
     this.#ready = this.#waitReady();
   }
@@ -93,7 +103,7 @@ export class CaptureWriter implements StorageCaptureWriter {
   }
 
   #spawn(): Worker {
-    const worker = new Worker(workerUrl, { workerData: this.options });
+    const worker = new Worker(this.thread.url, { workerData: this.thread.options });
     worker.on("message", (msg: FromWorker) => this.#onMessage(msg));
     worker.on("error", (err) => log.error("capture writer failed", err));
     worker.on("exit", (code) => this.#onExit(code));
@@ -103,10 +113,11 @@ export class CaptureWriter implements StorageCaptureWriter {
   #waitReady(): Promise<void> {
     return new Promise((resolve, reject) => {
       const onMessage = (msg: FromWorker) => {
-        if (msg.type !== "ready") return;
+        if (msg.type !== "ready" && msg.type !== "failed") return;
         this.#worker.off("exit", onExit);
         this.#worker.off("message", onMessage);
-        resolve();
+        if (msg.type === "ready") resolve();
+        else reject(new Error(msg.message));
       };
       const onExit = (code: number) => reject(new Error(`capture writer exited during start-up (code ${code})`));
       this.#worker.on("message", onMessage);

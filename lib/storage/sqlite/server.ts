@@ -2,7 +2,7 @@
 // child process, see lib/db/migrate-on-start.ts) and the capture writer, whose thread commits
 // batches on a connection of its own (lib/capture/writer.ts). One process per database file, so
 // live events stay in the process.
-import { CaptureWriter as SqliteCaptureWriter } from "../../capture/writer.ts";
+import { CaptureWriter, sqliteWriterThread } from "../../capture/writer.ts";
 import { applyMigrationsOnStart } from "../../db/migrate-on-start.ts";
 import { InProcessEventBus } from "../../events/bus.ts";
 import type { CaptureWriterOptions, StorageServer } from "../types.ts";
@@ -18,12 +18,14 @@ export function createSqliteServer(config: SqliteConfig): StorageServer {
   return {
     migrate: () => applyMigrationsOnStart(config.file),
     openCaptureWriter: (options: CaptureWriterOptions) =>
-      new SqliteCaptureWriter({
-        databaseFile: config.file,
-        synchronous: config.synchronous,
-        busyTimeoutMs: config.busyTimeoutMs,
-        ...options,
-      }),
+      new CaptureWriter(
+        sqliteWriterThread({
+          databaseFile: config.file,
+          synchronous: config.synchronous,
+          busyTimeoutMs: config.busyTimeoutMs,
+          ...options,
+        }),
+      ),
     openEventBus: async () => Object.assign(new InProcessEventBus(), { close: async () => {} }),
   };
 }
