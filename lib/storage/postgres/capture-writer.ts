@@ -68,6 +68,14 @@ const EVICT_NEWEST = `DELETE FROM "ForwardJob" j WHERE j."requestId" =
     (SELECT "method" FROM "CapturedRequest" WHERE "id" = j."requestId") AS "method",
     (SELECT "forwardUrl" FROM "Bin" WHERE "id" = j."binId") AS "url"`;
 
+/**
+ * A statement the commit runs every time, prepared once per connection: the database parses and
+ * plans it once instead of on every commit.
+ */
+function prepared(name: string, text: string, values: unknown[]): pg.QueryConfig {
+  return { name, text, values };
+}
+
 /** Deadlock and serialization failures: the transaction was rolled back and may simply be run again. */
 const RETRYABLE = new Set(["40P01", "40001"]);
 const ATTEMPTS = 3;
@@ -184,7 +192,7 @@ export class PostgresCaptureWriter implements CaptureWriter {
           first: number;
           requestCount: number;
           forwardUrl: string | null;
-        }>(CLAIM_SEQS, [binId, indexes.length, new Date(lastAt).toISOString(), token]);
+        }>(prepared("capture-claim-seqs", CLAIM_SEQS, [binId, indexes.length, new Date(lastAt).toISOString(), token]));
         const bin = found[0];
         if (!bin) continue;
         counts.set(binId, bin.requestCount);
@@ -203,7 +211,7 @@ export class PostgresCaptureWriter implements CaptureWriter {
       const stored = rows.flatMap((row, i) =>
         seqs[i] === undefined ? [] : [{ row, seq: seqs[i], attempt: attempts[i] ?? 1 }],
       );
-      if (stored.length > 0) await client.query(INSERT, columnsOf(stored));
+      if (stored.length > 0) await client.query(prepared("capture-insert", INSERT, columnsOf(stored)));
       // Before the oldest are dropped: a capture dropped at once takes its outbox entry with it.
       if (forwarding.size > 0) await this.#queueForwards(client, rows, seqs, results, forwarding);
       for (const [binId, count] of counts) {
@@ -214,7 +222,11 @@ export class PostgresCaptureWriter implements CaptureWriter {
       // Sent with the commit, so other instances' streams are woken up only once the rows are there.
       const newest = new Map<string, number>();
       for (const { row, seq } of stored) newest.set(row.binId, Math.max(seq, newest.get(row.binId) ?? 0));
-      if (newest.size > 0) await client.query(NOTIFY, [LIVE_CHANNEL, captureNotices(this.options.origin, newest)]);
+      if (newest.size > 0) {
+        await client.query(
+          prepared("capture-notify", NOTIFY, [LIVE_CHANNEL, captureNotices(this.options.origin, newest)]),
+        );
+      }
       await client.query("COMMIT");
       return results;
     } catch (err) {
@@ -300,10 +312,12 @@ async function countAttempts(client: pg.PoolClient, rows: CaptureRow[], seqs: nu
   const counts = new Map<string, number>();
   const pair = (binId: string, key: string) => `${binId}\n${key}`;
   if (keyed.length > 0) {
-    const { rows: found } = await client.query<{ binId: string; deliveryKey: string; n: number }>(LAST_ATTEMPTS, [
-      keyed.map((r) => r.binId),
-      keyed.map((r) => r.deliveryKey ?? null),
-    ]);
+    const { rows: found } = await client.query<{ binId: string; deliveryKey: string; n: number }>(
+      prepared("capture-last-attempts", LAST_ATTEMPTS, [
+        keyed.map((r) => r.binId),
+        keyed.map((r) => r.deliveryKey ?? null),
+      ]),
+    );
     for (const f of found) counts.set(pair(f.binId, f.deliveryKey), f.n);
   }
   const order = rows.map((_, i) => i).filter((i) => seqs[i] !== undefined);
