@@ -33,10 +33,14 @@ interface Pending {
 }
 
 const COLUMNS = `"id", "binId", "seq", "method", "url", "path", "query", "httpVersion", "headers", "contentType", "bodySize", "bodyText", "body", "ip", "deliveryKey", "attempt", "answer", "receivedAt"`;
-const INSERT = `INSERT INTO "CapturedRequest" (${COLUMNS})
+// The live notices (pg_notify) go with the insert, in one round trip: sent with the commit, so other
+// instances' streams are woken up only once the rows are there.
+const INSERT = `WITH notified AS (SELECT count(pg_notify($19, n)) AS sent FROM unnest($20::text[]) AS n)
+  INSERT INTO "CapturedRequest" (${COLUMNS})
   SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
     $9::text[], $10::text[], $11::int[], $12::text[], $13::bytea[], $14::text[], $15::text[], $16::int[], $17::text[],
-    $18::timestamptz[])`;
+    $18::timestamptz[])
+  WHERE (SELECT sent FROM notified) >= 0`;
 // How many captures of each (bin, key) pair are stored already: one index lookup per pair, run
 // once the bins are locked, so no other transaction adds to them before this one commits.
 // Each key's latest delivery, one step down the (binId, deliveryKey, seq) index whatever the number
@@ -54,7 +58,6 @@ const CLAIM_SEQS = `UPDATE "Bin" SET "nextSeq" = "nextSeq" + $2, "requestCount" 
 const DROP_OLDEST = `DELETE FROM "CapturedRequest" WHERE "id" IN
   (SELECT "id" FROM "CapturedRequest" WHERE "binId" = $1 ORDER BY "seq" LIMIT $2)`;
 const UNCOUNT = `UPDATE "Bin" SET "requestCount" = "requestCount" - $2 WHERE "id" = $1`;
-const NOTIFY = `SELECT pg_notify($1, n) FROM unnest($2::text[]) AS n`;
 // The outbox (lib/forward/admission.ts): a forwarding bin's captures, in the capture's transaction.
 const COUNT_BIN_JOBS = `SELECT count(*)::int AS n FROM "ForwardJob" WHERE "binId" = $1`;
 const COUNT_JOBS = `SELECT count(*)::int AS n FROM "ForwardJob"`;
@@ -211,21 +214,18 @@ export class PostgresCaptureWriter implements CaptureWriter {
       const stored = rows.flatMap((row, i) =>
         seqs[i] === undefined ? [] : [{ row, seq: seqs[i], attempt: attempts[i] ?? 1 }],
       );
-      if (stored.length > 0) await client.query(prepared("capture-insert", INSERT, columnsOf(stored)));
+      const newest = new Map<string, number>();
+      for (const { row, seq } of stored) newest.set(row.binId, Math.max(seq, newest.get(row.binId) ?? 0));
+      if (stored.length > 0) {
+        const notices = captureNotices(this.options.origin, newest);
+        await client.query(prepared("capture-insert", INSERT, [...columnsOf(stored), LIVE_CHANNEL, notices]));
+      }
       // Before the oldest are dropped: a capture dropped at once takes its outbox entry with it.
       if (forwarding.size > 0) await this.#queueForwards(client, rows, seqs, results, forwarding);
       for (const [binId, count] of counts) {
         if (count <= this.options.maxRequestsPerBin) continue;
         const dropped = await client.query(DROP_OLDEST, [binId, count - this.options.maxRequestsPerBin]);
         if (dropped.rowCount) await client.query(UNCOUNT, [binId, dropped.rowCount]);
-      }
-      // Sent with the commit, so other instances' streams are woken up only once the rows are there.
-      const newest = new Map<string, number>();
-      for (const { row, seq } of stored) newest.set(row.binId, Math.max(seq, newest.get(row.binId) ?? 0));
-      if (newest.size > 0) {
-        await client.query(
-          prepared("capture-notify", NOTIFY, [LIVE_CHANNEL, captureNotices(this.options.origin, newest)]),
-        );
       }
       await client.query("COMMIT");
       return results;
