@@ -33,25 +33,42 @@ interface Pending {
 }
 
 const COLUMNS = `"id", "binId", "seq", "method", "url", "path", "query", "httpVersion", "headers", "contentType", "bodySize", "bodyText", "body", "ip", "deliveryKey", "attempt", "answer", "receivedAt"`;
-// The live notices (pg_notify) go with the insert, in one round trip: sent with the commit, so other
-// instances' streams are woken up only once the rows are there.
-const INSERT = `WITH notified AS (SELECT count(pg_notify($19, n)) AS sent FROM unnest($20::text[]) AS n)
+/**
+ * The batch's rows and the live notices, in one statement run once the bins are locked
+ * (CLAIM_SEQS): its snapshot then holds every capture committed before, and no other transaction
+ * adds to the bins before this one commits. A row with a delivery key is numbered 1 + its bin's
+ * latest delivery of that key (one step down the (binId, deliveryKey, seq) index whatever the number
+ * of deliveries; counting them would grow with every capture of an often-sent body) + its place
+ * among the batch's rows with that key. The notices (pg_notify) are sent with the commit, so other
+ * instances' streams are woken up only once the rows are there.
+ */
+const INSERT = `WITH notified AS (SELECT count(pg_notify($18, n)) AS sent FROM unnest($19::text[]) AS n),
+  u AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
+      $8::text[], $9::text[], $10::text[], $11::int[], $12::text[], $13::bytea[], $14::text[], $15::text[],
+      $16::text[], $17::timestamptz[])
+      AS u("id", "binId", "seq", "method", "url", "path", "query", "httpVersion", "headers", "contentType",
+        "bodySize", "bodyText", "body", "ip", "deliveryKey", "answer", "receivedAt")
+  ),
+  latest AS (
+    SELECT k."binId", k."deliveryKey", last."attempt"
+    FROM (SELECT DISTINCT "binId", "deliveryKey" FROM u WHERE "deliveryKey" IS NOT NULL) k
+    CROSS JOIN LATERAL (
+      SELECT r."attempt" FROM "CapturedRequest" r
+       WHERE r."binId" = k."binId" AND r."deliveryKey" = k."deliveryKey"
+       ORDER BY r."seq" DESC LIMIT 1
+    ) last
+  )
   INSERT INTO "CapturedRequest" (${COLUMNS})
-  SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-    $9::text[], $10::text[], $11::int[], $12::text[], $13::bytea[], $14::text[], $15::text[], $16::int[], $17::text[],
-    $18::timestamptz[])
-  WHERE (SELECT sent FROM notified) >= 0`;
-// How many captures of each (bin, key) pair are stored already: one index lookup per pair, run
-// once the bins are locked, so no other transaction adds to them before this one commits.
-// Each key's latest delivery, one step down the (binId, deliveryKey, seq) index whatever the number
-// of deliveries (counting them would grow with every capture of an often-sent body).
-const LAST_ATTEMPTS = `SELECT k."binId", k."deliveryKey", last."attempt" AS n
-  FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[]) AS u("binId", "deliveryKey")) k
-  CROSS JOIN LATERAL (
-    SELECT r."attempt" FROM "CapturedRequest" r
-     WHERE r."binId" = k."binId" AND r."deliveryKey" = k."deliveryKey"
-     ORDER BY r."seq" DESC LIMIT 1
-  ) last`;
+  SELECT u."id", u."binId", u."seq", u."method", u."url", u."path", u."query", u."httpVersion", u."headers",
+    u."contentType", u."bodySize", u."bodyText", u."body", u."ip", u."deliveryKey",
+    CASE WHEN u."deliveryKey" IS NULL THEN 1
+      ELSE coalesce(latest."attempt", 0)
+        + row_number() OVER (PARTITION BY u."binId", u."deliveryKey" ORDER BY u."seq") END,
+    u."answer", u."receivedAt"
+  FROM u LEFT JOIN latest ON latest."binId" = u."binId" AND latest."deliveryKey" = u."deliveryKey"
+  WHERE (SELECT sent FROM notified) >= 0
+  RETURNING "id", "attempt"`;
 const CLAIM_SEQS = `UPDATE "Bin" SET "nextSeq" = "nextSeq" + $2, "requestCount" = "requestCount" + $2,
     "lastRequestAt" = GREATEST("lastRequestAt", $3::timestamptz)
   WHERE "id" = $1 AND "token" = $4 RETURNING "nextSeq" - $2 AS "first", "requestCount", "forwardUrl"`;
@@ -70,6 +87,9 @@ const EVICT_NEWEST = `DELETE FROM "ForwardJob" j WHERE j."requestId" =
   RETURNING j."requestId", j."binId",
     (SELECT "method" FROM "CapturedRequest" WHERE "id" = j."requestId") AS "method",
     (SELECT "forwardUrl" FROM "Bin" WHERE "id" = j."binId") AS "url"`;
+
+/** Where captureColumns puts the attempt, which INSERT numbers itself. */
+const ATTEMPT_COLUMN = 15;
 
 /**
  * A statement the commit runs every time, prepared once per connection: the database parses and
@@ -204,22 +224,26 @@ export class PostgresCaptureWriter implements CaptureWriter {
           seqs[rowIndex] = bin.first + k;
         });
       }
-      const attempts = await countAttempts(client, rows, seqs);
-      rows.forEach((_, i) => {
+      const stored = rows.flatMap((row, i) => {
         const seq = seqs[i];
-        if (seq !== undefined) {
-          results[i] = { ok: true, seq, attempt: attempts[i] ?? 1, deliveryKey: rows[i]?.deliveryKey ?? null };
-        }
+        return seq === undefined ? [] : [{ row, seq }];
       });
-      const stored = rows.flatMap((row, i) =>
-        seqs[i] === undefined ? [] : [{ row, seq: seqs[i], attempt: attempts[i] ?? 1 }],
-      );
       const newest = new Map<string, number>();
       for (const { row, seq } of stored) newest.set(row.binId, Math.max(seq, newest.get(row.binId) ?? 0));
+      const attempts = new Map<string, number>();
       if (stored.length > 0) {
         const notices = captureNotices(this.options.origin, newest);
-        await client.query(prepared("capture-insert", INSERT, [...columnsOf(stored), LIVE_CHANNEL, notices]));
+        const inserted = await client.query<{ id: string; attempt: number }>(
+          prepared("capture-insert", INSERT, [...columnsOf(stored), LIVE_CHANNEL, notices]),
+        );
+        for (const { id, attempt } of inserted.rows) attempts.set(id, attempt);
       }
+      rows.forEach((row, i) => {
+        const seq = seqs[i];
+        if (seq !== undefined) {
+          results[i] = { ok: true, seq, attempt: attempts.get(row.id) ?? 1, deliveryKey: row.deliveryKey ?? null };
+        }
+      });
       // Before the oldest are dropped: a capture dropped at once takes its outbox entry with it.
       if (forwarding.size > 0) await this.#queueForwards(client, rows, seqs, results, forwarding);
       for (const [binId, count] of counts) {
@@ -303,46 +327,14 @@ export class PostgresCaptureWriter implements CaptureWriter {
   }
 }
 
-/**
- * Each stored row's attempt: 1 + the attempt of its bin's latest capture stored with its delivery
- * key, the rows before it in this batch (in seq order) included; 1 without a key.
- */
-async function countAttempts(client: pg.PoolClient, rows: CaptureRow[], seqs: number[]): Promise<number[]> {
-  const keyed = rows.flatMap((row, i) => (seqs[i] !== undefined && row.deliveryKey != null ? [row] : []));
-  const counts = new Map<string, number>();
-  const pair = (binId: string, key: string) => `${binId}\n${key}`;
-  if (keyed.length > 0) {
-    const { rows: found } = await client.query<{ binId: string; deliveryKey: string; n: number }>(
-      prepared("capture-last-attempts", LAST_ATTEMPTS, [
-        keyed.map((r) => r.binId),
-        keyed.map((r) => r.deliveryKey ?? null),
-      ]),
-    );
-    for (const f of found) counts.set(pair(f.binId, f.deliveryKey), f.n);
-  }
-  const order = rows.map((_, i) => i).filter((i) => seqs[i] !== undefined);
-  order.sort((a, b) => (seqs[a] ?? 0) - (seqs[b] ?? 0));
-  const attempts: number[] = [];
-  for (const i of order) {
-    const row = rows[i];
-    if (!row || row.deliveryKey == null) {
-      attempts[i] = 1;
-      continue;
-    }
-    const at = pair(row.binId, row.deliveryKey);
-    const before = counts.get(at) ?? 0;
-    counts.set(at, before + 1);
-    attempts[i] = before + 1;
-  }
-  return attempts;
-}
-
-/** The rows as one array per column, in INSERT's order. */
-function columnsOf(stored: { row: CaptureRow; seq: number; attempt: number }[]): unknown[][] {
-  const columns: unknown[][] = Array.from({ length: 18 }, () => []);
-  for (const { row, seq, attempt } of stored) {
+/** The rows as one array per column, in the order of INSERT's unnest (the attempt is numbered there). */
+function columnsOf(stored: { row: CaptureRow; seq: number }[]): unknown[][] {
+  const columns: unknown[][] = Array.from({ length: 17 }, () => []);
+  for (const { row, seq } of stored) {
     // PostgreSQL's text cannot hold a NUL character: such a body is stored as bytes.
-    const values = [...captureColumns(row, seq, attempt, false), new Date(row.receivedAt).toISOString()];
+    const values = captureColumns(row, seq, 0, false);
+    values.splice(ATTEMPT_COLUMN, 1);
+    values.push(new Date(row.receivedAt).toISOString());
     values.forEach((v, c) => {
       columns[c]?.push(v);
     });
