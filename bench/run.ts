@@ -60,7 +60,7 @@ try {
     const result = await run(baseline);
     for (const row of result)
       console.log(
-        `  ${row.scenario}: ${row.measured} (baseline ${row.baseline || "-"}, ratio ${row.ratio || "-"}, target ${row.target})`,
+        `  ${row.scenario}: ${row.measured} (baseline ${row.baseline || "-"}, ratio ${row.ratio || "-"}, target ${row.target || "-"})`,
       );
     rows.push(...result);
   }
