@@ -1,13 +1,13 @@
 // Server-Sent Events framing for the live stream.
 import type { LiveEvent } from "../events/bus.ts";
 
-/** One SSE message. Live request events carry their seq as the event id so a client can resume. */
 /**
  * A capture's event as sent, by its summary: every subscriber of a bin is sent the same summary
  * object, which is serialized once for all of them.
  */
 const formattedRequests = new WeakMap<object, string>();
 
+/** One SSE message. Live request events carry their seq as the event id so a client can resume. */
 export function formatEvent(event: LiveEvent): string {
   switch (event.type) {
     case "request": {

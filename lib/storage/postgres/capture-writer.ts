@@ -40,7 +40,8 @@ const COLUMNS = `"id", "binId", "seq", "method", "url", "path", "query", "httpVe
  * latest delivery of that key (one step down the (binId, deliveryKey, seq) index whatever the number
  * of deliveries; counting them would grow with every capture of an often-sent body) + its place
  * among the batch's rows with that key. The notices (pg_notify) are sent with the commit, so other
- * instances' streams are woken up only once the rows are there.
+ * instances' streams are woken up only once the rows are there; the WHERE clause is what makes
+ * their CTE run.
  */
 const INSERT = `WITH notified AS (SELECT count(pg_notify($18, n)) AS sent FROM unnest($19::text[]) AS n),
   u AS (
