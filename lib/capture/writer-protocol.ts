@@ -80,7 +80,7 @@ export type ToWorker = { type: "batch"; batch: number; rows: WireRows } | { type
 /** "done" answers the batches committed together (each with its number of rows), with the results of their rows in order. */
 export type FromWorker =
   | { type: "ready" }
-  /** The thread could not open its database; it exits after saying why. */
+  /** The thread cannot reach its database: the writer's ready() rejects with the message. */
   | { type: "failed"; message: string }
   | { type: "done"; batches: number[]; counts: number[]; results: WireResults }
   | { type: "closed" };

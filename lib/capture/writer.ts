@@ -52,6 +52,8 @@ export class CaptureWriter implements StorageCaptureWriter {
   constructor(readonly thread: WriterThread) {
     this.#worker = this.#spawn();
     this.#ready = this.#waitReady();
+    // Rejected for whoever asks ready(); a writer whose readiness nobody awaits still refuses writes.
+    this.#ready.catch(() => {});
   }
 
   /** Resolves once the writer thread has opened the database. */

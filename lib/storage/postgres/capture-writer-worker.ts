@@ -12,13 +12,6 @@ if (!port) throw new Error("capture-writer-worker must run in a worker thread");
 const send = (msg: FromWorker) => port.postMessage(msg);
 
 const writer = new PostgresCaptureWriter(workerData as PostgresWriterOptions);
-try {
-  await writer.ready();
-} catch (err) {
-  send({ type: "failed", message: `the capture writer cannot reach PostgreSQL: ${(err as Error).message}` });
-  await writer.close().catch(() => {});
-  process.exit(1);
-}
 
 port.on("message", (msg: ToWorker) => {
   if (msg.type === "batch") {
@@ -31,4 +24,9 @@ port.on("message", (msg: ToWorker) => {
   }
   void writer.close().then(() => send({ type: "closed" }));
 });
-send({ type: "ready" });
+// A database that cannot be reached now fails the server's start-up; the thread stays, and each
+// batch is stored, or refused as storage_unavailable, as the database allows when it comes.
+writer.ready().then(
+  () => send({ type: "ready" }),
+  (err: Error) => send({ type: "failed", message: `the capture writer cannot reach PostgreSQL: ${err.message}` }),
+);
