@@ -3,10 +3,10 @@
 import { parseArgs as parseNodeArgs } from "node:util";
 
 export const USAGE = `Usage: hookscope forward <inspect URL or key> --to <url> [--server <url>]
-       hookscope wait <inspect URL or key> [--method M] [--path P] [--q TEXT] [--after SEQ]
-                      [--timeout SECONDS] [--json] [--server <url>]
+       hookscope wait <inspect URL or key> [--method M] [--path P] [--q TEXT] [--redelivered]
+                      [--after SEQ] [--timeout SECONDS] [--json] [--server <url>]
        hookscope replay <inspect URL or key> --to <url> [--ids ID,ID...] [--method M] [--q TEXT]
-                        [--repeat N] [--pace-ms MS] [--json] [--server <url>]
+                        [--redelivered] [--repeat N] [--pace-ms MS] [--json] [--server <url>]
        hookscope mcp [--server <url>]
 
 forward  Sends every new capture of a Hookscope bin to <url> (for example a server on localhost),
@@ -28,6 +28,8 @@ mcp      Serves the Model Context Protocol on stdin/stdout, so that a coding age
                         ** across segments, e.g. /github/**
   --q <text>            wait, replay: only captures containing this text (path, query, header
                         values, body)
+  --redelivered         wait, replay: only redeliveries, captures whose event the bin had
+                        already received (attempt above 1)
   --after <seq>         wait: only captures after this seq (default: the newest when wait starts)
   --timeout <seconds>   wait: give up after this long (default 30)
   --repeat <n>          replay: send the whole sequence n times (default 1)
@@ -61,18 +63,18 @@ const VALUE_OPTIONS = new Set([
 /** The options each command takes (--server and --help go with every one). */
 const COMMAND_OPTIONS = {
   forward: ["to"],
-  wait: ["method", "path", "q", "after", "timeout", "json"],
-  replay: ["to", "ids", "method", "q", "repeat", "pace-ms", "json"],
+  wait: ["method", "path", "q", "redelivered", "after", "timeout", "json"],
+  replay: ["to", "ids", "method", "q", "redelivered", "repeat", "pace-ms", "json"],
 };
 const METHODS = /^[A-Za-z][A-Za-z-]{0,31}(,[A-Za-z][A-Za-z-]{0,31})*$/;
 
 export class UsageError extends Error {}
 
 /**
- * @typedef {{ method: string | null, path: string | null, q: string | null, after: number | null,
- *   timeoutSeconds: number, json: boolean }} WaitFilters
- * @typedef {{ to: string, ids: string[] | null, method: string | null, q: string | null, repeat: number,
- *   paceMs: number, json: boolean }} ReplayOptions
+ * @typedef {{ method: string | null, path: string | null, q: string | null, redelivered: boolean,
+ *   after: number | null, timeoutSeconds: number, json: boolean }} WaitFilters
+ * @typedef {{ to: string, ids: string[] | null, method: string | null, q: string | null, redelivered: boolean,
+ *   repeat: number, paceMs: number, json: boolean }} ReplayOptions
  * @typedef {{ help: true }
  *   | { help: false, command: "forward", server: string, key: string, to: string }
  *   | { help: false, command: "wait", server: string, key: string, wait: WaitFilters }
@@ -99,6 +101,7 @@ export function parseArgs(argv) {
         after: { type: "string" },
         timeout: { type: "string" },
         json: { type: "boolean" },
+        redelivered: { type: "boolean" },
         ids: { type: "string" },
         repeat: { type: "string" },
         "pace-ms": { type: "string" },
@@ -178,7 +181,8 @@ function keysAsPositionals(argv) {
 }
 
 /**
- * @param {{ method?: string, path?: string, q?: string, after?: string, timeout?: string, json?: boolean }} values
+ * @param {{ method?: string, path?: string, q?: string, redelivered?: boolean, after?: string, timeout?: string,
+ *   json?: boolean }} values
  * @returns {WaitFilters}
  */
 function waitFilters(values) {
@@ -198,6 +202,7 @@ function waitFilters(values) {
     method: values.method ?? null,
     path: values.path ?? null,
     q: values.q || null,
+    redelivered: values.redelivered ?? false,
     after: values.after === undefined ? null : Number(values.after),
     timeoutSeconds: values.timeout === undefined ? DEFAULT_WAIT_SECONDS : Number(values.timeout),
     json: values.json ?? false,
@@ -206,7 +211,8 @@ function waitFilters(values) {
 
 /**
  * @param {string} to
- * @param {{ ids?: string, method?: string, q?: string, repeat?: string, "pace-ms"?: string, json?: boolean }} values
+ * @param {{ ids?: string, method?: string, q?: string, redelivered?: boolean, repeat?: string, "pace-ms"?: string,
+ *   json?: boolean }} values
  * @returns {ReplayOptions}
  */
 function replayOptions(to, values) {
@@ -218,8 +224,8 @@ function replayOptions(to, values) {
           .map((id) => id.trim())
           .filter(Boolean);
   if (ids !== null && ids.length === 0) throw new UsageError("--ids needs at least one capture id.");
-  if (ids !== null && (values.method !== undefined || values.q !== undefined)) {
-    throw new UsageError("Give --ids or the filters --method and --q, not both.");
+  if (ids !== null && (values.method !== undefined || values.q !== undefined || values.redelivered)) {
+    throw new UsageError("Give --ids or the filters --method, --q and --redelivered, not both.");
   }
   if (values.method !== undefined && !METHODS.test(values.method)) {
     throw new UsageError(`--method must be an HTTP method such as POST; got "${values.method}".`);
@@ -236,6 +242,7 @@ function replayOptions(to, values) {
     ids,
     method: values.method ?? null,
     q: values.q || null,
+    redelivered: values.redelivered ?? false,
     repeat: values.repeat === undefined ? 1 : Number(values.repeat),
     paceMs: pace === undefined ? 0 : Number(pace),
     json: values.json ?? false,

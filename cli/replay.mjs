@@ -59,10 +59,11 @@ function requestBody(options) {
   const body = { url: options.to, repeat: options.repeat, paceMs: options.paceMs };
   if (options.ids) body.ids = options.ids;
   else {
-    /** @type {Record<string, string>} */
+    /** @type {Record<string, string | boolean>} */
     const filter = {};
     if (options.method) filter.method = options.method;
     if (options.q) filter.q = options.q;
+    if (options.redelivered) filter.redelivered = true;
     body.filter = filter;
   }
   return JSON.stringify(body);

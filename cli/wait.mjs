@@ -29,8 +29,8 @@ export class WaitTimedOut extends WaitFailed {
 /**
  * @typedef {{ id: string, seq: number, method: string, path: string, query: string,
  *   contentType: string | null, bodySize: number, receivedAt: string }} CapturedRecord
- * @typedef {{ method: string | null, path: string | null, q: string | null, after: number | null,
- *   timeoutSeconds: number }} Filters
+ * @typedef {{ method: string | null, path: string | null, q: string | null, redelivered?: boolean,
+ *   after: number | null, timeoutSeconds: number }} Filters
  */
 
 /**
@@ -49,6 +49,7 @@ export async function waitForCapture({ server, key, filters, signal }) {
     if (filters.method) params.set("method", filters.method);
     if (filters.path) params.set("path", filters.path);
     if (filters.q) params.set("q", filters.q);
+    if (filters.redelivered) params.set("redelivered", "true");
     const res = await call(`${api}/requests/wait?${params}`, signal);
     if (res.status === 200) return /** @type {CapturedRecord} */ (await res.json());
     const error = await errorOf(res);

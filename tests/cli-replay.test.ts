@@ -133,6 +133,20 @@ describe("hookscope replay", () => {
     ]);
   });
 
+  it("replays only the redeliveries with --redelivered", async () => {
+    // Without an event id in its headers, a body's delivery key is its SHA-256: the third is the
+    // first one's second delivery.
+    const { bin } = await binOf([
+      ["POST", "/first", "evt-1"],
+      ["POST", "/second", "evt-2"],
+      ["POST", "/again", "evt-1"],
+    ]);
+    const run = await runCli(["replay", bin.inspectUrl, "--to", `${target.url}/r`, "--redelivered"]);
+    expect(run.stderr).toBe("1 answered, 0 failed\n");
+    expect(run.code).toBe(0);
+    expect(lines(run.stdout).map((l) => l.replace(/ \d+ ms$/, ""))).toEqual(["round 1 #3 POST /again -> 200"]);
+  });
+
   it("exits 1 when a send gets no answer, or the server refuses the replay", async () => {
     const { bin } = await binOf([["POST", "/x", "x"]]);
     const unreachable = await runCli(["replay", bin.inspectUrl, "--to", `http://127.0.0.1:${await closedPort()}/`]);
@@ -167,6 +181,7 @@ describe("hookscope replay", () => {
       ["replay", key],
       ["replay", key, "--to", "ftp://x"],
       ["replay", key, "--to", "http://x/", "--ids", "a", "--method", "POST"],
+      ["replay", key, "--to", "http://x/", "--ids", "a", "--redelivered"],
       ["replay", key, "--to", "http://x/", "--repeat", "0"],
       ["replay", key, "--to", "http://x/", "--pace-ms", "-5"],
       ["replay", key, "--to", "http://x/", "--path", "/a"],
@@ -192,6 +207,7 @@ describe("hookscope replay", () => {
         ids: ["a", "b"],
         method: null,
         q: null,
+        redelivered: false,
         repeat: 3,
         paceMs: 250,
         json: false,

@@ -76,6 +76,30 @@ describe("hookscope wait", () => {
     expect(JSON.parse(run.stdout)).toEqual(await getRecord(server.url, bin.key, id));
   });
 
+  it("waits for a sender's redelivery with --redelivered, passing over first deliveries", async () => {
+    const bin = await createBin(server.url);
+    const event = { headers: { "webhook-id": "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W" }, body: '{"type":"invoice.paid"}' };
+    await capture(bin, "/hooks", event);
+    let retry = "";
+    const run = await runCli(
+      ["wait", bin.inspectUrl, "--after", "0", "--redelivered", "--json", "--timeout", "30"],
+      {},
+      async () => {
+        await capture(bin, "/hooks", { headers: { "webhook-id": "msg_other" }, body: '{"type":"invoice.paid"}' });
+        retry = await capture(bin, "/hooks", event);
+      },
+    );
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const record = JSON.parse(run.stdout) as RequestRecord;
+    expect(record).toMatchObject({
+      id: retry,
+      seq: 3,
+      attempt: 2,
+      deliveryKey: "webhook-id:msg_2KWPBgLlAfxdpx2AI54pPJ85f4W",
+    });
+  });
+
   it("prints a summary line for a bare key with --server", async () => {
     const bin = await createBin(server.url);
     await capture(bin, "/hooks/stripe?event=paid");
@@ -109,6 +133,7 @@ describe("hookscope wait", () => {
       ["wait", bin.inspectUrl, "--path", "no-slash"],
       ["wait", bin.inspectUrl, "--to", "http://127.0.0.1:9/"],
       ["forward", bin.inspectUrl, "--to", "http://127.0.0.1:9/", "--json"],
+      ["forward", bin.inspectUrl, "--to", "http://127.0.0.1:9/", "--redelivered"],
     ]) {
       const run = await runCli(args);
       expect(run.code, args.join(" ")).toBe(2);

@@ -166,7 +166,7 @@ describe("hookscope mcp", () => {
     }
     const wait = tools.find((t) => t.name === "wait_for_request");
     expect(Object.keys(wait?.inputSchema.properties ?? {})).toEqual(
-      expect.arrayContaining(["bin", "after", "method", "path", "q", "timeoutSeconds"]),
+      expect.arrayContaining(["bin", "after", "method", "path", "q", "redelivered", "timeoutSeconds"]),
     );
   });
 
@@ -272,6 +272,28 @@ describe("hookscope mcp", () => {
     const second = await succeed<Page>(session, "list_requests", { bin: bin.key, q: "paid", cursor: first.nextCursor });
     expect(second.requests.map((r) => r.id)).toEqual([ids[0]]);
     expect(second.nextCursor).toBeNull();
+  });
+
+  it("lists and waits for redeliveries only", async () => {
+    const bin = await succeed<CreatedBin>(session, "create_bin", {});
+    const event = {
+      method: "POST",
+      headers: { "X-GitHub-Delivery": "72d3162e-cc78-11e3-81ab-4c9367dc0958" },
+      body: "{}",
+    };
+    const first = await capture(bin.captureUrl, event);
+    const arrived = watcher.waitCall();
+    const waiting = succeed<RequestView>(session, "wait_for_request", { bin: bin.key, redelivered: true });
+    await arrived;
+    await capture(bin.captureUrl, { method: "POST", body: "another event" });
+    const retry = await capture(bin.captureUrl, event);
+    expect((await waiting).id).toBe(retry);
+    type Page = { requests: { id: string }[] };
+    const all = await succeed<Page>(session, "list_requests", { bin: bin.key });
+    expect(all.requests).toHaveLength(3);
+    const redelivered = await succeed<Page>(session, "list_requests", { bin: bin.key, redelivered: true });
+    expect(redelivered.requests.map((r) => r.id)).toEqual([retry]);
+    expect(redelivered.requests.map((r) => r.id)).not.toContain(first);
   });
 
   it("resends a capture to a local target, which receives the same method and body bytes", async () => {

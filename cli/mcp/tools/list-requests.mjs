@@ -26,16 +26,21 @@ export function registerListRequests(server, { api }) {
           .describe(
             "Only requests containing this text (case-insensitive) in the path, query, a header value or the body.",
           ),
+        redelivered: z
+          .boolean()
+          .optional()
+          .describe("Only redeliveries: requests whose event the bin had already received (attempt above 1)."),
         limit: z.number().int().min(1).max(100).optional().describe("How many to return, 1 to 100 (default 50)."),
         cursor: z.string().max(200).optional().describe("The nextCursor of the previous page."),
       },
       outputSchema: pageShape,
       annotations: { readOnlyHint: true },
     },
-    async ({ bin, method, q, limit, cursor }) => {
+    async ({ bin, method, q, redelivered, limit, cursor }) => {
       const params = new URLSearchParams();
       if (method) params.set("method", method);
       if (q) params.set("q", q);
+      if (redelivered) params.set("redelivered", "true");
       if (limit !== undefined) params.set("limit", String(limit));
       if (cursor) params.set("cursor", cursor);
       const page = /** @type {{ requests: unknown[], nextCursor: string | null }} */ (

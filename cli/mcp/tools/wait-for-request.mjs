@@ -47,6 +47,12 @@ export function registerWaitForRequest(server, { api, maxBodyBytes }) {
           .describe(
             "Only requests containing this text (case-insensitive) in the path, query, a header value or the body.",
           ),
+        redelivered: z
+          .boolean()
+          .optional()
+          .describe(
+            "Only redeliveries: requests whose event the bin had already received (attempt above 1), e.g. a sender's retry.",
+          ),
         timeoutSeconds: z
           .number()
           .min(0)
@@ -58,7 +64,7 @@ export function registerWaitForRequest(server, { api, maxBodyBytes }) {
       outputSchema: requestShape,
       annotations: { readOnlyHint: true },
     },
-    async ({ bin, after, method, path, q, timeoutSeconds, maxBodyBytes: limit }, extra) => {
+    async ({ bin, after, method, path, q, redelivered, timeoutSeconds, maxBodyBytes: limit }, extra) => {
       const key = binKey(bin);
       const seconds = timeoutSeconds ?? DEFAULT_SECONDS;
       const progressToken = extra._meta?.progressToken;
@@ -84,6 +90,7 @@ export function registerWaitForRequest(server, { api, maxBodyBytes }) {
             method: method || null,
             path: path || null,
             q: q || null,
+            redelivered: redelivered ?? false,
             timeoutSeconds: seconds,
           },
           signal: extra.signal,
