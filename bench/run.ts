@@ -1,7 +1,8 @@
 // `npm run bench`: Hookscope's production server, a bare node:http baseline and the durable floor
 // (a bare server that answers after a group fdatasync of appended bodies), measured in the same
 // run on this machine; prints each figure, the baseline, the ratio and the target.
-// BENCH_SECONDS sets the length of each throughput run (default 10); BENCH_ONLY picks scenarios
+// BENCH_SECONDS sets the length of each throughput run (default 10; the capture scenario splits it
+// among BENCH_ROUNDS alternating rounds, default 3); BENCH_ONLY picks scenarios
 // by name (comma-separated: floor, throughput, delivery, large, bigbin, memory, postgres; floor
 // measures only the two references, which throughput and postgres measure anyway, and runs only
 // when named). postgres starts a throwaway PostgreSQL cluster (Debian's `postgresql` package, as
