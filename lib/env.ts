@@ -87,6 +87,8 @@ const schema = z.object({
   REPLAY_MAX_SENDS: int(1).default(500),
   /** The longest pause a bulk replay may ask for between two sends. */
   REPLAY_MAX_PACE_MS: int(0).default(60_000),
+  /** The answer bodies a replay's JSON answer (not NDJSON) holds, over all its sends. */
+  REPLAY_MAX_ANSWER_BYTES: int(0).default(16 * MiB),
   RATE_LIMIT_PER_IP: int(0).default(0),
   RATE_LIMIT_PER_BIN: int(0).default(0),
   MAX_INFLIGHT_BYTES: int(0).default(128 * MiB),

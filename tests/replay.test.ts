@@ -13,13 +13,20 @@ import { closedPort, type Received, startTarget, type Target } from "./support/t
 
 const MAX_SENDS = 10;
 const MAX_PACE_MS = 500;
+/** Room for the other tests' "ok" answers, not for three 300-byte ones. */
+const MAX_ANSWER_BYTES = 500;
 let server: TestServer;
 let target: Target;
 
 beforeAll(async () => {
   [server, target] = await Promise.all([
     startServer({
-      env: { REPLAY_MAX_SENDS: String(MAX_SENDS), REPLAY_MAX_PACE_MS: String(MAX_PACE_MS), RESEND_TIMEOUT_MS: "2000" },
+      env: {
+        REPLAY_MAX_SENDS: String(MAX_SENDS),
+        REPLAY_MAX_PACE_MS: String(MAX_PACE_MS),
+        REPLAY_MAX_ANSWER_BYTES: String(MAX_ANSWER_BYTES),
+        RESEND_TIMEOUT_MS: "2000",
+      },
     }),
     startTarget(),
   ]);
@@ -273,6 +280,37 @@ describe("replay", () => {
       });
     } finally {
       hold.releaseAll();
+    }
+  });
+
+  it("holds answer bodies up to REPLAY_MAX_ANSWER_BYTES in its JSON answer; each stays whole in its history", async () => {
+    const { bin, ids } = await binOfThree();
+    const answers = ["a", "b", "c"].map((c) => c.repeat(300));
+    // Each capture's body is its name: the answer to "b" is 300 b's.
+    target.reply((req, res) => res.end(req.body.toString("utf8").repeat(300)));
+    try {
+      const res = await replay(bin, { url: target.url, ids });
+      expect(res.status).toBe(200);
+      expect(res.json).toMatchObject({ sent: 3, failed: 0 });
+      const [first, ...rest] = res.json.results.map((r) => r.resend);
+      expect(first).toMatchObject({ status: 200, body: answers[0], bodyTruncated: false });
+      for (const resend of rest) expect(resend).toMatchObject({ status: 200, body: "", bodyTruncated: true });
+      for (const [i, id] of ids.entries()) {
+        const [item] = await history(bin, id);
+        expect(item).toMatchObject({ body: answers[i], bodyTruncated: false });
+      }
+      // The NDJSON answer holds nothing, so it gives every body.
+      const streamed = await fetch(`${server.url}/api/bins/${bin.key}/replay`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/x-ndjson" },
+        body: JSON.stringify({ url: target.url, ids }),
+      });
+      const lines = (await streamed.text()).trim().split("\n").slice(0, 3);
+      expect(lines.map((l) => (JSON.parse(l) as ReplaySend).resend)).toMatchObject(
+        answers.map((body) => ({ body, bodyTruncated: false })),
+      );
+    } finally {
+      target.reply((_req, res) => res.end("ok"));
     }
   });
 

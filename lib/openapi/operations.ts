@@ -443,7 +443,9 @@ export const operations: Operation[] = [
     summary: "Resend many captures, in capture order",
     description:
       "Sends the given captures (or every capture a filter selects) to one URL, `repeat` rounds, `paceMs` apart. " +
-      "With `Accept: application/x-ndjson` the answer is one line per send as it is made, then the totals.",
+      "With `Accept: application/x-ndjson` the answer is one line per send as it is made, then the totals. " +
+      "The JSON answer holds the targets' answer bodies up to `REPLAY_MAX_ANSWER_BYTES` in all, in send order; " +
+      "later sends come with an empty body and `bodyTruncated: true` (each whole answer stays in its capture's resend history).",
     access: "bin",
     body: "ReplayInput",
     responses: {

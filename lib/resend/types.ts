@@ -39,7 +39,11 @@ const resendCommonShape = {
   id: z.string(),
   status: z.number().int().nullable().describe("The target's status; null when it did not answer."),
   headers: headerListSchema.nullable().describe("The target's answer headers as sent; null when it did not answer."),
-  bodyTruncated: z.boolean().describe("True when the answer body was cut at RESEND_MAX_RESPONSE_BYTES."),
+  bodyTruncated: z
+    .boolean()
+    .describe(
+      "True when the answer body was cut at RESEND_MAX_RESPONSE_BYTES (or, in a replay's JSON answer, left out past REPLAY_MAX_ANSWER_BYTES).",
+    ),
   durationMs: z.number().min(0),
   error: z.strictObject({ code: z.string(), message: z.string() }).nullable(),
   url: z.string(),
