@@ -259,8 +259,3 @@ export async function floorStats(floor: Baseline): Promise<{ records: number; sy
   const res = await fetch(`${floor.url}/stats`);
   return (await res.json()) as { records: number; syncs: number };
 }
-
-/** A rate against both references: "0.31 of bare · 0.44 of floor". */
-export function bothRatios(rate: number, bare: number, floor: number): string {
-  return `${(rate / bare).toFixed(2)} of bare · ${(rate / floor).toFixed(2)} of floor`;
-}

@@ -2,63 +2,27 @@
 // commit, against two references measured with the same load: the bare node:http baseline,
 // which stores nothing, and the durable floor, which appends each body to a log and answers
 // after a group fdatasync, the limit for any server that answers only once a capture is durable.
-// The machines this runs on change speed from one minute to the next, so the four servers are
-// measured in turn, round after round, and each ratio is the median of the rounds' own ratios:
-// a capture rate is only ever divided by a reference measured seconds before it. The server's
-// CPU time per request (all its threads) is reported too: with the load generator on the same
-// cores, it is what bounds the rate.
+// The four servers are measured in alternating rounds (../rounds.ts). The server's CPU time per
+// request (all its threads) is reported too: with the load generator on the same cores, it is
+// what bounds the rate.
 
 import { startServer, type TestServer } from "../../tests/support/server.ts";
-import { throughput } from "../load-generator.ts";
-import { type Baseline, cpuSeconds, createBin, floorStats, jsonPosts, median, type Row } from "../support.ts";
+import {
+  alternate,
+  CONNECTIONS,
+  failed,
+  fixed,
+  type Measured,
+  type Rounds,
+  ratios,
+  ratioText,
+  reqs,
+  type Target,
+} from "../rounds.ts";
+import { type Baseline, createBin, floorStats, median, type Row } from "../support.ts";
 
-const CONNECTIONS = 50;
 /** The issue's targets: with full durability against the floor, with `normal` against bare. */
 const TARGETS = { full: { of: "floor", min: 0.8 }, normal: { of: "bare", min: 0.6 } } as const;
-/** Rounds of the alternation (BENCH_ROUNDS); each run lasts BENCH_SECONDS ÷ rounds, at least 3 s. */
-export const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
-
-interface Target {
-  url: string;
-  pid: number;
-}
-
-async function measure(target: Target, seconds: number, warmUp: number) {
-  const options = jsonPosts(target.url, CONNECTIONS);
-  await throughput({ ...options, duration: warmUp });
-  const cpuBefore = cpuSeconds(target.pid);
-  const result = await throughput({ ...options, duration: seconds });
-  const cpuMicrosPerRequest = ((cpuSeconds(target.pid) - cpuBefore) * 1e6) / Math.max(1, result.total);
-  return { ...result, cpuMicrosPerRequest };
-}
-
-type Measured = Awaited<ReturnType<typeof measure>>;
-
-/** Every target measured once per round, in the given order, round after round. */
-export async function alternate<K extends string>(
-  targets: Record<K, Target>,
-  seconds: number,
-): Promise<Record<K, Measured>[]> {
-  const each = Math.max(3, Math.round(seconds / ROUNDS));
-  const rounds: Record<K, Measured>[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const round = {} as Record<K, Measured>;
-    for (const name of Object.keys(targets) as K[]) round[name] = await measure(targets[name], each, i === 0 ? 2 : 1);
-    rounds.push(round);
-  }
-  return rounds;
-}
-
-const fixed = (n: number) => n.toFixed(2);
-/** "0.61" for one round, "0.61 (rounds 0.55-0.66)" for several. */
-function ratioText(ratios: number[]): string {
-  const m = fixed(median(ratios));
-  return ratios.length > 1 ? `${m} (rounds ${fixed(Math.min(...ratios))}-${fixed(Math.max(...ratios))})` : m;
-}
-const reqs = (values: number[]) => `${Math.round(median(values))} req/s`;
-const rates = <K extends string>(rounds: Record<K, Measured>[], name: K) =>
-  rounds.map((r) => r[name].requestsPerSecond);
-const failed = (m: Measured[]) => m.reduce((sum, r) => sum + r.non2xx + r.errors, 0);
 
 /** The server's CPU time per request (all its threads) next to the bare baseline's, medians of the rounds. */
 function cpuRow(label: string, result: Measured[], base: Measured[]): Row {
@@ -77,21 +41,20 @@ function cpuRow(label: string, result: Measured[], base: Measured[]): Row {
 const FLOOR_LABEL = `durable floor (append + group fdatasync), 1 KB JSON, ${CONNECTIONS} conns`;
 
 /** Rows for the floor against bare, from rounds that measured both. */
-function referenceRows(rounds: Record<"bare" | "floor", Measured>[], perSync: number): Row[] {
-  const floor = rounds.map((r) => r.floor);
-  const lost = failed(floor);
+function referenceRows(rounds: Rounds<"bare" | "floor">, perSync: number): Row[] {
+  const lost = failed(rounds, "floor");
   return [
     {
       scenario: `${FLOOR_LABEL}, ${perSync.toFixed(1)} per fdatasync${lost ? ` (${lost} failed)` : ""}`,
-      measured: reqs(rates(rounds, "floor")),
-      baseline: `${reqs(rates(rounds, "bare"))} bare`,
-      ratio: ratioText(rounds.map((r) => r.floor.requestsPerSecond / r.bare.requestsPerSecond)),
+      measured: reqs(rounds, "floor"),
+      baseline: `${reqs(rounds, "bare")} bare`,
+      ratio: ratioText(ratios(rounds, "floor", "bare")),
       target: "",
       met: null,
     },
     cpuRow(
       FLOOR_LABEL,
-      floor,
+      rounds.map((r) => r.floor),
       rounds.map((r) => r.bare),
     ),
   ];
@@ -113,20 +76,16 @@ export async function durableFloor(bare: Baseline, floor: Baseline, seconds: num
 
 type Name = "bare" | "floor" | "full" | "normal";
 
-function captureRow(label: string, rounds: Record<Name, Measured>[], name: "full" | "normal"): Row {
+function captureRow(label: string, rounds: Rounds<Name>, name: "full" | "normal"): Row {
   const target = TARGETS[name];
-  const ratios = (against: "bare" | "floor") =>
-    rounds.map((r) => r[name].requestsPerSecond / r[against].requestsPerSecond);
-  const ofTarget = median(ratios(target.of));
-  const mine = rounds.map((r) => r[name]);
-  const non2xx = mine.reduce((sum, r) => sum + r.non2xx, 0);
+  const non2xx = rounds.reduce((sum, r) => sum + r[name].non2xx, 0);
   return {
     scenario: `${label}${non2xx ? ` (${non2xx} non-2xx)` : ""}`,
-    measured: reqs(rates(rounds, name)),
-    baseline: `${reqs(rates(rounds, "bare"))} bare · ${reqs(rates(rounds, "floor"))} floor`,
-    ratio: `${fixed(median(ratios("bare")))} of bare · ${fixed(median(ratios("floor")))} of floor; of ${target.of} by round ${ratios(target.of).map(fixed).join(", ")}`,
+    measured: reqs(rounds, name),
+    baseline: `${reqs(rounds, "bare")} bare · ${reqs(rounds, "floor")} floor`,
+    ratio: `${fixed(median(ratios(rounds, name, "bare")))} of bare · ${fixed(median(ratios(rounds, name, "floor")))} of floor; of ${target.of} by round ${ratios(rounds, name, target.of).map(fixed).join(", ")}`,
     target: `≥ ${target.min.toFixed(2)} of ${target.of}`,
-    met: ofTarget >= target.min && non2xx === 0 && failed(rounds.map((r) => r.floor)) === 0,
+    met: median(ratios(rounds, name, target.of)) >= target.min && non2xx === 0 && failed(rounds, "floor") === 0,
   };
 }
 

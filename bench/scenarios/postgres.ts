@@ -1,6 +1,7 @@
 // PostgreSQL: the capture rate of one instance against SQLite, the node:http baseline and the
 // durable floor (bodies appended to a log, answered after a group fdatasync), all measured here
-// with the same load; of two instances sharing one database against one; and the
+// with the same load in alternating rounds (../rounds.ts); of two instances sharing one database
+// against one; and the
 // time from a capture on one instance to its event on another's stream. The cluster keeps fsync
 // on, as in production, and SQLite its default DB_SYNCHRONOUS=full: every answer is durable.
 // The load generator shares the cores with the servers and PostgreSQL, so a second instance can
@@ -9,18 +10,18 @@ import { availableParallelism } from "node:os";
 import { createDatabase, startCluster } from "../../tests/support/postgres.ts";
 import { startServer, type TestServer } from "../../tests/support/server.ts";
 import { throughput } from "../load-generator.ts";
+import { alternate, CONNECTIONS, failed, fixed, type Rounds, ratios, ratioText, reqs, type Target } from "../rounds.ts";
 import {
   type Baseline,
-  bothRatios,
   createBin,
   jsonPosts,
   latencyRow,
   measureDelivery,
+  median,
   postRoundTrips,
   type Row,
 } from "../support.ts";
 
-const CONNECTIONS = 50;
 // One inspector shows the cost of the hop between instances; 50, as in the live-delivery scenario,
 // what each stream's own read of the database adds to it.
 const SUBSCRIBERS = [1, 50];
@@ -42,44 +43,51 @@ async function captureRate(urls: string[], seconds: number) {
 
 type Rate = Awaited<ReturnType<typeof captureRate>>;
 
-const reqs = (rate: Rate) => `${Math.round(rate.requestsPerSecond)} req/s`;
-const failures = (...rates: Rate[]) => {
+const rateText = (rate: Rate) => `${Math.round(rate.requestsPerSecond)} req/s`;
+const rateFailures = (...rates: Rate[]) => {
   const failed = rates.reduce((sum, r) => sum + r.failed, 0);
   return failed ? ` (${failed} failed)` : "";
 };
 
-/** A rate against the bare baseline and the durable floor together: both ratios, no target. */
-function referenceRow(label: string, rate: Rate, bare: Rate, floor: Rate): Row {
+type Name = "bare" | "floor" | "sqlite" | "postgres";
+
+/** A rate against the bare baseline and the durable floor of the same rounds: both ratios, no target. */
+function referenceRow(label: string, rounds: Rounds<Name>, name: "sqlite" | "postgres"): Row {
+  const lost = failed(rounds, name, "bare", "floor");
   return {
-    scenario: `capture 1 KB JSON, ${CONNECTIONS} conns, ${label}${failures(rate, bare, floor)}`,
-    measured: reqs(rate),
-    baseline: `${reqs(bare)} bare · ${reqs(floor)} floor`,
-    ratio: bothRatios(rate.requestsPerSecond, bare.requestsPerSecond, floor.requestsPerSecond),
+    scenario: `capture 1 KB JSON, ${CONNECTIONS} conns, ${label}${lost ? ` (${lost} failed)` : ""}`,
+    measured: reqs(rounds, name),
+    baseline: `${reqs(rounds, "bare")} bare · ${reqs(rounds, "floor")} floor`,
+    ratio: `${fixed(median(ratios(rounds, name, "bare")))} of bare · ${fixed(median(ratios(rounds, name, "floor")))} of floor`,
     target: "",
     met: null,
+  };
+}
+
+/** PostgreSQL's rate against SQLite's: the median of the rounds' ratios. */
+function againstSqlite(rounds: Rounds<Name>, minRatio: number): Row {
+  const each = ratios(rounds, "postgres", "sqlite");
+  const lost = failed(rounds, "postgres", "sqlite");
+  return {
+    scenario: `capture 1 KB JSON, ${CONNECTIONS} conns, PostgreSQL ÷ SQLite${lost ? ` (${lost} failed)` : ""}`,
+    measured: reqs(rounds, "postgres"),
+    baseline: `${reqs(rounds, "sqlite")} SQLite`,
+    ratio: ratioText(each),
+    target: `≥ ${minRatio.toFixed(2)}`,
+    met: median(each) >= minRatio && lost === 0,
   };
 }
 
 function rateRow(label: string, rate: Rate, against: Rate, baseline: string, minRatio: number | null): Row {
   const ratio = rate.requestsPerSecond / against.requestsPerSecond;
   return {
-    scenario: `capture 1 KB JSON, ${CONNECTIONS} conns, ${label}${failures(rate, against)}`,
-    measured: reqs(rate),
-    baseline: `${reqs(against)} ${baseline}`,
+    scenario: `capture 1 KB JSON, ${CONNECTIONS} conns, ${label}${rateFailures(rate, against)}`,
+    measured: rateText(rate),
+    baseline: `${rateText(against)} ${baseline}`,
     ratio: ratio.toFixed(2),
     target: minRatio === null ? "" : `≥ ${minRatio.toFixed(2)}`,
     met: minRatio === null ? null : ratio >= minRatio && rate.failed + against.failed === 0,
   };
-}
-
-async function sqliteRate(seconds: number): Promise<Rate> {
-  const server = await startServer({ env: ENV });
-  try {
-    const { token } = await createBin(server.url);
-    return await captureRate([`${server.url}/h/${token}`], seconds);
-  } finally {
-    await server.stop();
-  }
 }
 
 /** p50 and p99 from a capture's answer on A to its event at `subscribers` streams on B, at RATE a second. */
@@ -103,9 +111,6 @@ async function acrossInstances(
 }
 
 export async function postgres(baseline: Baseline, durableFloor: Baseline, seconds: number): Promise<Row[]> {
-  const bare = await captureRate([`${baseline.url}/h/anything`], seconds);
-  const floor = await captureRate([`${durableFloor.url}/h/anything`], seconds);
-  const sqlite = await sqliteRate(seconds);
   const cores = availableParallelism();
   const roundTrips = await postRoundTrips(`${baseline.url}/h/x`, RATE * Math.max(3, Math.min(seconds, 10)), RATE);
 
@@ -130,16 +135,37 @@ export async function postgres(baseline: Baseline, durableFloor: Baseline, secon
     for (const subscribers of SUBSCRIBERS) delivery.push(...(await acrossInstances(a, b, subscribers, roundTrips)));
 
     await stop(b); // one instance means one: B would also receive every commit's notification
+    const sqlite = await startServer({ env: ENV });
+    running.add(sqlite);
     const { token } = await createBin(a.url);
-    const one = await captureRate([`${a.url}/h/${token}`], seconds);
+    const target = async (server: TestServer): Promise<Target> => ({
+      url: `${server.url}/h/${server === a ? token : (await createBin(server.url)).token}`,
+      pid: server.pid,
+    });
+    // PostgreSQL last in each round: its autovacuum after a round's inserts then runs while the
+    // next round measures the references, not SQLite.
+    const rounds = await alternate<Name>(
+      {
+        bare: { url: `${baseline.url}/h/anything`, pid: baseline.pid },
+        floor: { url: `${durableFloor.url}/h/anything`, pid: durableFloor.pid },
+        sqlite: await target(sqlite),
+        postgres: await target(a),
+      },
+      seconds,
+    );
+    await stop(sqlite);
+    const one = {
+      requestsPerSecond: median(rounds.map((r) => r.postgres.requestsPerSecond)),
+      failed: failed(rounds, "postgres"),
+    };
     b = await start(database);
     // The same bin through both, as behind a load balancer.
     const two = await captureRate([`${a.url}/h/${token}`, `${b.url}/h/${token}`], seconds);
     const scaling = rateRow(`PostgreSQL, two instances on one database, ${cores} cores`, two, one, "one instance", 1.6);
     return [
-      referenceRow("SQLite", sqlite, bare, floor),
-      referenceRow("PostgreSQL, one instance", one, bare, floor),
-      rateRow("PostgreSQL ÷ SQLite", one, sqlite, "SQLite", 0.6),
+      referenceRow("SQLite", rounds, "sqlite"),
+      referenceRow("PostgreSQL, one instance", rounds, "postgres"),
+      againstSqlite(rounds, 0.6),
       cores >= MIN_CORES
         ? scaling
         : { ...scaling, target: `${scaling.target} (needs ≥ ${MIN_CORES} cores; ${cores} here)`, met: null },
