@@ -1,16 +1,16 @@
 // PostgreSQL: the capture rate of one instance against SQLite, the node:http baseline and the
 // durable floor (bodies appended to a log, answered after a group fdatasync), all measured here
 // with the same load in alternating rounds (../rounds.ts); of two instances sharing one database
-// against one; and the
-// time from a capture on one instance to its event on another's stream. The cluster keeps fsync
-// on, as in production, and SQLite its default DB_SYNCHRONOUS=full: every answer is durable.
+// against one; and the time from a capture on one instance to its event on another's stream.
+// The cluster keeps fsync on, as in production, and SQLite its default DB_SYNCHRONOUS=full:
+// every answer is durable.
 // The load generator shares the cores with the servers and PostgreSQL, so a second instance can
 // only add capacity where there are cores to spare: below MIN_CORES that row gives no verdict.
 import { availableParallelism } from "node:os";
 import { createDatabase, startCluster } from "../../tests/support/postgres.ts";
 import { startServer, type TestServer } from "../../tests/support/server.ts";
 import { throughput } from "../load-generator.ts";
-import { alternate, CONNECTIONS, failed, fixed, type Rounds, ratios, ratioText, reqs, type Target } from "../rounds.ts";
+import { alternate, CONNECTIONS, failed, fixed, type Rounds, ratios, ratioText, reqs } from "../rounds.ts";
 import {
   type Baseline,
   createBin,
@@ -138,18 +138,15 @@ export async function postgres(baseline: Baseline, durableFloor: Baseline, secon
     const sqlite = await startServer({ env: ENV });
     running.add(sqlite);
     const { token } = await createBin(a.url);
-    const target = async (server: TestServer): Promise<Target> => ({
-      url: `${server.url}/h/${server === a ? token : (await createBin(server.url)).token}`,
-      pid: server.pid,
-    });
+    const sqliteBin = await createBin(sqlite.url);
     // PostgreSQL last in each round: its autovacuum after a round's inserts then runs while the
     // next round measures the references, not SQLite.
     const rounds = await alternate<Name>(
       {
         bare: { url: `${baseline.url}/h/anything`, pid: baseline.pid },
         floor: { url: `${durableFloor.url}/h/anything`, pid: durableFloor.pid },
-        sqlite: await target(sqlite),
-        postgres: await target(a),
+        sqlite: { url: `${sqlite.url}/h/${sqliteBin.token}`, pid: sqlite.pid },
+        postgres: { url: `${a.url}/h/${token}`, pid: a.pid },
       },
       seconds,
     );
