@@ -93,6 +93,9 @@ function sqliteBackend(): Backend {
  * PostgreSQL, on the cluster of tests/support/postgres.ts: migrations applied once to a template
  * database that each test's database is created from.
  */
+/** DB_BUSY_TIMEOUT_MS's default. */
+const WRITER_LOCK_TIMEOUT_MS = 5000;
+
 function postgresBackend(): Backend {
   let template = "";
   const timeouts = { lockTimeoutMs: 50, statementTimeoutMs: 10_000 };
@@ -110,7 +113,10 @@ function postgresBackend(): Backend {
       const storage = createPostgresStorage(openPostgresClient({ url, poolSize: 4, ...timeouts }));
       return {
         storage,
-        server: createPostgresServer({ url, ...timeouts }),
+        // The capture writers wait for a bin's lock as long as in production (DB_BUSY_TIMEOUT_MS):
+        // two writers on one bin take turns holding it for a whole commit, which on a loaded
+        // machine can last longer than the short timeout above.
+        server: createPostgresServer({ url, ...timeouts, lockTimeoutMs: WRITER_LOCK_TIMEOUT_MS }),
         lockOut: async () => {
           const holder = new pg.Client({ connectionString: url });
           await holder.connect();
