@@ -14,6 +14,14 @@ export interface Target {
   pid: number;
 }
 
+/** The bare baseline and the durable floor as targets, loaded on the same kind of URL as a capture. */
+export function referenceTargets(bare: Target, floor: Target): Record<"bare" | "floor", Target> {
+  return {
+    bare: { url: `${bare.url}/h/anything`, pid: bare.pid },
+    floor: { url: `${floor.url}/h/anything`, pid: floor.pid },
+  };
+}
+
 /** The capture load on one target after a warm-up, with the server's CPU time per request (all its threads). */
 async function measure(target: Target, seconds: number, warmUp: number) {
   const options = jsonPosts(target.url, CONNECTIONS);

@@ -16,6 +16,7 @@ import {
   type Rounds,
   ratios,
   ratioText,
+  referenceTargets,
   reqs,
   type Target,
 } from "../rounds.ts";
@@ -70,7 +71,7 @@ async function withGroupSize<T>(floor: Baseline, run: () => Promise<T>): Promise
 
 /** Only the two references (BENCH_ONLY=floor). */
 export async function durableFloor(bare: Baseline, floor: Baseline, seconds: number): Promise<Row[]> {
-  const [rounds, perSync] = await withGroupSize(floor, () => alternate({ bare, floor }, seconds));
+  const [rounds, perSync] = await withGroupSize(floor, () => alternate(referenceTargets(bare, floor), seconds));
   return referenceRows(rounds, perSync);
 }
 
@@ -99,8 +100,7 @@ export async function captureThroughput(bare: Baseline, floor: Baseline, seconds
       return { url: `${server.url}/h/${token}`, pid: server.pid };
     };
     const targets: Record<Name, Target> = {
-      bare: { url: `${bare.url}/h/anything`, pid: bare.pid },
-      floor: { url: `${floor.url}/h/anything`, pid: floor.pid },
+      ...referenceTargets(bare, floor),
       full: await capture("full"),
       normal: await capture("normal"),
     };

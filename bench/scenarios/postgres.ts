@@ -10,7 +10,17 @@ import { availableParallelism } from "node:os";
 import { createDatabase, startCluster } from "../../tests/support/postgres.ts";
 import { startServer, type TestServer } from "../../tests/support/server.ts";
 import { throughput } from "../load-generator.ts";
-import { alternate, CONNECTIONS, failed, fixed, type Rounds, ratios, ratioText, reqs } from "../rounds.ts";
+import {
+  alternate,
+  CONNECTIONS,
+  failed,
+  fixed,
+  type Rounds,
+  ratios,
+  ratioText,
+  referenceTargets,
+  reqs,
+} from "../rounds.ts";
 import {
   type Baseline,
   createBin,
@@ -143,8 +153,7 @@ export async function postgres(baseline: Baseline, durableFloor: Baseline, secon
     // next round measures the references, not SQLite.
     const rounds = await alternate<Name>(
       {
-        bare: { url: `${baseline.url}/h/anything`, pid: baseline.pid },
-        floor: { url: `${durableFloor.url}/h/anything`, pid: durableFloor.pid },
+        ...referenceTargets(baseline, durableFloor),
         sqlite: { url: `${sqlite.url}/h/${sqliteBin.token}`, pid: sqlite.pid },
         postgres: { url: `${a.url}/h/${token}`, pid: a.pid },
       },
